@@ -51,8 +51,9 @@ def prepare(nlp: Language, text: str, published: date | datetime | None, meta: d
     """Make an unparsed Doc carrying the anchor date and metadata the components read."""
     doc = nlp.make_doc(text)
     doc._.published = published
-    doc._.meta = dict(meta)
-    doc._.warnings = []
+    meta = dict(meta)
+    doc._.warnings = list(meta.pop("warnings", None) or [])
+    doc._.meta = meta
     return doc
 
 

@@ -1,19 +1,328 @@
-"""Placeholder for the events layer; replaced by the real component."""
+"""The ``detente_events`` component: PLOVER events with actors, factuality, time and place.
+
+Triggers come from ``events/triggers.jsonl`` (lemma + part of speech -> PLOVER type, mode, CAMEO
+code), arguments from ``event_args``, factuality from ``event_status``. Then the article-level
+steps: one event per real act (repeated mentions merge, their evidence kept), bilateral calls
+split per counterpart, ``about`` links from AGREE/REQUEST/REJECT/THREATEN to the act inside their
+complement, and conditions ("would depend on ...").
+"""
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
+from detente.components.event_args import ArgReader
+from detente.components.event_status import StatusCues, StatusReader
+from detente.components.places import Gazetteer
 from detente.doc import layer
+from detente.layers import Event, EventTime, Place, Timex
+
+DATA = Path(__file__).parent / "events"
+ABOUT_TYPES = {"AGREE", "REQUEST", "REJECT", "THREATEN", "SUPPORT"}
+NON_POINT_PREPS = {"since", "until", "till", "before", "after", "by", "from"}
+PLACE_PREPS = {"in", "at", "near", "outside", "inside"}
+CONDITION_HEADS = {"depend", "conditional", "contingent", "hinge", "subject"}
 
 
-@Language.factory("detente_events", assigns=["doc._.events"])
-def make_events(nlp: Language, name: str) -> "Placeholder":
-    return Placeholder()
+@dataclass(frozen=True)
+class Trigger:
+    lemma: str
+    pos: str
+    type: str
+    mode: str | None
+    cameo: str | None
+    joint: bool = False
+    joint_if_plural: bool = False
+    target_preps: frozenset[str] = frozenset()
+    requires: frozenset[str] = frozenset()
+    requires_head: frozenset[str] = frozenset()
+    needs_target: bool = False
+    needs_actor: bool = False
+    reverse: bool = False
 
 
-class Placeholder:
+def load_triggers(path: Path = DATA / "triggers.jsonl") -> dict[str, list[Trigger]]:
+    table: dict[str, list[Trigger]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line) if line.strip() else {}
+        if "lemma" not in row:
+            continue
+        for key in ("target_preps", "requires", "requires_head"):
+            row[key] = frozenset(row.get(key, ()))
+        trig = Trigger(**row)
+        table.setdefault(trig.lemma, []).append(trig)
+    return table
+
+
+@lru_cache(maxsize=1)
+def shared_gazetteer() -> Gazetteer:
+    """One gazetteer per process: building the name index takes ~0.3 s."""
+    return Gazetteer()
+
+
+@Language.factory(
+    "detente_events",
+    requires=["doc._.actors", "doc._.timexes", "doc._.statements"],
+    assigns=["doc._.events"],
+)
+def make_events(nlp: Language, name: str) -> EventsComponent:
+    return EventsComponent(load_triggers(), StatusReader(StatusCues.load()),
+                           json.loads((DATA / "modes.json").read_text(encoding="utf-8")))
+
+
+class EventsComponent:
+    def __init__(self, triggers: dict[str, list[Trigger]], status: StatusReader,
+                 modes: dict[str, dict[str, list[str]]]) -> None:
+        self.triggers = triggers
+        self.status = status
+        self.modes = {t: m for t, m in modes.items() if not t.startswith("_")}
+        self.gazetteer = shared_gazetteer()
+
     def __call__(self, doc: Doc) -> Doc:
-        layer(doc, "events")
+        ctx = _Context(doc)
+        events: list[Event] = []
+        for tok, trig, span in self._find_triggers(doc, ctx):
+            events.extend(self._make_events(doc, ctx, tok, trig, span))
+        events = _merge(events)
+        for n, e in enumerate(events, start=1):
+            e.id = f"e{n}"
+        _link_about(doc, events)
+        _link_claims(doc, events)
+        layer(doc, "events").extend(events)
         return doc
+
+    # ------------------------------------------------------------------ triggers
+    def _find_triggers(self, doc: Doc, ctx: _Context) -> list[tuple[Token, Trigger, tuple[int, int]]]:
+        found: list[tuple[Token, Trigger, tuple[int, int]]] = []
+        for tok in doc:
+            lemma, span = tok.lemma_.lower(), (tok.idx, tok.idx + len(tok.text))
+            if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and (tok.lower_ + doc[tok.i + 2].lower_) \
+                    in self.triggers:
+                continue  # the hyphenated compound is read at its last token ("cease-fire")
+            if tok.i >= 2 and doc[tok.i - 1].text == "-":
+                joined = doc[tok.i - 2].lower_ + tok.lower_
+                if joined in self.triggers:
+                    lemma, span = joined, (doc[tok.i - 2].idx, tok.idx + len(tok.text))
+            if ctx.in_condition(tok):
+                continue
+            for trig in self.triggers.get(lemma, ()):
+                if self._fits(tok, trig):
+                    found.append((tok, trig, span))
+                    break
+        return found
+
+    @staticmethod
+    def _fits(tok: Token, trig: Trigger) -> bool:
+        is_verb = tok.pos_ in ("VERB", "AUX")
+        is_noun = tok.pos_ in ("NOUN", "PROPN") or (tok.pos_ == "ADJ" and trig.pos != "VERB")
+        if trig.pos == "VERB" and not is_verb or trig.pos == "NOUN" and not is_noun:
+            return False
+        if not (is_verb or is_noun):
+            return False
+        if is_noun and tok.dep_ == "compound":
+            return False  # "prisoner exchange deal", "cease-fire conditions": a modifier, not the act
+        if trig.requires:
+            words = {t.lower_ for t in tok.subtree} | {t.lower_ for t in tok.children}
+            words |= {tok.head.lower_} | {t.lower_ for t in tok.lefts}
+            if not words & trig.requires:
+                return False
+        return not (trig.requires_head and tok.head.lemma_.lower() not in trig.requires_head)
+
+    # ------------------------------------------------------------------ one mention
+    def _make_events(self, doc: Doc, ctx: _Context, tok: Token, trig: Trigger,
+                     span: tuple[int, int]) -> list[Event]:
+        args = ctx.args.read(tok, trig.target_preps, trig.reverse)
+        sources, targets = args.sources, args.targets
+        joint = trig.joint or (trig.joint_if_plural and len(sources) > 1)
+        if joint:
+            if not sources and not targets:
+                sources = list(ctx.args.recent_group)
+            everyone = list(dict.fromkeys(sources + targets))
+            sources, targets = everyone, list(everyone)
+        if not sources and not targets:
+            return []
+        if trig.needs_target and not targets:
+            return []
+        if len(sources) > 1:
+            ctx.args.recent_group = list(sources)
+        fact = self.status.read(tok)
+        sent_i = ctx.sentence_index(tok)
+        base = dict(
+            type=trig.type, trigger_text=doc.text[span[0]:span[1]], trigger_span=span, sentence=sent_i,
+            mode=self._mode(tok, trig), cameo=trig.cameo, status=fact.status, negated=fact.negated,
+            time=ctx.time_of(tok), place=self._place(ctx, tok), reported_by=ctx.reporter(span[0]),
+            condition=ctx.condition_for(tok), evidence=[ctx.evidence(tok)],
+            confidence=(0.75 if sources and targets else 0.55) - (0.05 if tok.pos_ == "NOUN" else 0.0),
+        )
+        if trig.type == "CONSULT" and not joint and len(targets) > 1:
+            return [Event(id="", sources=list(sources), targets=[t], **base) for t in targets]  # type: ignore[arg-type]
+        return [Event(id="", sources=list(sources), targets=list(targets), **base)]  # type: ignore[arg-type]
+
+    def _mode(self, tok: Token, trig: Trigger) -> str | None:
+        words = {t.lower_ for t in tok.subtree} | {t.lower_ for t in tok.head.children} | {tok.head.lower_}
+        for mode, cues in self.modes.get(trig.type, {}).items():
+            if words & set(cues) and not (trig.mode and mode != trig.mode and trig.mode == "phone"):
+                return mode
+        return trig.mode
+
+    def _place(self, ctx: _Context, tok: Token) -> Place | None:
+        for holder in (tok, tok.head):
+            for t in holder.subtree if holder is tok else holder.children:
+                if t.dep_ == "prep" and t.lower_ in PLACE_PREPS:
+                    for obj in t.children:
+                        if obj.dep_ == "pobj" and obj.pos_ == "PROPN" and obj.ent_type_ in ("GPE", "LOC", "FAC", ""):
+                            name = " ".join(x.text for x in obj.subtree if x.pos_ in ("PROPN",))
+                            place = self.gazetteer.resolve(name) or self.gazetteer.resolve(obj.text)
+                            if place is not None:
+                                return place
+        return None
+
+
+class _Context:
+    """Per-document lookups shared by every trigger: sentences, timexes, statements, conditions."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.args = ArgReader(doc)
+        self.sent_starts = [s.start for s in doc.sents]
+        self.timex_at: dict[int, Timex] = {}
+        for tx in layer(doc, "timexes"):
+            span = doc.char_span(tx.start_char, tx.end_char, alignment_mode="expand")
+            if span is not None and tx.type in ("DATE", "TIME"):
+                for t in span:
+                    self.timex_at.setdefault(t.i, tx)
+        self.statements = list(layer(doc, "statements"))
+        self.conditions: list[tuple[int, int, str]] = []
+        for tok in doc:
+            if tok.lemma_.lower() in CONDITION_HEADS and any(c.lower_ == "on" for c in tok.children):
+                sub = list(tok.subtree)
+                start = min([tok.i] + [c.i for c in tok.children if c.dep_ in ("aux", "neg")])
+                end = sub[-1].i + 1
+                self.conditions.append((start, end, doc[start:end].text.rstrip(" .,;")))
+
+    def sentence_index(self, tok: Token) -> int:
+        lo, hi = 0, len(self.sent_starts) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.sent_starts[mid] <= tok.i:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+
+    def in_condition(self, tok: Token) -> bool:
+        return any(s < tok.i < e for s, e, _ in self.conditions)
+
+    def condition_for(self, tok: Token) -> str | None:
+        for start, _end, text in self.conditions:
+            if tok.sent.start <= start and tok.i < start:
+                return text
+        return None
+
+    def reporter(self, char: int) -> str | None:
+        for st in self.statements:
+            if st.start_char <= char < st.end_char:
+                return st.speaker
+        return None
+
+    def _timex_under(self, tok: Token, exclude: Token | None = None) -> Timex | None:
+        best: tuple[int, Timex] | None = None
+        for t in tok.subtree:
+            tx = self.timex_at.get(t.i)
+            if tx is None or (exclude is not None and exclude.left_edge.i <= t.i <= exclude.right_edge.i):
+                continue
+            prep = next((a for a in t.ancestors if a.dep_ == "prep" or a is tok), None)
+            if prep is not None and prep is not tok and prep.lower_ in NON_POINT_PREPS:
+                continue
+            dist = abs(t.i - tok.i)
+            if best is None or dist < best[0]:
+                best = (dist, tx)
+        return best[1] if best else None
+
+    def time_of(self, tok: Token) -> EventTime | None:
+        """The event's own time: a date in its phrase, else in the clause that governs it."""
+        tx = self._timex_under(tok)
+        cur = tok
+        for _ in range(4):
+            if tx is not None:
+                break
+            head = cur.head
+            if head is cur or head.lemma_ in ("say", "tell", "write", "add", "announce", "plan", "agree"):
+                break
+            if head.i in self.timex_at:
+                tx = self.timex_at[head.i]
+                break
+            tx = self._timex_under(head, exclude=cur) if head.pos_ in ("VERB", "AUX") else None
+            cur = head
+        if tx is None:
+            return None
+        return EventTime(value=tx.value, timex=tx.id)
+
+    def evidence(self, tok: Token) -> tuple[int, int]:
+        sub = list(tok.subtree)
+        if len(sub) > 30:
+            sent = tok.sent
+            return (sent.start_char, sent.end_char)
+        return (sub[0].idx, sub[-1].idx + len(sub[-1].text))
+
+
+def _merge(events: list[Event]) -> list[Event]:
+    """Repeated mentions of one act become one event with several evidence spans."""
+    out: list[Event] = []
+    index: dict[tuple[object, ...], Event] = {}
+    for e in events:
+        key = (e.type, e.mode, frozenset(e.sources), frozenset(e.targets), e.status,
+               e.time.value if e.time else None)
+        loose = (e.type, e.mode, frozenset(e.sources), frozenset(e.targets), e.status)
+        same = index.get(key) or (index.get(loose + (None,)) if e.time else None)
+        if same is None and e.time is None:
+            same = next((o for o in out if (o.type, o.mode, frozenset(o.sources), frozenset(o.targets),
+                                            o.status) == loose), None)
+        if same is not None:
+            same.evidence.extend(sp for sp in e.evidence if sp not in same.evidence)
+            if same.time is None and e.time is not None:
+                same.time = e.time
+            same.place = same.place or e.place
+            same.confidence = min(0.95, max(same.confidence, e.confidence) + 0.05)
+            continue
+        out.append(e)
+        index[key] = e
+    return out
+
+
+def _link_about(doc: Doc, events: list[Event]) -> None:
+    """AGREE/REQUEST/REJECT/THREATEN point at the act inside their complement."""
+    by_char = {e.trigger_span[0]: e for e in events}
+    for e in events:
+        if e.type not in ABOUT_TYPES:
+            continue
+        span = doc.char_span(e.trigger_span[0], e.trigger_span[1], alignment_mode="expand")
+        if span is None:
+            continue
+        root = span[-1]
+        inner = [by_char[t.idx] for t in root.subtree if t.idx in by_char and by_char[t.idx] is not e]
+        if inner:
+            e.about = min(inner, key=lambda o: abs(o.trigger_span[0] - e.trigger_span[0])).id
+
+
+def _link_claims(doc: Doc, events: list[Event]) -> None:
+    """A figure quantifies the closest event that governs it ("freed 390 people")."""
+    by_token: dict[int, Event] = {}
+    for e in events:
+        span = doc.char_span(e.trigger_span[0], e.trigger_span[1], alignment_mode="expand")
+        if span is not None:
+            by_token[span[-1].i] = e
+    for claim in layer(doc, "claims"):
+        span = doc.char_span(claim.start_char, claim.end_char, alignment_mode="expand")
+        if span is None:
+            continue
+        for anc in [span.root, *span.root.ancestors]:
+            if anc.i in by_token:
+                claim.about = by_token[anc.i].id
+                break

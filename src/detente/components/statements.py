@@ -1,19 +1,360 @@
-"""Placeholder for the statements layer; replaced by the real component."""
+"""The ``detente_statements`` component: who said what (CODEBOOK ``statements``).
+
+Three finders, then one setter (STYLE.md practice 3):
+
+* **direct** — a top-level quotation (``statement_quotes.pair_quotes``) that stands as its own
+  sentence(s): the cue is in the words right after it (“…,” Trump wrote) or right before it
+  (Trump said: “…”); with no cue it continues the previous direct quote (same or previous paragraph);
+* **partial** — a quoted fragment inside a sentence, attributed to the nearest cue verb above it in
+  the parse ("proposed holding talks “without preconditions”"); a fragment with no cue above it is
+  a title or scare quote and is dropped;
+* **indirect** — a cue verb with a clausal complement ("Peskov added that …"), or an attribution
+  phrase ("…, according to X"). A complement that overlaps a direct quote is that quote, not a new
+  statement; one that holds a partial quote yields both.
+
+Spans are the content only; speakers, channels and times come from ``statement_speech``.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+from pathlib import Path
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
+from detente.components.statement_lexicon import DATA_DIR, Lexicon, load_lexicon
+from detente.components.statement_quotes import Quote, pair_quotes
+from detente.components.statement_speech import Context, CueHit, clause_segments
 from detente.doc import layer
+from detente.layers import Statement
+
+SENTENCE_END = frozenset({".", "!", "?"})
+#: a quote ending in one of these is an open clause that a following "X said" completes
+OPEN_END = frozenset(",!?—–-…:;")
+#: how far into the words after a quote its cue may sit (“…,” said Kremlin spokesman Dmitry Peskov)
+AFTER_CUE_REACH = 12
+#: a quote that ends its sentence with "." takes a cue after it only from a short tail ("…." he said.)
+SHORT_TAIL = 6
+#: verbs that put a name on something: a one-word quote after them is the speaker's word, not a scare quote
+NAMING = frozenset({"call", "dub", "label", "brand", "term"})
+MAX_CHAIN = 10
 
 
-@Language.factory("detente_statements", assigns=["doc._.statements"])
-def make_statements(nlp: Language, name: str) -> "Placeholder":
-    return Placeholder()
+@dataclass
+class _Found:
+    start: int
+    end: int
+    kind: str
+    speaker: str | None
+    cue: str | None
+    cue_span: tuple[int, int] | None
+    channel: str | None
+    time: str | None
 
 
-class Placeholder:
+@Language.factory(
+    "detente_statements",
+    requires=["doc._.actors"],
+    assigns=["doc._.statements"],
+    default_config={"data_dir": None},
+)
+def make_statements(nlp: Language, name: str, data_dir: str | None) -> StatementFinder:
+    """Registered factory; ``data_dir`` swaps in another set of cue/channel files."""
+    return StatementFinder(load_lexicon(Path(data_dir) if data_dir else DATA_DIR))
+
+
+class StatementFinder:
+    """Finds direct, partial and indirect statements and writes ``doc._.statements``."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+
     def __call__(self, doc: Doc) -> Doc:
-        layer(doc, "statements")
+        self.set_annotations(doc, self.find(doc))
         return doc
+
+    def find(self, doc: Doc) -> list[_Found]:
+        ctx = Context(doc, self.lexicon)
+        quotes = pair_quotes(doc.text, self.lexicon.marks)
+        found = self._quoted(ctx, quotes)
+        direct = [(f.start, f.end) for f in found if f.kind == "direct"]
+        quoted = [(q.open, q.close + 1 if q.closed else q.close) for q in quotes]
+        found += self._indirect(ctx, direct, quoted)
+        return found
+
+    def set_annotations(self, doc: Doc, found: list[_Found]) -> None:
+        out = layer(doc, "statements")
+        seen: set[tuple[int, int, str]] = set()
+        for f in sorted(found, key=lambda f: (f.start, f.end)):
+            if (f.start, f.end, f.kind) in seen or f.end <= f.start:
+                continue
+            seen.add((f.start, f.end, f.kind))
+            out.append(
+                Statement(
+                    id=f"s{len(out) + 1}",
+                    start_char=f.start,
+                    end_char=f.end,
+                    text=doc.text[f.start : f.end],
+                    kind=f.kind,
+                    speaker=f.speaker,
+                    cue=f.cue,
+                    cue_span=f.cue_span,
+                    channel=f.channel,
+                    time=f.time,
+                )
+            )
+
+    # ---------------------------------------------------------------- quotations
+    def _quoted(self, ctx: Context, quotes: list[Quote]) -> list[_Found]:
+        opens = {q.open for q in quotes}
+        closes = {q.close for q in quotes}
+        found: list[_Found] = []
+        last_direct: _Found | None = None
+        for q in quotes:
+            content = ctx.doc.text[q.start : q.end]
+            if not content.strip() or not any(ch.isalnum() for ch in content):
+                continue
+            before = self._window(ctx, q.open, -1, opens, closes)
+            after = self._window(ctx, q.close, 1, opens, closes) if q.closed else []
+            item = self._direct(ctx, q, content, before, after)
+            if item is None and self._stands_alone(before, after):
+                item = self._continuation(ctx, q, last_direct)
+            if item is None:
+                item = self._partial(ctx, q, content)
+            if item is None:
+                continue
+            found.append(item)
+            if item.kind == "direct":
+                last_direct = item
+        return found
+
+    def _window(self, ctx: Context, mark: int, step: int, opens: set[int], closes: set[int]) -> list[Token]:
+        """The words between a quote mark and the sentence edge, stopping at another quote."""
+        doc = ctx.doc
+        i = ctx.token_at(mark).i + step
+        out: list[Token] = []
+        while 0 <= i < len(doc):
+            tok = doc[i]
+            if "\n" in tok.text or tok.idx in opens or tok.idx in closes:
+                break
+            if tok.text in SENTENCE_END:
+                break
+            out.append(tok)
+            i += step
+        return out if step > 0 else out[::-1]
+
+    @staticmethod
+    def _stands_alone(before: list[Token], after: list[Token]) -> bool:
+        return not any(t.is_alpha for t in before) and not any(t.is_alpha for t in after)
+
+    def _direct(
+        self, ctx: Context, q: Quote, content: str, before: list[Token], after: list[Token]
+    ) -> _Found | None:
+        stripped = content.rstrip()
+        if not any(t.is_alpha for t in before):
+            tail_ok = (
+                (after and after[0].text == ",") or stripped[-1:] in OPEN_END or len(after) <= SHORT_TAIL
+            )
+            if after and tail_ok:
+                hit = self._nearest_cue(ctx, after[:AFTER_CUE_REACH], "direct")
+                if hit is not None:
+                    return self._attributed(ctx, q, "direct", hit, after)
+            return None
+        last = before[-1]
+        first = content.lstrip()[:1]
+        hit = self._nearest_cue(ctx, before[::-1], "direct")
+        if hit is None:
+            return None
+        resumes = before[0].i > 0 and before[0].nbor(-1).is_quote  # “A,” she said, “b …”
+        if (
+            last.text == ":"
+            or (last.text == "," and (first.isupper() or resumes))
+            or (last is hit.token and first.isupper())
+        ):
+            return self._attributed(ctx, q, "direct", hit, before)
+        return None
+
+    def _nearest_cue(self, ctx: Context, toks: list[Token], role: str) -> CueHit | None:
+        for tok in toks:
+            hit = ctx.hit(tok, role)
+            if hit is not None:
+                return hit
+        return None
+
+    def _attributed(self, ctx: Context, q: Quote, kind: str, hit: CueHit, window: list[Token]) -> _Found:
+        lo = min(t.idx for t in window)
+        hi = max(t.idx + len(t) for t in window)
+        return self._make(ctx, q.start, q.end, kind, hit, (lo, hi))
+
+    def _make(
+        self, ctx: Context, start: int, end: int, kind: str, hit: CueHit, bounds: tuple[int, int]
+    ) -> _Found:
+        """Fill speaker, channel and time for a statement whose content and cue are known."""
+        if hit.source is not None:
+            speaker = ctx.speaker(hit.source)
+            verbs = [hit.token.head, hit.source]
+        else:
+            subj = ctx.subject(hit.token)
+            speaker = ctx.speaker(subj)
+            verbs = [hit.token] + ([subj.head] if subj is not None and subj.head is not hit.token else [])
+        segments = clause_segments(ctx, verbs, bounds, (start, end))
+        return _Found(start, end, kind, speaker, hit.cue, hit.span, ctx.channel(segments), ctx.time(segments))
+
+    def _continuation(self, ctx: Context, q: Quote, prev: _Found | None) -> _Found:
+        """A quote with no cue of its own keeps the previous direct quote's speaker (CODEBOOK)."""
+        if prev is not None and ctx.paragraph(q.open) - ctx.paragraph(prev.end) <= 1:
+            return replace(prev, start=q.start, end=q.end, cue=None, cue_span=None)
+        return _Found(q.start, q.end, "direct", None, None, None, None, None)
+
+    def _partial(self, ctx: Context, q: Quote, content: str) -> _Found | None:
+        inside = [
+            t
+            for t in ctx.doc[ctx.token_at(q.start).i : ctx.token_at(max(q.start, q.end - 1)).i + 1]
+            if q.start <= t.idx < q.end
+        ]
+        words = [t for t in inside if t.is_alpha]
+        if not words:
+            return None
+        heads = [t for t in inside if not (q.open <= t.head.idx <= q.close) or t.head is t]
+        hit = None
+        for tok in heads or inside[:1]:
+            hit = self._governing_cue(ctx, tok, q)
+            if hit is not None:
+                break
+        if hit is None:
+            return None
+        if len(words) < 2 and hit.token.lemma_.lower() not in NAMING:
+            return None  # a scare-quoted word
+        if self._is_title(words) and hit.token.lemma_.lower() not in NAMING:
+            return None
+        return self._make(ctx, q.start, q.end, "partial", hit, ctx.bounds(hit.token))
+
+    def _governing_cue(self, ctx: Context, tok: Token, q: Quote) -> CueHit | None:
+        """Walk up the parse from the quote to the first cue verb outside it (or "according to")."""
+        for _ in range(MAX_CHAIN):
+            if tok.head is tok:
+                return None
+            tok = tok.head
+            if q.open <= tok.idx <= q.close:
+                continue
+            hit = ctx.hit(tok, "partial")
+            if hit is not None:
+                return hit
+        return None
+
+    @staticmethod
+    def _is_title(words: list[Token]) -> bool:
+        long = [w for w in words if len(w) > 3]
+        return bool(long) and all(w.text[:1].isupper() for w in long) and words[0].text[:1].isupper()
+
+    # ---------------------------------------------------------------- reported speech
+    def _indirect(
+        self, ctx: Context, direct: list[tuple[int, int]], quoted: list[tuple[int, int]]
+    ) -> list[_Found]:
+        out: list[_Found] = []
+        for tok in ctx.doc:
+            if any(s <= tok.idx < e for s, e in quoted):
+                continue  # reported speech inside someone's quoted words
+            if ctx.verb_cue(tok, "indirect") is not None:
+                if any(c.dep_ == "neg" for c in tok.children):
+                    continue
+                for comp in _complements(tok):
+                    item = self._complement(ctx, tok, comp, direct, quoted)
+                    if item is not None:
+                        out.append(item)
+            else:
+                hit = ctx.phrase_cue(tok)
+                if hit is not None:
+                    item = self._according(ctx, hit, direct)
+                    if item is not None:
+                        out.append(item)
+        return out
+
+    def _complement(
+        self,
+        ctx: Context,
+        cue: Token,
+        comp: Token,
+        direct: list[tuple[int, int]],
+        quoted: list[tuple[int, int]],
+    ) -> _Found | None:
+        lo, hi = ctx.bounds(cue)
+        toks = [t for t in comp.subtree if lo <= t.idx < hi]
+        if cue.i > comp.i:  # "…, Peskov said": stop before the speaker and the cue
+            subj = ctx.subject(cue)
+            stop = min(cue.i, subj.left_edge.i if subj is not None and subj.i < cue.i else cue.i)
+            toks = [t for t in toks if t.i < stop]
+        else:
+            toks = [t for t in toks if t.i > cue.i]
+        span = _trim(toks)
+        if span is None or _overlaps(span, direct):
+            return None
+        span = _close_quotes(span, quoted)
+        return self._make(
+            ctx, span[0], span[1], "indirect", CueHit(cue, cue.text, (cue.idx, cue.idx + len(cue))), (lo, hi)
+        )
+
+    def _according(self, ctx: Context, hit: CueHit, direct: list[tuple[int, int]]) -> _Found | None:
+        lo, hi = ctx.bounds(hit.token)
+        phrase_end = hit.source.right_edge.idx + len(hit.source.right_edge) if hit.source else hit.span[1]
+        left = [t for t in ctx.doc if lo <= t.idx < hit.span[0]]
+        right = [t for t in ctx.doc[hit.token.i + 1 :] if phrase_end <= t.idx < hi]
+        side = left if len(left) >= len(right) else right
+        span = _trim(side)
+        if span is None or _overlaps(span, direct):
+            return None
+        return self._make(ctx, span[0], span[1], "indirect", hit, (lo, hi))
+
+
+def _complements(cue: Token) -> list[Token]:
+    """The clausal complements of a cue verb.
+
+    Besides ``ccomp`` children, the small English model often hangs the "that" clause on the noun
+    of a channel phrase ("said in a statement that …", "told reporters at a news conference that
+    …" -> acl/relcl of "statement"/"conference"); a clause with a "that" complementizer reached
+    through the cue's own prepositional or object phrases is taken as its complement too.
+    """
+    out = [c for c in cue.children if c.dep_ == "ccomp"]
+    frontier = [c for c in cue.children if c.dep_ in ("prep", "dobj", "npadvmod")]
+    for _ in range(3):
+        nxt = []
+        for tok in frontier:
+            for child in tok.children:
+                if child.dep_ in ("acl", "relcl", "ccomp") and any(
+                    g.dep_ == "mark" and g.lower_ == "that" for g in child.children
+                ):
+                    out.append(child)
+                elif child.dep_ in ("pobj", "prep", "compound"):
+                    nxt.append(child)
+        frontier = nxt
+    return out
+
+
+def _trim(toks: list[Token]) -> tuple[int, int] | None:
+    """Character span of a clause without a leading complementizer or edge punctuation."""
+    toks = sorted(toks, key=lambda t: t.i)
+    while toks and (
+        toks[0].is_punct or toks[0].is_space or (toks[0].dep_ == "mark" and toks[0].lower_ == "that")
+    ):
+        toks = toks[1:]
+    while toks and (toks[-1].is_space or toks[-1].is_punct or toks[-1].dep_ == "cc"):
+        if toks[-1].is_quote and sum(t.is_quote for t in toks) % 2 == 0:
+            break  # the closing mark of a quote inside the clause
+        toks = toks[:-1]
+    if len([t for t in toks if t.is_alpha or t.like_num]) < 2:
+        return None
+    return toks[0].idx, toks[-1].idx + len(toks[-1])
+
+
+def _close_quotes(span: tuple[int, int], quoted: list[tuple[int, int]]) -> tuple[int, int]:
+    """Extend a clause that the parse cut inside a quotation to that quotation's closing mark."""
+    start, end = span
+    for qs, qe in quoted:
+        if start <= qs < end < qe:
+            end = qe
+    return start, end
+
+
+def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(span[0] < e and s < span[1] for s, e in spans)

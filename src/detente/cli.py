@@ -1,0 +1,233 @@
+"""The ``detente`` command line: parse arguments, call one library function, render.
+
+No logic lives here. Every ``DetenteError`` becomes one line on stderr and a non-zero exit; a
+traceback means a bug.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from detente.cli_render import render_record_table, render_rows, render_summary
+from detente.errors import DetenteError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="detente: conflict and diplomacy news in, a sourced and queryable record out.")
+
+DEFAULT_DB = "sqlite:///detente.db"
+DbOption = Annotated[str | None, typer.Option("--db", help="Store URL (default: $DETENTE_DB or ./detente.db).")]
+ActorOpt = Annotated[str | None, typer.Option("--actor", help="Actor name or alias (substring).")]
+TypeOpt = Annotated[str | None, typer.Option("--type", help="PLOVER event type, e.g. CONSULT.")]
+StatusOpt = Annotated[str | None, typer.Option("--status", help="occurred, planned, possible, ...")]
+SinceOpt = Annotated[str | None, typer.Option("--since", help="YYYY-MM-DD, inclusive.")]
+UntilOpt = Annotated[str | None, typer.Option("--until", help="YYYY-MM-DD, inclusive.")]
+LimitOpt = Annotated[int | None, typer.Option("--limit", help="At most this many rows.")]
+
+
+class RecordFormat(str, Enum):
+    json = "json"
+    table = "table"
+
+
+class RowFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def _db_url(db: str | None) -> str:
+    url = db or os.environ.get("DETENTE_DB") or DEFAULT_DB
+    if "://" not in url:  # a bare path
+        url = f"sqlite:///{url}"
+    return url
+
+
+def _fail(err: Exception) -> None:
+    typer.echo(f"detente: {err}", err=True)
+    raise typer.Exit(code=2)
+
+
+def _store(db: str | None, must_exist: bool = True) -> Any:
+    from detente.store.store import Store
+
+    url = _db_url(db)
+    if must_exist and url.startswith("sqlite:///") and not Path(url[len("sqlite:///"):]).exists():
+        _fail(DetenteError(f"E301 no store at {url}: run `detente ingest PATH --db {url}` first"))
+    return Store(url)
+
+
+@app.command()
+def extract(
+    path: Annotated[Path, typer.Argument(help="A .txt, .html or .json article.")],
+    published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD (anchor of relative times).")] = None,
+    format: Annotated[RecordFormat, typer.Option("--format", help="json: the record; table: a summary.")] = RecordFormat.json,
+) -> None:
+    """Print the record of one article."""
+    from detente.extractor import extract as run_extract
+    from detente.inputs import read_article
+    from detente.ingest import article_meta
+
+    try:
+        article = read_article(path)
+        record = run_extract(article.text, published or article.published, **article_meta(article))
+    except DetenteError as err:
+        _fail(err)
+        return
+    if format is RecordFormat.json:
+        sys.stdout.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
+    else:
+        render_record_table(record.to_dict())
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files, folders or .jsonl feeds.")],
+    db: DbOption = None,
+    batch_size: Annotated[int, typer.Option(help="Articles per nlp.pipe batch.")] = 16,
+) -> None:
+    """Extract and store articles; re-running adds nothing twice."""
+    from rich.progress import Progress
+
+    from detente.ingest import ingest_paths
+
+    store = _store(db, must_exist=False)
+    with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
+        task = progress.add_task("ingesting", total=None)
+        summary = ingest_paths(paths, store, batch_size=batch_size,
+                               on_article=lambda origin, outcome: progress.advance(task))
+    render_summary(summary)
+    if summary.failed and not summary.added and not summary.skipped:
+        raise typer.Exit(code=1)
+
+
+def _rows_command(kind: str, rows: list[dict[str, Any]], fmt: RowFormat) -> None:
+    render_rows(kind, rows, fmt.value)
+
+
+@app.command()
+def events(actor: ActorOpt = None, type: TypeOpt = None, status: StatusOpt = None, since: SinceOpt = None,
+           until: UntilOpt = None, limit: LimitOpt = None, db: DbOption = None,
+           format: Annotated[RowFormat, typer.Option("--format")] = RowFormat.table) -> None:
+    """Events in the store, newest article first."""
+    from detente.store import queries
+
+    try:
+        rows = queries.events(_store(db), actor=actor, type=type, status=status, since=since, until=until,
+                              limit=limit)
+    except DetenteError as err:
+        _fail(err)
+        return
+    _rows_command("events", rows, format)
+
+
+@app.command()
+def timeline(actor: ActorOpt = None, type: TypeOpt = None, status: StatusOpt = None, since: SinceOpt = None,
+             until: UntilOpt = None, limit: LimitOpt = None, db: DbOption = None,
+             format: Annotated[RowFormat, typer.Option("--format")] = RowFormat.table) -> None:
+    """Events in the order of their own time, with status and source article."""
+    from detente.store import queries
+
+    try:
+        rows = queries.timeline(_store(db), actor=actor, type=type, status=status, since=since, until=until,
+                                limit=limit)
+    except DetenteError as err:
+        _fail(err)
+        return
+    _rows_command("timeline", rows, format)
+
+
+@app.command()
+def actors(actor: ActorOpt = None, country: Annotated[str | None, typer.Option(help="ISO alpha-3.")] = None,
+           limit: LimitOpt = None, db: DbOption = None,
+           format: Annotated[RowFormat, typer.Option("--format")] = RowFormat.table) -> None:
+    """Canonical actors across articles, with roles, country and mention counts."""
+    from detente.store import queries
+
+    try:
+        rows = queries.actors(_store(db), name=actor, country=country, limit=limit)
+    except DetenteError as err:
+        _fail(err)
+        return
+    _rows_command("actors", rows, format)
+
+
+@app.command()
+def statements(actor: ActorOpt = None, since: SinceOpt = None, until: UntilOpt = None, limit: LimitOpt = None,
+               db: DbOption = None,
+               format: Annotated[RowFormat, typer.Option("--format")] = RowFormat.table) -> None:
+    """Who said what, with the exact words."""
+    from detente.store import queries
+
+    try:
+        rows = queries.statements(_store(db), actor=actor, since=since, until=until, limit=limit)
+    except DetenteError as err:
+        _fail(err)
+        return
+    _rows_command("statements", rows, format)
+
+
+@app.command()
+def claims(actor: ActorOpt = None, since: SinceOpt = None, until: UntilOpt = None, limit: LimitOpt = None,
+           db: DbOption = None,
+           format: Annotated[RowFormat, typer.Option("--format")] = RowFormat.table) -> None:
+    """Numeric claims and who asserts them."""
+    from detente.store import queries
+
+    try:
+        rows = queries.claims(_store(db), actor=actor, since=since, until=until, limit=limit)
+    except DetenteError as err:
+        _fail(err)
+        return
+    _rows_command("claims", rows, format)
+
+
+@app.command()
+def report(db: DbOption = None) -> None:
+    """What the store holds: the timeline, the statements and the open commitments."""
+    from detente.store import queries
+
+    store = _store(db)
+    render_rows("timeline", queries.timeline(store), "table")
+    render_rows("statements", queries.statements(store), "table")
+    render_rows("commitments", queries.open_commitments(store), "table")
+
+
+@app.command(name="eval")
+def eval_(gold: Annotated[Path, typer.Argument(help="A gold folder or file (gold/FORMAT.md).")],
+          format: Annotated[RecordFormat, typer.Option("--format")] = RecordFormat.table,
+          show_misses: Annotated[bool, typer.Option("--show-misses")] = False) -> None:
+    """Score the pipeline against gold annotations: precision, recall and F1 per measure."""
+    from detente.evaluate import evaluate
+    from detente.extractor import extract as run_extract
+
+    def _extract(text: str, published: str, doc_id: str) -> dict[str, Any]:
+        return run_extract(text, published, id=doc_id).to_dict()
+
+    try:
+        result = evaluate(gold, _extract)
+    except (DetenteError, OSError, ValueError) as err:
+        _fail(err)
+        return
+    if format is RecordFormat.json:
+        typer.echo(json.dumps(result.to_dict(), indent=1, sort_keys=True))
+    else:
+        render_rows("eval", [{"measure": k, **v} for k, v in sorted(result.to_dict()["measures"].items())],
+                    "table")
+    if show_misses:
+        for miss in result.misses:
+            typer.echo(miss)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

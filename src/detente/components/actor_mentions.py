@@ -1,0 +1,291 @@
+"""Find actor mentions in a parsed ``Doc`` and read titles and countries off their noun phrases.
+
+The small spaCy model's entity labels are unreliable on news names (bare "Zelenskyy" as GPE,
+"Trump's" as ORG, "Kyiv" missed), so labels only propose spans: the actor dictionary decides the
+kind when it knows the name, the syntax decides whether a place name acts (a state metonym) or is
+only where something happens.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from spacy.tokens import Doc, Span, Token
+
+from detente.components.lexicon import ActorLexicon, Entry
+
+RULES_PATH = Path(__file__).parent / "actor_rules" / "rules.json"
+NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+POSSESSIVE = {"'s", "’s", "'", "’"}
+
+
+@dataclass(frozen=True)
+class ActorRules:
+    """Closed-class word lists from ``actor_rules/rules.json``."""
+
+    locative_prepositions: frozenset[str]
+    platform_prepositions: frozenset[str]
+    state_proxy_nouns: frozenset[str]
+    unnamed_official_nouns: frozenset[str]
+    person_pronouns: frozenset[str]
+    aide_nouns: frozenset[str]
+    honorifics: frozenset[str]
+    not_actor_names: frozenset[str]
+
+    @classmethod
+    def load(cls, path: Path = RULES_PATH) -> ActorRules:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls(**{k: frozenset(w.lower() for w in data[k]) for k in cls.__dataclass_fields__})
+
+
+@dataclass
+class Mention:
+    """One mention of a would-be actor, before mentions are merged into actors."""
+
+    start: int  # token index
+    end: int  # token index, exclusive
+    name: str  # the name as written, title and possessive stripped
+    kind: str
+    key: str  # what mentions of the same actor share
+    entry: Entry | None = None
+    country: str | None = None
+    sector: str | None = None
+    roles: list[str] = field(default_factory=list)
+    alias: str | None = None  # the fuller surface form with its title ("President Donald Trump")
+
+
+def fold_name(name: str) -> str:
+    """A transliteration-tolerant key: Zelenskyy / Zelensky / Zelenskiy fold together."""
+    s = re.sub(r"[^a-z ]", "", name.lower().replace("'", "").replace("’", ""))
+    s = re.sub(r"(iy|yy|y|ii|i)\b", "", s)
+    return s.replace("ie", "e").replace("ye", "e")
+
+
+def clean_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Strip a leading determiner and a trailing possessive marker from a name span."""
+    while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct):
+        end -= 1
+    return start, end
+
+
+def is_locative(span: Span, rules: ActorRules) -> bool:
+    """A place name is where something happens when it is the object of a locative preposition."""
+    root = span.root
+    head = root.head
+    while root.dep_ in ("conj", "appos") and head is not root:
+        root, head = head, head.head
+    if root.dep_ == "pobj" and head.lower_ in rules.locative_prepositions:
+        return True
+    return root.dep_ in ("npadvmod",) and span.start == 0  # a dateline: "KYIV, May 23 —"
+
+
+def is_platform(span: Span, rules: ActorRules) -> bool:
+    root = span.root
+    return root.dep_ == "pobj" and root.head.lower_ in rules.platform_prepositions and root.ent_type_ != "PERSON"
+
+
+class MentionFinder:
+    """Proposes mentions: names (entities and proper-noun runs), institutions, unnamed officials."""
+
+    def __init__(self, lexicon: ActorLexicon, rules: ActorRules) -> None:
+        self.lexicon = lexicon
+        self.rules = rules
+
+    def find(self, doc: Doc, on: date | None) -> list[Mention]:
+        taken: set[int] = set()
+        mentions: list[Mention] = []
+        for start, end, label in self._name_spans(doc):
+            m = self._classify_name(doc, start, end, label, on)
+            if m is not None:
+                mentions.append(m)
+                taken.update(range(m.start, m.end))
+        for chunk in doc.noun_chunks:
+            if any(i in taken for i in range(chunk.start, chunk.end)) and chunk.root.i in taken:
+                continue
+            m = self._classify_chunk(doc, chunk)
+            if m is not None:
+                mentions.append(m)
+                taken.update(range(m.start, m.end))
+        mentions.sort(key=lambda m: m.start)
+        return mentions
+
+    def _name_spans(self, doc: Doc) -> list[tuple[int, int, str]]:
+        spans: list[tuple[int, int, str]] = []
+        covered: set[int] = set()
+        for ent in doc.ents:
+            if ent.label_ in NAME_LABELS:
+                spans.append((ent.start, ent.end, ent.label_))
+                covered.update(range(ent.start, ent.end))
+        i = 0
+        while i < len(doc):  # proper-noun runs the NER missed ("Kyiv", "the Kremlin")
+            if doc[i].pos_ == "PROPN" and i not in covered and doc[i].is_alpha:
+                j = i
+                while j < len(doc) and doc[j].pos_ == "PROPN" and j not in covered:
+                    j += 1
+                spans.append((i, j, ""))
+                i = j
+            else:
+                i += 1
+        return sorted(spans)
+
+    def _classify_name(self, doc: Doc, start: int, end: int, label: str, on: date | None) -> Mention | None:
+        start, end = clean_span(doc, start, end)
+        if start >= end:
+            return None
+        span = doc[start:end]
+        text = span.text
+        if text.lower() in self.rules.not_actor_names or not any(t.is_alpha for t in span):
+            return None
+        lex = self.lexicon
+        entry = lex.lookup(text, on=on)
+        if entry is not None:
+            if entry.kind == "state" and is_locative(span, self.rules):
+                return None
+            return self._from_entry(doc, start, end, entry)
+        iso = lex.capital_or_seat(text)
+        if iso is not None:
+            if is_locative(span, self.rules):
+                return None
+            state = lex.country(iso)
+            return Mention(start, end, text, "state", iso, entry=state, country=iso)
+        inst = lex.institution(text)
+        if inst is not None:
+            return self._institution(doc, start, end, inst)
+        if label == "PERSON" or (label in ("", "ORG", "GPE", "NORP") and self._person_shaped(span)):
+            return self._person(doc, start, end, None)
+        if label == "ORG" and not is_platform(span, self.rules) and len(span) > 0:
+            if all(t.pos_ in ("PROPN", "NOUN", "ADP", "CCONJ", "DET") for t in span):
+                return Mention(start, end, text, "organization", "org:" + text.lower())
+        return None
+
+    def _person_shaped(self, span: Span) -> bool:
+        """Two or more capitalised proper nouns with a person-like syntactic role."""
+        return (
+            len(span) >= 2
+            and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in span)
+            and span.root.dep_ in ("nsubj", "nsubjpass", "appos", "pobj", "dobj", "poss")
+            and not is_locative(span, self.rules)
+            and span.root.ent_type_ in ("", "PERSON")
+        )
+
+    def _from_entry(self, doc: Doc, start: int, end: int, entry: Entry) -> Mention:
+        if entry.kind == "person":
+            return self._person(doc, start, end, entry)
+        return Mention(start, end, doc[start:end].text, entry.kind, entry.id, entry=entry,
+                       country=entry.country if entry.kind != "state" else entry.id,
+                       sector=entry.sector)
+
+    def _person(self, doc: Doc, start: int, end: int, entry: Entry | None) -> Mention:
+        name_tokens = [t for t in doc[start:end] if t.lower_ not in self.rules.honorifics]
+        name = " ".join(t.text for t in name_tokens) or doc[start:end].text
+        key = entry.id if entry else "person:" + fold_name(name.split()[-1])
+        m = Mention(start, end, name, "person", key, entry=entry)
+        self._read_titles(doc, m)
+        return m
+
+    def _read_titles(self, doc: Doc, m: Mention) -> None:
+        """Titles from pre-modifiers ("Kremlin spokesman X"), appositions and "of <country>"."""
+        root = doc[m.start:m.end].root
+        i = m.start - 1
+        title: list[Token] = []
+        while i >= 0:
+            t = doc[i]
+            if t.pos_ in ("PROPN", "NOUN", "ADJ", "PART") and t.text not in ("’s", "'s") or t.text in POSSESSIVE:
+                if t.text in POSSESSIVE or t.dep_ in ("compound", "amod", "poss", "nmod", "case", "punct") \
+                        or t.head.i >= m.start:
+                    title.insert(0, t)
+                    i -= 1
+                    continue
+            if t.text == "." and i > 0 and doc[i - 1].text.endswith("."):
+                i -= 1
+                continue
+            break
+        if title:
+            self._apply_title(m, title, doc)
+        for child in root.children:
+            if child.dep_ == "appos" and child.i >= m.end:
+                phrase = [t for t in child.subtree if t.i < child.i + 1 or t.dep_ in ("compound", "amod")]
+                words = [t for t in phrase if t.pos_ != "DET" and t.i <= child.i]
+                if words and words[-1].pos_ == "NOUN":
+                    self._apply_title(m, words, doc)
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for obj in child.children:
+                    iso = self.lexicon.country_of_word(obj.text) if obj.dep_ == "pobj" else None
+                    if iso and m.country is None:
+                        m.country = iso
+
+    def _apply_title(self, m: Mention, tokens: list[Token], doc: Doc) -> None:
+        """Split a title into the country it names and the role it reports."""
+        lex = self.lexicon
+        role_words: list[str] = []
+        aide_of: str | None = None
+        for k, t in enumerate(tokens):
+            if t.text in POSSESSIVE:
+                continue
+            iso = lex.country_of_word(t.text)
+            if iso is None and k + 1 < len(tokens) and tokens[k + 1].text in POSSESSIVE:
+                iso = lex.country_of_word(t.text)
+            if iso and not role_words:
+                m.country = m.country or iso
+                continue
+            seat = lex.capital_or_seat(t.text) if t.pos_ == "PROPN" else None
+            if seat:
+                m.country = m.country or seat
+                role_words.append(t.text)
+                continue
+            person = lex.lookup(t.text) if t.pos_ == "PROPN" else None
+            if person is not None and person.kind == "person" and not role_words:
+                aide_of = person.name
+                m.country = m.country or person.country
+                continue
+            if t.pos_ == "PROPN" and t.dep_ == "compound" and not role_words and t.ent_type_ == "PERSON":
+                aide_of = t.text
+                continue
+            role_words.append(t.text)
+        if not role_words:
+            return
+        role = " ".join(role_words)
+        if aide_of and role.lower() in self.rules.aide_nouns:
+            holder = lex.lookup(aide_of)
+            top = holder.roles[0] if holder and holder.roles else None
+            role = f"{role} to the {top}" if top else f"{role} to {aide_of}"
+        if role not in m.roles:
+            m.roles.append(role)
+        m.alias = doc[tokens[0].i:m.end].text if tokens[0].i < m.start else m.alias
+        if m.sector is None:
+            m.sector = lex.sector_of_role(role)
+
+    def _institution(self, doc: Doc, start: int, end: int, inst: tuple[str | None, str, str]) -> Mention | None:
+        country, sector, kind = inst
+        span = doc[start:end]
+        if country is None:
+            return None
+        if span.root.lower_ in self.rules.state_proxy_nouns and sector in ("GOV", "DIP"):
+            return Mention(start, end, span.text, "state", country, entry=self.lexicon.country(country),
+                           country=country)
+        name = span.text
+        return Mention(start, end, name, kind, f"inst:{country}:{fold_name(span.root.lemma_)}",
+                       country=country, sector=sector)
+
+    def _classify_chunk(self, doc: Doc, chunk: Span) -> Mention | None:
+        """Institutions and unnamed officials: "the Russian Defence Ministry", "Indian officials"."""
+        if chunk.root.lower_ not in self.rules.unnamed_official_nouns:
+            return None
+        start, end = clean_span(doc, chunk.start, chunk.end)
+        if start >= end or doc[start].pos_ == "PRON":
+            return None
+        inst = self.lexicon.institution(doc[start:end].text)
+        if inst is None:
+            iso = next((self.lexicon.country_of_word(t.text) for t in doc[start:end]
+                        if self.lexicon.country_of_word(t.text)), None)
+            if iso is None:
+                return None
+            sector = self.lexicon.sector_of_role(chunk.root.lemma_) or "GOV"
+            inst = (iso, sector, "group")
+        return self._institution(doc, start, end, inst)

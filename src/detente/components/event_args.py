@@ -1,0 +1,142 @@
+"""Who does an event and to whom: sources and targets read off the parse, as actor ids.
+
+Verbs take their subject as source (the agent of a passive), their object or the object of a
+trigger-specific preposition ("speak with", "invasion of") as target. Event nouns take a
+possessor ("Zelenskyy's request"), "between X and Y" for joint acts, else the subject of the clause
+that governs them ("Trump plans to speak ..., followed by calls with Zelenskyy"). Subjects are
+inherited through complements, participles and coordination, as readers do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+SUBJ = ("nsubj", "nsubjpass", "csubj")
+INHERIT_DEPS = ("xcomp", "advcl", "conj", "acl", "relcl", "pcomp", "ccomp", "pobj", "prep", "dobj", "agent")
+GROUP_WORDS = {"they", "them", "their", "both", "sides", "side", "parties", "delegations", "each", "two"}
+
+
+@dataclass
+class Args:
+    sources: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ == "conj":
+            out.extend(_conjuncts(c))
+        elif c.dep_ == "appos":
+            out.append(c)
+    return out
+
+
+class ArgReader:
+    """Maps phrases to actor ids through ``doc._.actor_at`` (token index -> actor id)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.actor_at: dict[int, str] = doc._.actor_at or {}
+        self.recent_group: list[str] = []
+
+    def actors_of(self, tok: Token) -> list[str]:
+        """Actors named by the phrase headed by ``tok`` (its conjuncts included)."""
+        found: list[str] = []
+        for head in _conjuncts(tok):
+            aid = self.actor_at.get(head.i)
+            if aid is None:
+                # "a Russian team headed by ..." or "President X": the name inside the phrase
+                for t in head.subtree:
+                    if t.dep_ in ("relcl", "acl", "prep") and t.i > head.i:
+                        break
+                    if t.i in self.actor_at and t.dep_ in ("compound", "poss", "appos", "nmod", "pobj", "amod"):
+                        aid = self.actor_at[t.i]
+                        if t.dep_ != "amod":
+                            break
+            if aid is None and (head.lower_ in GROUP_WORDS or any(
+                c.lower_ in GROUP_WORDS for c in head.children if c.dep_ in ("poss", "det", "nummod", "amod")
+            )):
+                found.extend(a for a in self.recent_group if a not in found)
+                continue
+            if aid is not None and aid not in found:
+                found.append(aid)
+        return found
+
+    def subject_of(self, verb: Token, depth: int = 0) -> list[str]:
+        """The actors doing what ``verb`` says, inherited from governing clauses when it has none."""
+        for c in verb.children:
+            if c.dep_ in ("nsubj", "csubj"):
+                return self.actors_of(c)
+            if c.dep_ == "agent":
+                for obj in c.children:
+                    if obj.dep_ == "pobj":
+                        return self.actors_of(obj)
+        if verb.dep_ == "relcl" and depth < 4:
+            return []
+        if depth < 4 and verb.dep_ in INHERIT_DEPS and verb.head is not verb:
+            return self.subject_of(verb.head, depth + 1)
+        return []
+
+    def prep_objects(self, tok: Token, preps: frozenset[str]) -> list[tuple[str, list[str]]]:
+        out: list[tuple[str, list[str]]] = []
+        for c in tok.children:
+            if c.dep_ in ("prep", "dative") and c.lower_ in preps:
+                for obj in c.children:
+                    if obj.dep_ == "pobj":
+                        out.append((c.lower_, self.actors_of(obj)))
+        return out
+
+    def read(self, trig: Token, target_preps: frozenset[str], reverse: bool) -> Args:
+        args = Args()
+        if trig.pos_ in ("VERB", "AUX"):
+            for c in trig.children:
+                if c.dep_ in ("dobj", "dative") and not args.targets:
+                    args.targets = self.actors_of(c)
+                elif c.dep_ == "nsubjpass":
+                    args.targets = args.targets or self.actors_of(c)
+            for _prep, actors in self.prep_objects(trig, target_preps | frozenset({"to"} if reverse else ())):
+                args.targets.extend(a for a in actors if a not in args.targets)
+            args.sources = self.subject_of(trig) if not any(c.dep_ == "nsubjpass" for c in trig.children) \
+                else self._agent(trig)
+        else:
+            for c in trig.children:
+                if c.dep_ == "poss":
+                    args.sources = self.actors_of(c)
+                elif c.dep_ in ("compound", "amod") and c.i in self.actor_at and not args.sources:
+                    args.sources = [self.actor_at[c.i]]
+            for prep, actors in self.prep_objects(trig, target_preps):
+                if prep == "between":
+                    args.sources = actors
+                    args.targets = list(actors)
+                else:
+                    args.targets.extend(a for a in actors if a not in args.targets)
+            if not args.sources:
+                args.sources = self._governing_subject(trig)
+        if reverse:
+            args.sources, args.targets = args.targets, args.sources
+        args.targets = [a for a in args.targets if a not in args.sources] or (
+            args.targets if len(args.sources) > 1 else [])
+        return args
+
+    def _agent(self, verb: Token) -> list[str]:
+        for c in verb.children:
+            if c.dep_ == "agent":
+                return [a for obj in c.children if obj.dep_ == "pobj" for a in self.actors_of(obj)]
+        return []
+
+    def _governing_subject(self, noun: Token) -> list[str]:
+        """An event noun without a possessor is done by the subject of its clause."""
+        cur = noun
+        for _ in range(5):
+            head = cur.head
+            if head is cur:
+                return []
+            if head.pos_ in ("VERB", "AUX"):
+                if cur.dep_ in SUBJ:
+                    return []
+                return self.subject_of(head)
+            cur = head
+        return []

@@ -1,0 +1,159 @@
+"""Factuality of an event mention: occurred, ongoing, planned, possible, not_occurred or denied.
+
+News marks factuality with a handful of constructions, all read off the dependency parse:
+auxiliaries of the clause ("will meet", "could lead"), verbs that govern an infinitive ("plans to
+speak", "failed to yield"), verbs and nouns that govern the event noun ("did not rule out a
+meeting", "a request for a meeting"), modifiers ("a planned call", "no cease-fire") and negation.
+Cues are collected walking up from the trigger until the first clause that is not a complement,
+and never across a reporting verb ("said that ..."): a report does not change what it reports.
+When cues disagree, the strongest wins in the order of ``PRIORITY`` — a failed or refused act
+outranks a possible one, which outranks a planned one ("did not rule out a future meeting" is
+possible, not planned).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.tokens import Token
+
+CUES_PATH = Path(__file__).parent / "events" / "status_cues.json"
+PRIORITY = ("denied", "not_occurred", "possible", "planned", "ongoing", "occurred")
+COMPLEMENT_DEPS = {"xcomp", "ccomp", "pcomp"}
+ARGUMENT_DEPS = {"dobj", "nsubjpass", "attr", "oprd", "dative"}
+
+
+@dataclass(frozen=True)
+class StatusCues:
+    reporting_verbs: frozenset[str]
+    xcomp: dict[str, frozenset[str]]
+    object: dict[str, frozenset[str]]
+    nominal_governors: dict[str, frozenset[str]]
+    modifier: dict[str, frozenset[str]]
+    aux: dict[str, frozenset[str]]
+    adverbs: dict[str, frozenset[str]]
+    without: frozenset[str]
+    negative_determiners: frozenset[str]
+    rule_out: frozenset[str]
+    light_verbs: frozenset[str]
+
+    @classmethod
+    def load(cls, path: Path = CUES_PATH) -> StatusCues:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        kwargs: dict[str, object] = {}
+        for name in cls.__dataclass_fields__:
+            value = raw[name]
+            if isinstance(value, dict):
+                kwargs[name] = {k: frozenset(v) for k, v in value.items()}
+            else:
+                kwargs[name] = frozenset(value)
+        return cls(**kwargs)  # type: ignore[arg-type]
+
+
+def _lookup(table: dict[str, frozenset[str]], word: str) -> str | None:
+    for status, words in table.items():
+        if word in words:
+            return status
+    return None
+
+
+def _is_negated(tok: Token) -> bool:
+    return any(c.dep_ == "neg" for c in tok.children)
+
+
+@dataclass
+class Factuality:
+    status: str
+    negated: bool
+    cue: str | None  # the word that decided it, for evidence and debugging
+
+
+class StatusReader:
+    """Reads the factuality of a trigger token from its syntactic context."""
+
+    def __init__(self, cues: StatusCues) -> None:
+        self.cues = cues
+
+    def read(self, trigger: Token) -> Factuality:
+        found: list[tuple[str, str]] = []
+        negated = _is_negated(trigger)
+        self._own_cues(trigger, found)
+        cur = trigger
+        for _ in range(6):
+            head = cur.head
+            if head is cur or head.lemma_ in self.cues.reporting_verbs:
+                break
+            dep = cur.dep_
+            self._governor_cues(cur, head, found)
+            if dep in COMPLEMENT_DEPS or dep in ("prep", "pobj", "acl", "relcl", "amod", "compound", "conj"):
+                cur = head
+                continue
+            if dep in ARGUMENT_DEPS or dep in ("nsubj",):
+                # the event noun is an argument of this verb: the verb's clause decides,
+                # and if the verb is itself a complement, its governor too
+                self._clause_cues(head, found, light=head.lemma_ in self.cues.light_verbs or dep != "nsubj")
+                cur = head
+                if head.dep_ in COMPLEMENT_DEPS:
+                    continue
+            break
+        if not found:
+            return Factuality("occurred", negated, None)
+        found.sort(key=lambda sc: PRIORITY.index(sc[0]))
+        status, cue = found[0]
+        return Factuality(status, negated or status == "not_occurred" and cue in ("not", "n't", "no"), cue)
+
+    def _own_cues(self, tok: Token, found: list[tuple[str, str]]) -> None:
+        """Modifiers, determiners, auxiliaries and negation on the trigger itself."""
+        for child in tok.children:
+            low = child.lower_
+            if child.dep_ in ("amod", "compound", "advmod") and (s := _lookup(self.cues.modifier, low)):
+                found.append((s, low))
+            if child.dep_ == "det" and low in self.cues.negative_determiners:
+                found.append(("not_occurred", low))
+        if tok.pos_ in ("VERB", "AUX"):
+            self._clause_cues(tok, found, light=True)
+            if tok.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in tok.children):
+                if not any(c.dep_ == "aux" and c.lower_ in self.cues.aux["planned"] for c in tok.children):
+                    found.append(("ongoing", "progressive"))
+
+    def _clause_cues(self, verb: Token, found: list[tuple[str, str]], light: bool) -> None:
+        for child in verb.children:
+            low = child.lower_
+            if child.dep_ in ("aux", "auxpass") and (s := _lookup(self.cues.aux, low)):
+                found.append((s, low))
+            elif child.dep_ == "aux" and low == "going":
+                found.append(("planned", low))
+            elif child.dep_ == "neg" and light and verb.lemma_ not in self.cues.rule_out:
+                found.append(("not_occurred", low))
+            elif child.dep_ == "advmod" and (s := _lookup(self.cues.adverbs, low)):
+                found.append((s, low))
+
+    def _governor_cues(self, cur: Token, head: Token, found: list[tuple[str, str]]) -> None:
+        lemma = head.lemma_.lower()
+        dep = cur.dep_
+        if head.lower_ in self.cues.without and dep == "pobj":
+            found.append(("not_occurred", head.lower_))
+            return
+        if lemma in self.cues.rule_out and dep in ARGUMENT_DEPS | {"prt", "pobj"}:
+            found.append(("possible" if _is_negated(head) else "not_occurred", "rule out"))
+            return
+        if head.pos_ in ("NOUN", "PROPN") and dep in COMPLEMENT_DEPS | {"acl", "prep", "pobj", "compound"}:
+            if s := _lookup(self.cues.nominal_governors, lemma):
+                found.append((s, lemma))
+            return
+        if dep in COMPLEMENT_DEPS and (s := _lookup(self.cues.xcomp, lemma)):
+            found.append((s, lemma))
+            if _is_negated(head) and s in ("planned", "possible"):
+                found.append(("not_occurred", "not"))
+        elif dep in ARGUMENT_DEPS and head.pos_ in ("VERB", "AUX") and (s := _lookup(self.cues.object, lemma)):
+            found.append((s, lemma))
+        elif dep in ("pobj", "prep", "acl", "compound") and head.pos_ in ("NOUN", "PROPN", "ADP"):
+            gov = head.head if head.pos_ == "ADP" else head
+            if s := _lookup(self.cues.nominal_governors, gov.lemma_.lower()):
+                found.append((s, gov.lemma_))
+            elif head.pos_ == "ADP" and gov.pos_ in ("VERB", "AUX") and (
+                s := _lookup(self.cues.object, gov.lemma_.lower())
+            ):
+                found.append((s, gov.lemma_))

@@ -1,0 +1,358 @@
+"""The actor dictionary: countries, organizations, national institutions, people and role sectors.
+
+News names the same actor many ways ("Zelenskyy", "Zelensky", "Ukraine's president"; "Moscow",
+"the Kremlin"; "the Russian Defence Ministry"), so the ``actors`` component asks this dictionary to
+turn a surface form into a canonical entry, a country code or a sector. The data lives in TSV files
+beside this module (``actors/``, schemas in its README); users add or override rows with files of
+the same schemas, recognised by their header row.
+
+Every lookup goes through :func:`normalize`, which makes keys tolerant of case, diacritics, a leading
+"the", a trailing possessive, dots ("U.S." = "US") and hyphens ("al-Qaeda" = "al Qaeda"), so that all
+lookups are plain dict hits built once at load time.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+DATA_DIR = Path(__file__).parent / "actors"
+PACKAGED = ("countries.tsv", "organizations.tsv", "institutions.tsv", "people.tsv", "sectors.tsv")
+COUNTRY_SLOT = "{country}"
+_FOLD = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "’": "'",
+                       "‘": "'", "ʼ": "'", "`": "'", "‐": " ", "-": " ", "–": " ", "—": " ", "‑": " ",
+                       ".": "", "\u00a0": " "})
+_OUTER = " \t\"'“”«»()[]{},;:!?*"
+_ACRONYM = re.compile(r"^[A-Z][A-Z.&]{0,5}$")
+_Row = tuple[int, dict[str, str]]  # (rank of the file, row)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One dictionary actor; for people, one stint in office (a person may have several rows)."""
+
+    id: str
+    name: str
+    kind: str  # state | person | organization | group
+    country: str | None
+    sector: str | None
+    roles: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    wikidata: str | None = None
+    valid_from: date | None = None
+    valid_to: date | None = None
+
+    def valid_on(self, on: date) -> bool:
+        """Whether the stint covers ``on`` (open ends count as covering)."""
+        started = self.valid_from is None or self.valid_from <= on
+        return started and (self.valid_to is None or on <= self.valid_to)
+
+
+def normalize(text: str) -> str:
+    """The lookup key of a surface form: folded case and diacritics, no leading "the", no possessive."""
+    s = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    s = "".join(c for c in s if not unicodedata.combining(c)).casefold().strip(_OUTER)
+    if s.endswith("'s"):
+        s = s[:-2]
+    elif s.endswith("s'"):
+        s = s[:-1]
+    s = " ".join(s.strip(_OUTER).split())
+    if s.startswith("the "):
+        s = s[4:]
+    return s
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(v.strip() for v in value.split("|") if v.strip()) if value else ()
+
+
+def _date(value: str) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _read_tsv(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    """Header and rows of a TSV file, skipping ``#`` comment lines and blank lines."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        lines = [ln for ln in fh if ln.strip() and not ln.startswith("#")]
+    reader = csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    header = [h.strip() for h in next(reader, [])]
+    rows = []
+    for n, cells in enumerate(reader, start=2):
+        if len(cells) > len(header):
+            raise ValueError(f"{path}: data row {n} has {len(cells)} cells for {len(header)} columns")
+        rows.append({h: (cells[i].strip() if i < len(cells) else "") for i, h in enumerate(header)})
+    return header, rows
+
+
+def _schema(header: list[str]) -> str:
+    """Which of the five file kinds a header row belongs to."""
+    cols = set(header)
+    if "iso3" in cols:
+        return "countries"
+    if "pattern" in cols:
+        return "institutions"
+    if "keyword" in cols:
+        return "sectors"
+    if {"id", "roles"} <= cols:
+        return "people"
+    if {"id", "kind"} <= cols:
+        return "organizations"
+    raise ValueError(f"unrecognised actor dictionary header: {header}")
+
+
+@dataclass
+class _Template:
+    """An institution pattern split around ``{country}`` (prefix/suffix are normalized)."""
+
+    prefix: str
+    suffix: str
+    sector: str
+    kind: str
+
+
+class ActorLexicon:
+    """All dictionary lookups, as dict hits on normalized keys built once by :meth:`load`."""
+
+    def __init__(self) -> None:
+        self._countries: dict[str, Entry] = {}
+        self._parent: dict[str, str] = {}
+        self._names: dict[str, list[tuple[int, Entry]]] = {}  # name/alias key -> (rank, entry)
+        self._acronym_keys: set[str] = set()
+        self._words: dict[str, set[str]] = {}  # demonym/name/alias -> iso3s
+        self._places: dict[str, set[str]] = {}  # capital/seat -> iso3s
+        self._fixed: dict[str, tuple[str | None, str, str]] = {}
+        self._by_suffix: dict[str, list[_Template]] = {}
+        self._by_prefix: dict[str, list[_Template]] = {}
+        self._sectors: dict[str, str] = {}
+        self._max_kw = 1
+        self._last_names: dict[str, set[str]] = {}
+        self._stints: dict[str, list[Entry]] = {}
+
+    @classmethod
+    def load(cls, extra: Sequence[Path] = ()) -> ActorLexicon:
+        """The packaged files, then ``extra`` files (any of the five schemas), later files winning."""
+        lex = cls()
+        tables: dict[str, list[_Row]] = {}
+        for rank, path in enumerate([DATA_DIR / f for f in PACKAGED] + [Path(p) for p in extra]):
+            header, rows = _read_tsv(path)
+            tables.setdefault(_schema(header), []).extend((rank, r) for r in rows)
+        lex._load_countries(tables.get("countries", []))
+        lex._load_entries(tables.get("organizations", []), tables.get("people", []))
+        lex._load_institutions(tables.get("institutions", []))
+        lex._load_sectors(tables.get("sectors", []))
+        return lex
+
+    # -- building -------------------------------------------------------------------------------
+
+    def _key(self, form: str, rank: int, entry: Entry) -> None:
+        key = normalize(form)
+        if key:
+            self._names.setdefault(key, []).append((rank, entry))
+            if _ACRONYM.match(form.strip().removeprefix("the ")):
+                self._acronym_keys.add(key)
+
+    def _load_countries(self, rows: Iterable[_Row]) -> None:
+        latest: dict[str, tuple[int, dict[str, str]]] = {}
+        for rank, row in rows:
+            latest[row["iso3"].upper()] = (rank, row)  # a later file replaces the whole row
+        for iso, (rank, row) in latest.items():
+            aliases = _split(row.get("aliases", ""))
+            entry = Entry(iso, row["name"], "state", iso, None, aliases=aliases,
+                          wikidata=row.get("wikidata") or None)
+            self._countries[iso] = entry
+            if row.get("parent"):
+                self._parent[iso] = row["parent"].upper()
+            for form in (row["name"], *aliases):
+                self._key(form, rank, entry)
+            for form in (row["name"], *aliases, *_split(row.get("demonyms", ""))):
+                self._words.setdefault(normalize(form), set()).add(iso)
+                if _ACRONYM.match(form):
+                    self._acronym_keys.add(normalize(form))
+            for form in (row.get("capital", ""), *_split(row.get("capital_aliases", "")),
+                         *_split(row.get("seats", ""))):
+                if form:
+                    self._places.setdefault(normalize(form), set()).add(iso)
+
+    def _load_entries(self, orgs: list[_Row], people: list[_Row]) -> None:
+        owner: dict[str, int] = {}  # id -> the highest rank that defines it
+        for rank, row in orgs + people:
+            owner[row["id"]] = max(rank, owner.get(row["id"], -1))
+        for rank, row in orgs:
+            if owner[row["id"]] != rank:
+                continue
+            e = Entry(row["id"], row["name"], row.get("kind") or "organization", row.get("country") or None,
+                      row.get("sector") or None, aliases=_split(row.get("aliases", "")),
+                      wikidata=row.get("wikidata") or None)
+            for form in (e.name, *e.aliases):
+                self._key(form, rank, e)
+        for rank, row in people:
+            if owner[row["id"]] != rank:
+                continue
+            e = Entry(row["id"], row["name"], "person", row.get("country") or None, row.get("sector") or None,
+                      roles=_split(row.get("roles", "")), aliases=_split(row.get("aliases", "")),
+                      wikidata=row.get("wikidata") or None, valid_from=_date(row.get("valid_from", "")),
+                      valid_to=_date(row.get("valid_to", "")))
+            self._stints.setdefault(e.id, []).append(e)
+        for pid, stints in self._stints.items():
+            aliases = tuple(dict.fromkeys(a for s in stints for a in s.aliases))
+            stints[:] = sorted((replace(s, aliases=aliases) for s in stints),
+                               key=lambda s: (s.valid_from or date.min, s.valid_to or date.max))
+            rank = owner[pid]
+            for form in {stints[0].name, *aliases}:
+                self._key(form, rank, stints[-1])
+            for form in {stints[0].name, *aliases}:
+                for last in _last_name_keys(form):
+                    self._last_names.setdefault(last, set()).add(pid)
+
+    def _load_institutions(self, rows: list[_Row]) -> None:
+        for _rank, row in sorted(rows, key=lambda r: -r[0]):  # user rows first: setdefault keeps them
+            sector, kind = row["sector"], row.get("kind") or "organization"
+            fixed_country = (row.get("country") or "").upper() or None
+            for form in _split(row["pattern"]):
+                if COUNTRY_SLOT not in form:
+                    self._fixed.setdefault(normalize(form), (fixed_country, sector, kind))
+                    continue
+                before, after = form.split(COUNTRY_SLOT, 1)
+                t = _Template(normalize(before), normalize(after), sector, kind)
+                if t.prefix:  # "Ministry of Defence of {country}": only matches with a country
+                    self._by_prefix.setdefault(t.prefix, []).append(t)
+                else:  # "{country} army": also matches bare "the army", country None
+                    self._by_suffix.setdefault(t.suffix, []).append(t)
+
+    def _load_sectors(self, rows: list[_Row]) -> None:
+        for _rank, row in sorted(rows, key=lambda r: r[0]):  # later ranks overwrite
+            key = normalize(row["keyword"])
+            self._sectors[key] = row["sector"]
+            self._max_kw = max(self._max_kw, len(key.split()))
+
+    # -- queries --------------------------------------------------------------------------------
+
+    def _pick_stint(self, pid: str, on: date | None) -> Entry:
+        stints = self._stints[pid]
+        if on is None:
+            return stints[-1]
+        valid = [s for s in stints if s.valid_on(on)]
+        if valid:
+            return valid[-1]
+        before = [s for s in stints if s.valid_from is None or s.valid_from <= on]
+        return before[-1] if before else stints[0]
+
+    def _person_valid(self, pid: str, on: date | None) -> bool:
+        if on is None:
+            return self._stints[pid][-1].valid_to is None
+        return any(s.valid_on(on) for s in self._stints[pid])
+
+    def lookup(self, name: str, on: date | None = None) -> Entry | None:
+        """The person, organization or state a name or alias denotes (capitals and demonyms excluded).
+
+        Among several matches the highest-ranked file wins; among people, those in office on ``on``
+        (or currently, without a date). An all-lowercase query never matches an acronym ("who", "us").
+        """
+        key = normalize(name)
+        hits = self._names.get(key)
+        if not hits or (key in self._acronym_keys and name.strip().islower()):
+            return None
+        top = max(r for r, _ in hits)
+        cands = list({e.id: e for r, e in hits if r == top}.values())
+        if len(cands) > 1:
+            people = [e for e in cands if e.kind == "person" and self._person_valid(e.id, on)]
+            others = [e for e in cands if e.kind != "person"]
+            cands = people if len(people) == 1 else others if len(others) == 1 else cands
+            if len(cands) > 1:
+                exact = [e for e in cands if normalize(e.name) == key]
+                cands = exact if len(exact) == 1 else cands
+        if len(cands) != 1:
+            return None
+        e = cands[0]
+        return self._pick_stint(e.id, on) if e.kind == "person" else e
+
+    def lookup_person_by_last_name(self, last: str, on: date | None = None) -> Entry | None:
+        """The one person with that last name; several are narrowed to those in office on ``on``."""
+        ids = self._last_names.get(normalize(last), set())
+        if len(ids) > 1:
+            ids = {pid for pid in ids if self._person_valid(pid, on)}
+        return self._pick_stint(next(iter(ids)), on) if len(ids) == 1 else None
+
+    def country_of_word(self, word: str) -> str | None:
+        """The iso3 a demonym, country name or alias names ("Russian", "U.S."); None when ambiguous."""
+        key = normalize(word)
+        isos = self._words.get(key)
+        if not isos or (key in self._acronym_keys and word.strip().islower()):
+            return None
+        return self._one(isos)
+
+    def capital_or_seat(self, text: str) -> str | None:
+        """The iso3 whose capital or seat of power this is ("Kyiv", "Kiev", "the Kremlin", "Washington")."""
+        isos = self._places.get(normalize(text))
+        return self._one(isos) if isos else None
+
+    def _one(self, isos: set[str]) -> str | None:
+        """A single iso3; a sovereign state beats dependent territories sharing the form."""
+        if len(isos) > 1:
+            isos = {i for i in isos if i not in self._parent}
+        return next(iter(isos)) if len(isos) == 1 else None
+
+    def country(self, iso3: str) -> Entry:
+        """The state entry of an iso3 code (KeyError when unknown)."""
+        return self._countries[iso3.upper()]
+
+    def countries(self) -> list[Entry]:
+        """All state entries, for listings and tests."""
+        return list(self._countries.values())
+
+    def people(self) -> dict[str, list[Entry]]:
+        """Person id -> stints in date order, for listings and tests."""
+        return {k: list(v) for k, v in self._stints.items()}
+
+    def institution(self, text: str) -> tuple[str | None, str, str] | None:
+        """(iso3 or None, sector, kind) of a national institution phrase ("Russian Defence Ministry")."""
+        key = normalize(text)
+        if not key:
+            return None
+        if key in self._fixed:
+            return self._fixed[key]
+        words = key.split()
+        for i in range(len(words)):  # "{country} <suffix>": country part = words[:i]
+            suffix = " ".join(words[i:])
+            for t in self._by_suffix.get(suffix, ()):
+                iso = self._country_part(" ".join(words[:i])) if i else None
+                if i == 0 or iso is not None:
+                    return iso, t.sector, t.kind
+        for i in range(1, len(words)):  # "<prefix> {country}"
+            for t in self._by_prefix.get(" ".join(words[:i]), ()):
+                iso = self._country_part(" ".join(words[i:]))
+                if iso is not None and not t.suffix:
+                    return iso, t.sector, t.kind
+        return None
+
+    def _country_part(self, part: str) -> str | None:
+        return self.country_of_word(part) or self.capital_or_seat(part)
+
+    def sector_of_role(self, role: str) -> str | None:
+        """The sector of a title: the longest ``sectors.tsv`` keyword found in it, as whole words."""
+        words = normalize(role).split()
+        for n in range(min(self._max_kw, len(words)), 0, -1):
+            for i in range(len(words) - n + 1):
+                sector = self._sectors.get(" ".join(words[i:i + n]))
+                if sector is not None:
+                    return sector
+        return None
+
+
+_PARTICLES = {"al", "el", "bin", "ben", "ibn", "abu", "van", "von", "de", "der", "da", "di", "du", "le", "la"}
+
+
+def _last_name_keys(form: str) -> list[str]:
+    """Keys a last name may be written as: the last word, with a particle before it ("al sharaa")."""
+    words = normalize(form).split()
+    if not words:
+        return []
+    keys = [words[-1]]
+    if len(words) >= 2 and words[-2] in _PARTICLES:
+        keys.append(" ".join(words[-2:]))
+    return keys

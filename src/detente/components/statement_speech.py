@@ -1,0 +1,212 @@
+"""Who is speaking, through which channel, when — read off the dependency parse around a cue.
+
+Shared by the direct, partial and indirect extractors in ``statements.py``. Speakers come from
+``doc._.actor_at`` (filled by ``detente_actors``); a subject pronoun that layer left unresolved falls
+back to the most recent fitting actor mentioned before it, the usual newswire pattern
+("Peskov added … He also said …"), in the spirit of Krestel, Bergler & Witte's quote attribution.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from detente.components.statement_lexicon import Cue, Lexicon
+from detente.doc import layer
+
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+GROUP_PRONOUNS = frozenset({"it", "they", "them"})
+RELATIVE = frozenset({"who", "that", "which", "whom"})
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+#: dependency labels through which a subject-less cue ("…, telling reporters", "quoted as saying",
+#: "a statement saying") inherits the subject of the verb above it
+CLIMB = frozenset({"advcl", "xcomp", "conj", "pcomp", "prep", "acl", "dobj", "pobj", "ccomp"})
+MAX_CLIMB = 4
+#: which actor kinds a pronoun may stand for ("it" is a state or organization, never a people)
+_FITS = {
+    **dict.fromkeys(PERSON_PRONOUNS, frozenset({"person"})),
+    "it": frozenset({"organization", "state"}),
+    "they": frozenset({"organization", "state", "group"}),
+    "them": frozenset({"organization", "state", "group"}),
+}
+
+
+@dataclass(frozen=True)
+class CueHit:
+    """A cue found in the text: the verb (or the last word of a phrase) and how it is written."""
+
+    token: Token
+    cue: str
+    span: tuple[int, int]
+    source: Token | None = None  # the speaker token when the cue names it ("according to X")
+
+
+class Context:
+    """Per-document lookups built once: token starts, paragraphs, actors, timexes."""
+
+    def __init__(self, doc: Doc, lexicon: Lexicon) -> None:
+        self.doc = doc
+        self.lexicon = lexicon
+        self.starts = [t.idx for t in doc]
+        self.newlines = [i for i, ch in enumerate(doc.text) if ch == "\n"]
+        self.actor_at: dict[int, str] = layer(doc, "actor_at")
+        self.kinds = {a.id: a.kind for a in layer(doc, "actors")}
+        self.mentions = sorted(
+            (s, e, a.id, self.kinds[a.id]) for a in layer(doc, "actors") for s, e in a.mentions
+        )
+        self.mention_starts = [m[0] for m in self.mentions]
+        self.timexes = sorted(layer(doc, "timexes"), key=lambda t: t.start_char)
+
+    def token_at(self, char: int) -> Token:
+        """The token that covers (or starts closest before) a character offset."""
+        return self.doc[max(0, bisect_right(self.starts, char) - 1)]
+
+    def paragraph(self, char: int) -> int:
+        return bisect_right(self.newlines, char)
+
+    def bounds(self, tok: Token) -> tuple[int, int]:
+        """Character bounds of the token's sentence, cut at paragraph breaks (parses run across them)."""
+        sent = tok.sent
+        lo, hi = sent.start_char, sent.end_char
+        k = self.paragraph(tok.idx)
+        if k > 0:
+            lo = max(lo, self.newlines[k - 1] + 1)
+        if k < len(self.newlines):
+            hi = min(hi, self.newlines[k])
+        return lo, hi
+
+    # ---------------------------------------------------------------- cues
+    def verb_cue(self, tok: Token, role: str) -> Cue | None:
+        if tok.pos_ != "VERB":
+            return None
+        cue = self.lexicon.cue_for(tok.lemma_, role)
+        if cue is None or (
+            cue.particle and not any(c.dep_ == "prt" and c.lower_ == cue.particle for c in tok.children)
+        ):
+            return None
+        if tok.lemma_.lower() == "call" and tok.dep_ == "acl":  # "a film called …" names, not says
+            return None
+        return cue
+
+    def phrase_cue(self, tok: Token) -> CueHit | None:
+        """A multi-word cue ending at ``tok`` ("according to"), with its object as the source."""
+        for phrase in self.lexicon.phrases:
+            n = len(phrase.words)
+            first = tok.i - n + 1
+            if first < 0 or tok.lower_ != phrase.words[-1]:
+                continue
+            if [t.lower_ for t in self.doc[first : tok.i + 1]] != list(phrase.words):
+                continue
+            source = next((c for c in tok.children if c.dep_ == "pobj"), None)
+            if source is None:
+                return None
+            return CueHit(tok, phrase.cue, (self.doc[first].idx, tok.idx + len(tok)), source)
+        return None
+
+    def hit(self, tok: Token, role: str) -> CueHit | None:
+        if self.verb_cue(tok, role) is not None:
+            return CueHit(tok, tok.text, (tok.idx, tok.idx + len(tok)))
+        return self.phrase_cue(tok)
+
+    # ---------------------------------------------------------------- speakers
+    def subject(self, cue: Token) -> Token | None:
+        """The subject/agent of a cue verb, climbing from participles and complements to their head."""
+        entry = self.lexicon.cues.get(cue.lemma_.lower())
+        tok = cue
+        for _ in range(MAX_CLIMB + 1):
+            for child in tok.children:
+                if child.dep_ not in SUBJECTS:
+                    continue
+                if child.dep_ == "nsubjpass" and tok is cue and not (entry and entry.passive_subject_speaks):
+                    continue  # "reporters were told that …": the subject is the addressee
+                if child.lower_ in RELATIVE and tok.dep_ == "relcl":
+                    return tok.head
+                return child
+            agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+            if agent is not None:
+                obj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+                if obj is not None:
+                    return obj
+            if tok.dep_ not in CLIMB or tok.head is tok:
+                return None
+            tok = tok.head
+        return None
+
+    def speaker(self, subj: Token | None) -> str | None:
+        """The actor id of a subject phrase: its head first, then the rest of its subtree."""
+        if subj is None:
+            return None
+        if subj.i in self.actor_at:
+            return self.actor_at[subj.i]
+        low = subj.lower_
+        if low in PERSON_PRONOUNS or low in GROUP_PRONOUNS:
+            return self.antecedent(subj)
+        for tok in sorted(subj.subtree, key=lambda t: abs(t.i - subj.i)):
+            if tok.i in self.actor_at:
+                return self.actor_at[tok.i]
+        return None
+
+    def antecedent(self, pron: Token) -> str | None:
+        """Fallback for a pronoun the actors layer left open.
+
+        In order: the speaker of a cue verb above it ("Trump added that he …" -> Trump), the latest
+        fitting actor that was a clause subject in this or the previous sentence (pronoun subjects
+        mostly continue the previous subject: "The ministry said … It said …"), the latest fitting
+        actor mentioned before it.
+        """
+        fits = _FITS.get(pron.lower_, frozenset())
+        tok = pron
+        for _ in range(MAX_CLIMB * 2):
+            if tok.head is tok:
+                break
+            tok = tok.head
+            if self.verb_cue(tok, "direct") is None and self.verb_cue(tok, "indirect") is None:
+                continue
+            subj = self.subject(tok)
+            if subj is not None and subj.i < pron.i and subj.lower_ not in PERSON_PRONOUNS | GROUP_PRONOUNS:
+                actor = self.speaker(subj)
+                if actor is not None and self.kinds.get(actor) in fits:
+                    return actor
+        k = bisect_right(self.mention_starts, pron.idx - 1)
+        fitting = [m for m in reversed(self.mentions[:k]) if m[1] <= pron.idx and m[3] in fits]
+        horizon = pron.sent.start
+        if horizon > 0:
+            horizon = self.doc[horizon - 1].sent.start
+        for start, _end, actor, _kind in fitting:
+            head = self.token_at(start)
+            if head.i < horizon:
+                break
+            span_toks = [t for t in self.doc[head.i :] if t.idx < _end]
+            if any(t.dep_ in SUBJECTS for t in span_toks):
+                return actor
+        return fitting[0][2] if fitting else None
+
+    # ---------------------------------------------------------------- channel and time
+    def channel(self, segments: list[tuple[int, int]]) -> str | None:
+        """The first channel (in data-file order) whose phrase occurs in the cue's clause."""
+        texts = [self.doc.text[s:e].replace("\n", " ") for s, e in segments if e > s]
+        for ch in self.lexicon.channels:
+            if any(ch.pattern.search(t) for t in texts):
+                return ch.channel
+        return None
+
+    def time(self, segments: list[tuple[int, int]]) -> str | None:
+        """The first timex lying wholly inside the cue's clause and outside the content."""
+        for tx in self.timexes:
+            if any(s <= tx.start_char and tx.end_char <= e for s, e in segments):
+                return tx.id
+        return None
+
+
+def clause_segments(
+    ctx: Context, verbs: list[Token], bounds: tuple[int, int], content: tuple[int, int]
+) -> list[tuple[int, int]]:
+    """Character stretches of the cue clause(s), inside ``bounds``, with the content cut out."""
+    lo, hi = bounds
+    toks = [t for v in verbs for t in (v.left_edge, v.right_edge)]
+    start = max(lo, min(t.idx for t in toks))
+    end = min(hi, max(t.idx + len(t) for t in toks))
+    cs, ce = content
+    return [(start, min(end, cs)), (max(start, ce), end)]

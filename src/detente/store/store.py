@@ -1,0 +1,150 @@
+"""The record store: one transaction per article, idempotent ingest, SQLite or PostgreSQL.
+
+SQLite is the default because a news desk's archive fits in one file; the same Core tables run on
+PostgreSQL for shared deployments (``Store("postgresql+psycopg://…")``). On SQLite every
+connection gets foreign keys ON (off by default there), WAL journaling (readers do not block the
+single writer) and a busy timeout, and writes start with ``BEGIN IMMEDIATE`` so two ingest
+processes queue for the write lock instead of failing with "database is locked" when both try to
+upgrade a read transaction.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.pool import StaticPool
+
+from detente.store.canonical import resolve
+from detente.store.rows import Rows, record_rows, sha256_of
+from detente.store.schema import ARTICLE_TABLES, articles, metadata
+
+#: How long a SQLite writer waits for another writer before giving up (milliseconds).
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+_WRITE_FLAG = "detente_write"
+
+
+def _json_dumps(obj: Any) -> str:
+    """Keep non-ASCII names readable in JSON columns, so alias substring search works on them."""
+    return json.dumps(obj, ensure_ascii=False)
+
+
+def _sqlite_setup(engine: Engine, memory: bool) -> None:
+    """Connection pragmas and explicit BEGIN handling (the SQLAlchemy pysqlite recipe)."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None  # let SQLAlchemy's "begin" event emit BEGIN itself
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA foreign_keys = ON")
+        cur.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        if not memory:
+            cur.execute("PRAGMA journal_mode = WAL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.info.get(_WRITE_FLAG) else "BEGIN")
+
+
+class Store:
+    """A database of records; the query functions in ``detente.store.queries`` read it."""
+
+    def __init__(self, url: str = "sqlite:///detente.db") -> None:
+        self.url = url
+        is_sqlite = url.startswith("sqlite")
+        memory = is_sqlite and (url in ("sqlite://", "sqlite:///:memory:") or "mode=memory" in url)
+        kwargs: dict[str, Any] = {"json_serializer": _json_dumps}
+        if memory:  # one shared connection, or every checkout would see its own empty database
+            kwargs.update(poolclass=StaticPool, connect_args={"check_same_thread": False})
+        self.engine: Engine = create_engine(url, **kwargs)
+        if is_sqlite:
+            _sqlite_setup(self.engine, memory)
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def create(self) -> None:
+        """Create the tables and indexes that do not exist yet (safe to call on every start)."""
+        metadata.create_all(self.engine, checkfirst=True)
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[Connection]:
+        """One write transaction (``BEGIN IMMEDIATE`` on SQLite), committed or rolled back whole."""
+        with self.engine.connect() as conn:
+            conn.info[_WRITE_FLAG] = True
+            try:
+                with conn.begin():
+                    yield conn
+            finally:
+                conn.info.pop(_WRITE_FLAG, None)
+
+    @staticmethod
+    def _exists(conn: Connection, article_id: str, sha256: str) -> bool:
+        query = select(articles.c.id).where(or_(articles.c.id == article_id, articles.c.sha256 == sha256))
+        return conn.execute(query.limit(1)).first() is not None
+
+    def has(self, article_id: str, sha256: str) -> bool:
+        """True when an article with this id or this text hash is stored, so extraction can be skipped."""
+        with self.engine.connect() as conn:
+            return self._exists(conn, article_id, sha256)
+
+    def add(self, record: dict[str, Any]) -> bool:
+        """Store one record in one transaction; False (and nothing changed) if already stored.
+
+        An article counts as stored when its id *or* its text hash is, so re-running an ingest over
+        the same folder, or the same story under another id, adds nothing. Raises ``RecordError``
+        for a record that breaks the codebook, before anything is written.
+        """
+        rows = record_rows(record, ingested_at=datetime.now(UTC).isoformat(timespec="seconds"))
+        aid, sha = rows.article["id"], rows.article["sha256"]
+        try:
+            with self._write() as conn:
+                if self._exists(conn, aid, sha):
+                    return False
+                self._insert(conn, rows, record)
+        except IntegrityError:
+            # Another process stored the same article between our check and our insert (PostgreSQL
+            # has no BEGIN IMMEDIATE); anything else is a real constraint failure and propagates.
+            if self.has(aid, sha):
+                return False
+            raise
+        return True
+
+    @staticmethod
+    def _insert(conn: Connection, rows: Rows, record: dict[str, Any]) -> None:
+        conn.execute(articles.insert(), [rows.article])
+        canonical: dict[str, int] = {}
+        for actor_row, actor in zip(rows.actors, record.get("actors") or [], strict=True):
+            canonical[actor["id"]] = actor_row["canonical_id"] = resolve(conn, actor)
+        for link in rows.event_actors:
+            link["canonical_id"] = canonical[link["actor_id"]]
+        for table in ARTICLE_TABLES:
+            batch = getattr(rows, table.name)
+            if batch:
+                conn.execute(table.insert(), batch)
+
+    def remove(self, article_id: str) -> bool:
+        """Delete an article and (by cascade) all its rows; canonical actors stay. False if absent."""
+        with self._write() as conn:
+            return conn.execute(articles.delete().where(articles.c.id == article_id)).rowcount > 0
+
+    def get_record(self, article_id: str) -> dict[str, Any] | None:
+        """The record exactly as it was added, or None."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(articles.c.record).where(articles.c.id == article_id)).scalar()
+
+    def close(self) -> None:
+        """Release the connection pool (the SQLite file stays as it is)."""
+        self.engine.dispose()
+
+
+__all__ = ["Store", "sha256_of"]

@@ -1,0 +1,355 @@
+"""Tests for the ``detente_statements`` component: data files, quote pairing, and who-said-what cases.
+
+The quote pairing and the data loader are tested without a model. The sentence cases need a parse,
+so they run the packaged model with a stand-in actors layer built from spaCy's entities (the real
+``detente_actors`` is tested on its own); that keeps these tests about statements only.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from detente.components.statement_lexicon import DATA_DIR, ROLES, LexiconError, load_lexicon
+from detente.components.statement_quotes import pair_quotes
+from detente.layers import Actor, Statement, Timex
+from detente.pipeline import MODEL
+
+KIND = {"PERSON": "person", "ORG": "organization", "GPE": "state", "NORP": "group"}
+
+
+# ---------------------------------------------------------------- data files (no model)
+
+
+def test_lexicon_loads_and_follows_schema() -> None:
+    lex = load_lexicon()
+    assert {"say", "tell", "write", "add", "call", "propose"} <= set(lex.cues)
+    assert all(c.roles and c.roles <= ROLES for c in lex.cues.values())
+    assert any(p.cue == "according to" for p in lex.phrases)
+    assert {"statement", "reporters", "Telegram", "X", "Truth Social", "social media post"} <= {
+        c.channel for c in lex.channels
+    }
+    assert {"“", "«", "„", "‘", '"'} <= set(lex.marks)
+    for name in ("cues.jsonl", "channels.jsonl", "phrases.jsonl", "quote_marks.jsonl"):
+        for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines():
+            assert isinstance(json.loads(line), dict)
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "code"),
+    [
+        ("cues.jsonl", '{"lemma": "say", "roles": ["shouted"]}', "S003"),
+        (
+            "cues.jsonl",
+            '{"lemma": "say", "roles": ["direct"]}\n{"lemma": "say", "roles": ["direct"]}',
+            "S004",
+        ),
+        ("cues.jsonl", "not json", "S001"),
+        ("channels.jsonl", '{"channel": "X", "pattern": "(unclosed"}', "S006"),
+        ("quote_marks.jsonl", '{"open": "<<", "close": [">>"], "family": "double"}', "S007"),
+        ("phrases.jsonl", '{"words": ["per"], "cue": "per"}', "S005"),
+    ],
+)
+def test_lexicon_rejects_bad_rows(tmp_path: Path, name: str, line: str, code: str) -> None:
+    for f in DATA_DIR.glob("*.jsonl"):
+        (tmp_path / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / name).write_text(line + "\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=code):
+        load_lexicon(tmp_path)
+
+
+# ---------------------------------------------------------------- quote pairing (no model)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("“A,” she said. “B ‘x’ c.”", ["A,", "B ‘x’ c."]),
+        ('He said "hi there" and "bye."', ["hi there", "bye."]),
+        ("«Oui», dit-il. „Ja“, sagte er.", ["Oui", "Ja"]),
+        ("‘We stay,’ he said. Trump’s aides’ view.", ["We stay,"]),
+        ("“First paragraph\n“Second paragraph.”", ["First paragraph", "Second paragraph."]),
+        ("“Never closed. Then “closed,” he said.", ["closed,"]),
+        ("“Never closed, no close at all\nNext “one.”", ["one."]),
+        ("In the '90s it was 'cold' there.", ["cold"]),
+    ],
+)
+def test_pair_quotes(text: str, expected: list[str]) -> None:
+    quotes = pair_quotes(text, load_lexicon().marks)
+    assert [text[q.start : q.end] for q in quotes] == expected
+
+
+def test_pair_quotes_is_linear_on_many_marks() -> None:
+    text = " ".join(f"“Quote number {i} here,” he said." for i in range(5000)) + " “unbalanced"
+    quotes = pair_quotes(text, load_lexicon().marks)
+    assert len(quotes) == 5000
+
+
+# ---------------------------------------------------------------- component on parsed sentences
+
+
+def fill_actors(doc: Doc) -> None:
+    """Test-only stand-in for ``detente_actors``: one actor per entity surname, no pronouns."""
+    actors: list[Actor] = []
+    by_key: dict[str, Actor] = {}
+    at: dict[int, str] = {}
+    for ent in doc.ents:
+        if ent.label_ not in KIND:
+            continue
+        actor = by_key.get(ent[-1].text)
+        if actor is None:
+            actor = Actor(id=f"a{len(actors) + 1}", name=ent.text, kind=KIND[ent.label_])
+            actors.append(actor)
+            by_key[ent[-1].text] = actor
+        actor.mentions.append((ent.start_char, ent.end_char))
+        for tok in ent:
+            at[tok.i] = actor.id
+    doc._.actors = actors
+    doc._.actor_at = at
+
+
+@pytest.fixture(scope="module")
+def snlp() -> Language:
+    nlp = spacy.load(MODEL)
+    nlp.add_pipe("detente_statements")
+    return nlp
+
+
+@pytest.fixture(scope="module")
+def statements_of(snlp: Language):
+    def _run(text: str, timexes: tuple[str, ...] = ()) -> tuple[Doc, list[Statement], dict[str, str]]:
+        with snlp.select_pipes(disable=["detente_statements"]):
+            doc = snlp(text)
+        fill_actors(doc)
+        doc._.timexes = []
+        for k, phrase in enumerate(timexes, 1):
+            start = text.index(phrase)
+            doc._.timexes.append(Timex(f"t{k}", start, start + len(phrase), phrase, "DATE", "2025-05-17"))
+        doc = snlp.get_pipe("detente_statements")(doc)
+        names = {a.id: a.name for a in doc._.actors}
+        return doc, doc._.statements, names
+
+    return _run
+
+
+# (kind, content, speaker name or None, cue)
+CASES: list[tuple[str, list[tuple[str, str, str | None, str | None]]]] = [
+    # quote styles, cue after
+    (
+        '"We will not retreat," Macron said on Tuesday.',
+        [("direct", "We will not retreat,", "Macron", "said")],
+    ),
+    ("“We will not retreat,” Macron said.", [("direct", "We will not retreat,", "Macron", "said")]),
+    ("‘We will not retreat,’ Macron said.", [("direct", "We will not retreat,", "Macron", "said")]),
+    ("«We will not retreat», Macron said.", [("direct", "We will not retreat", "Macron", "said")]),
+    ("„We will not retreat“, Macron said.", [("direct", "We will not retreat", "Macron", "said")]),
+    (
+        '"It is over," said Kremlin spokesman Dmitry Peskov.',
+        [("direct", "It is over,", "Dmitry Peskov", "said")],
+    ),
+    # cue before, several sentences
+    (
+        "Macron said: “We will not retreat. We will fight on.”",
+        [("direct", "We will not retreat. We will fight on.", "Macron", "said")],
+    ),
+    # cue in the middle: new sentence -> continuation, same sentence -> same cue
+    (
+        "Angela Merkel arrived. “We are ready,” she said. “The talks will continue.”",
+        [
+            ("direct", "We are ready,", "Angela Merkel", "said"),
+            ("direct", "The talks will continue.", "Angela Merkel", None),
+        ],
+    ),
+    (
+        "“We are ready,” Scholz said, “and we will stay ready.”",
+        [
+            ("direct", "We are ready,", "Scholz", "said"),
+            ("direct", "and we will stay ready.", "Scholz", "said"),
+        ],
+    ),
+    # continuation in the next paragraph, and a multi-paragraph quote without a closing mark
+    (
+        "“We are ready to host the talks,” Erdogan said.\n“Turkey will do its part.”",
+        [
+            ("direct", "We are ready to host the talks,", "Erdogan", "said"),
+            ("direct", "Turkey will do its part.", "Erdogan", None),
+        ],
+    ),
+    (
+        "Erdogan said: “We are ready to host the talks.\n“Turkey will do its part.”",
+        [
+            ("direct", "We are ready to host the talks.", "Erdogan", "said"),
+            ("direct", "Turkey will do its part.", "Erdogan", None),
+        ],
+    ),
+    # nested quotes stay inside
+    (
+        "“Stop the ‘bloodbath’ now,” Zelensky wrote.",
+        [("direct", "Stop the ‘bloodbath’ now,", "Zelensky", "wrote")],
+    ),
+    # partial quotes
+    (
+        "Putin proposed holding negotiations “without preconditions” on Friday.",
+        [("partial", "without preconditions", "Putin", "proposed")],
+    ),
+    (
+        "Biden promised to end what he called “a war that should never have happened.”",
+        [("partial", "a war that should never have happened.", "Biden", "called")],
+    ),
+    (
+        "Peskov declined to comment, telling reporters that negotiations"
+        " “are taking place behind closed doors.”",
+        [
+            ("partial", "are taking place behind closed doors.", "Peskov", "telling"),
+            ("indirect", "negotiations “are taking place behind closed doors.”", "Peskov", "telling"),
+        ],
+    ),
+    (
+        "President Joe Biden congratulated both sides, writing that the swap “was just completed” and more"
+        " would follow.",
+        [("partial", "was just completed", "Joe Biden", "writing")],
+    ),
+    # indirect speech
+    (
+        "The army will withdraw from the city, Shoigu said.",
+        [("indirect", "The army will withdraw from the city", "Shoigu", "said")],
+    ),
+    (
+        "Stoltenberg stressed that NATO is a defensive alliance.",
+        [("indirect", "NATO is a defensive alliance", "Stoltenberg", "stressed")],
+    ),
+    (
+        "Biden denied that the United States had supplied the missiles.",
+        [("indirect", "the United States had supplied the missiles", "Biden", "denied")],
+    ),
+    (
+        "Peskov added that Russia plans to present a list of conditions.",
+        [("indirect", "Russia plans to present a list of conditions", "Peskov", "added")],
+    ),
+    (
+        "Zelensky said in a statement that Ukraine would send a delegation.",
+        [("indirect", "Ukraine would send a delegation", "Zelensky", "said")],
+    ),
+    (
+        "Lavrov was quoted as saying that Moscow was open to dialogue.",
+        [("indirect", "Moscow was open to dialogue", "Lavrov", "saying")],
+    ),
+    (
+        "Blinken met Wang Yi in Beijing, telling reporters that both sides wanted stability.",
+        [("indirect", "both sides wanted stability", "Blinken", "telling")],
+    ),
+    (
+        "Peskov did not rule out a meeting, saying it would depend on the prisoner exchange.",
+        [("indirect", "it would depend on the prisoner exchange", "Peskov", "saying")],
+    ),
+    # according to
+    (
+        "The army will withdraw from the city, according to NATO.",
+        [("indirect", "The army will withdraw from the city", "NATO", "according to")],
+    ),
+    (
+        "According to NATO, Russian troops crossed the border.",
+        [("indirect", "Russian troops crossed the border", "NATO", "according to")],
+    ),
+    # pronoun speakers the actors layer left open
+    (
+        "Macron met Scholz in Berlin. He said the two countries would coordinate.",
+        [("indirect", "the two countries would coordinate", "Macron", "said")],
+    ),
+    (
+        "The Kremlin issued a statement. It said the talks had been useful.",
+        [("indirect", "the talks had been useful", "Kremlin", "said")],
+    ),
+    # not statements: titles, scare quotes, a single word, unbalanced marks keep the rest
+    ("Trump watched “The Apprentice” last night.", []),
+    ("The so-called “peace plan” was rejected by Kyiv.", []),
+    ("Officials described the mood as “tense” after the meeting.", []),
+    (
+        "“Unbalanced quote here. Macron said the talks would resume.",
+        [("indirect", "the talks would resume", "Macron", "said")],
+    ),
+]
+
+
+def _check_invariants(doc: Doc, found: list[Statement]) -> None:
+    assert [s.id for s in found] == [f"s{k}" for k in range(1, len(found) + 1)]
+    assert [(s.start_char, s.end_char) for s in found] == sorted((s.start_char, s.end_char) for s in found)
+    for s in found:
+        assert doc.text[s.start_char : s.end_char] == s.text
+        assert s.kind in ROLES
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:40] for c in CASES])
+def test_statement_cases(statements_of, text: str, expected: list[tuple]) -> None:
+    doc, found, names = statements_of(text)
+    _check_invariants(doc, found)
+    got = {(s.kind, s.text, names.get(s.speaker), s.cue) for s in found}
+    if not expected:
+        assert got == set()
+    for item in expected:
+        assert item in got, f"missing {item}; got {sorted(got, key=str)}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "channel"),
+    [
+        ("“We will win,” Trump wrote in a post on social media.", "social media post"),
+        ("“We will win,” Trump wrote on Truth Social.", "Truth Social"),
+        ("Shoigu warned on Telegram that the strikes would continue.", "Telegram"),
+        ("Musk wrote on X that the deal was done.", "X"),
+        ("“Today, almost 400 people are home,” Zelensky said in his nightly video address.", "video address"),
+        ("Putin said in a televised address that Russia would respond.", "televised address"),
+        ("Erdogan told reporters that Turkey was ready to mediate.", "reporters"),
+        ("Lavrov said at a news conference that Moscow was open to dialogue.", "news conference"),
+        ("Zelensky said in a statement that Ukraine would send a delegation.", "statement"),
+        ("Sanchez said in an interview that Spain would increase spending.", "interview"),
+        ("The army will withdraw, Shoigu said.", None),
+    ],
+)
+def test_channels(statements_of, text: str, channel: str | None) -> None:
+    _doc, found, _names = statements_of(text)
+    assert found
+    assert found[0].channel == channel
+
+
+@pytest.mark.slow
+def test_time_is_a_timex_in_the_cue_clause_outside_the_content(statements_of) -> None:
+    text = "“I will call Putin on Monday,” Trump wrote in a post on social media on May 17."
+    _doc, found, _names = statements_of(text, timexes=("Monday", "May 17"))
+    assert [(s.kind, s.time, s.channel) for s in found] == [("direct", "t2", "social media post")]
+
+
+@pytest.mark.slow
+def test_real_article_shape(statements_of) -> None:
+    text = (
+        "President Donald Trump said he plans to speak with Putin on Monday.\n"
+        "“I will be speaking to President Vladimir Putin,” Trump wrote. “The subjects of the call will be, "
+        "stopping the ‘bloodbath’ and trade.”\n"
+        "Trump added that he would then speak with NATO allies."
+    )
+    doc, found, names = statements_of(text)
+    _check_invariants(doc, found)
+    assert [(s.kind, names.get(s.speaker), s.cue) for s in found] == [
+        ("indirect", "Donald Trump", "said"),
+        ("direct", "Donald Trump", "wrote"),
+        ("direct", "Donald Trump", None),
+        ("indirect", "Donald Trump", "added"),
+    ]
+    assert "‘bloodbath’" in found[2].text
+
+
+@pytest.mark.slow
+def test_hundreds_of_quote_marks_in_one_article(statements_of) -> None:
+    paragraphs = [f"“Point number {i} is settled,” Macron said." for i in range(250)]
+    paragraphs.insert(100, "“This one never closes, and the article goes on.")
+    doc, found, _names = statements_of("\n".join(paragraphs))
+    _check_invariants(doc, found)
+    direct = [s for s in found if s.kind == "direct" and s.cue == "said"]
+    assert len(direct) == 250
