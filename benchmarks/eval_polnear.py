@@ -34,8 +34,12 @@ ROLES = ("Source", "Cue", "Content")
 
 
 def read_ann(path: Path) -> dict[str, list[Span]]:
-    """Gold spans per role from one BRAT .ann file (discontinuous spans -> their hull)."""
-    spans: dict[str, list[Span]] = {r: [] for r in ROLES}
+    """Gold spans per role from one BRAT .ann file (discontinuous spans -> their hull).
+
+    The pieces of a discontinuous span are kept too, under ``<role>-piece``, so that an exact match
+    may hit either the hull or one piece ("“A,” she said. “B.”" is one PolNeAR content, two of ours).
+    """
+    spans: dict[str, list[Span]] = {r: [] for r in ROLES} | {f"{r}-piece": [] for r in ROLES}
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.startswith("T"):
             continue
@@ -45,13 +49,21 @@ def read_ann(path: Path) -> dict[str, list[Span]]:
             continue
         pieces = [tuple(int(x) for x in p.split()) for p in offsets.split(";")]
         spans[role].append((min(p[0] for p in pieces), max(p[1] for p in pieces)))
+        if len(pieces) > 1:
+            spans[f"{role}-piece"].extend((p[0], p[1]) for p in pieces)
     return spans
 
 
 def trim(text: str, span: Span) -> Span:
+    """Drop edge quotation marks, punctuation and a leading complementizer "that" (PolNeAR keeps it,
+    the CODEBOOK drops it), so that exact match compares the reported words only."""
     s, e = span
     while s < e and text[s] in TRIM:
         s += 1
+    if text[s : s + 5].lower() == "that " and e - s > 5:
+        s += 5
+        while s < e and text[s] in TRIM:
+            s += 1
     while e > s and text[e - 1] in TRIM:
         e -= 1
     return s, e
@@ -76,7 +88,7 @@ def predict(nlp: spacy.language.Language, text: str) -> dict[str, list[Span]]:
     return {r: sorted(set(v)) for r, v in out.items()}
 
 
-def match(pred: list[Span], gold: list[Span], text: str, exact: bool) -> tuple[int, int]:
+def match(pred: list[Span], gold: list[Span], pieces: list[Span], text: str, exact: bool) -> tuple[int, int]:
     """(predictions that match some gold span, gold spans matched by some prediction)."""
 
     def same(a: Span, b: Span) -> bool:
@@ -84,7 +96,11 @@ def match(pred: list[Span], gold: list[Span], text: str, exact: bool) -> tuple[i
             return trim(text, a) == trim(text, b)
         return a[0] < b[1] and b[0] < a[1]
 
-    return sum(any(same(p, g) for g in gold) for p in pred), sum(any(same(p, g) for p in pred) for g in gold)
+    def hits(p: Span, g: Span) -> bool:
+        inner = [q for q in pieces if g[0] <= q[0] and q[1] <= g[1]] if exact else []
+        return same(p, g) or any(same(p, q) for q in inner)
+
+    return sum(any(hits(p, g) for g in gold) for p in pred), sum(any(hits(p, g) for p in pred) for g in gold)
 
 
 def prf(tp_p: int, n_p: int, tp_g: int, n_g: int) -> dict[str, float]:
@@ -107,13 +123,16 @@ def evaluate(data: Path, split: str, limit: int | None = None) -> dict[str, dict
         pred = predict(nlp, text)
         for role in ROLES:
             for mode in ("exact", "overlap"):
-                tp_p, tp_g = match(pred[role], gold[role], text, mode == "exact")
+                tp_p, tp_g = match(pred[role], gold[role], gold[f"{role}-piece"], text, mode == "exact")
                 c = counts[(role, mode)]
                 c[0] += tp_p
                 c[1] += len(pred[role])
                 c[2] += tp_g
                 c[3] += len(gold[role])
-    return {f"{role.lower()}.{mode}": prf(*c) | {"n_pred": c[1], "n_gold": c[3]} for (role, mode), c in counts.items()}
+    return {
+        f"{role.lower()}.{mode}": prf(*c) | {"n_pred": c[1], "n_gold": c[3]}
+        for (role, mode), c in counts.items()
+    }
 
 
 def main() -> None:

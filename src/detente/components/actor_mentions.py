@@ -78,7 +78,7 @@ def is_locative(span: Span, rules: ActorRules) -> bool:
     """A place name is where something happens when it is the object of a locative preposition."""
     root = span.root
     head = root.head
-    while root.dep_ in ("conj", "appos") and head is not root:
+    while root.dep_ in ("conj", "appos") and head.i != root.i:
         root, head = head, head.head
     if root.dep_ == "pobj" and head.lower_ in rules.locative_prepositions:
         return True
@@ -159,6 +159,10 @@ class MentionFinder:
             return self._institution(doc, start, end, inst)
         if label == "PERSON" or (label in ("", "ORG", "GPE", "NORP") and self._person_shaped(span)):
             return self._person(doc, start, end, None)
+        if len(span) == 1 and span[0].pos_ == "PROPN" and span[0].text[:1].isupper() and not is_locative(
+                span, self.rules):
+            # a bare surname the NER mislabels ("Zelenskyy" as GPE): kept only if it names a person
+            return Mention(start, end, text, "unknown", "name:" + fold_name(text))
         if label == "ORG" and not is_platform(span, self.rules) and len(span) > 0:
             if all(t.pos_ in ("PROPN", "NOUN", "ADP", "CCONJ", "DET") for t in span):
                 return Mention(start, end, text, "organization", "org:" + text.lower())

@@ -60,13 +60,13 @@ class ActorsComponent:
                     for alias in (m.entry.name, *m.entry.aliases):
                         people.setdefault(fold_name(alias.split()[-1]), m.key)
         for m in mentions:
-            if m.kind in ("organization", "state") and m.entry is None and len(m.name.split()) == 1:
+            if m.kind in ("organization", "state", "unknown") and m.entry is None and len(m.name.split()) == 1:
                 key = people.get(fold_name(m.name))
                 if key is not None:
                     m.kind, m.key = "person", key
             elif m.kind == "person" and m.key.startswith("person:"):
                 m.key = people.get(fold_name(m.name.split()[-1]), m.key)
-        return mentions
+        return [m for m in mentions if m.kind != "unknown"]
 
     @staticmethod
     def _group(mentions: list[Mention]) -> list[list[Mention]]:

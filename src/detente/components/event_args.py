@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 SUBJ = ("nsubj", "nsubjpass", "csubj")
 INHERIT_DEPS = ("xcomp", "advcl", "conj", "acl", "relcl", "pcomp", "ccomp", "pobj", "prep", "dobj", "agent")
 GROUP_WORDS = {"they", "them", "their", "both", "sides", "side", "parties", "delegations", "each", "two"}
+FIRST_PERSON = {"i", "me", "my", "we", "us", "our", "myself", "ourselves"}
 
 
 @dataclass
@@ -41,12 +42,24 @@ class ArgReader:
         self.doc = doc
         self.actor_at: dict[int, str] = doc._.actor_at or {}
         self.recent_group: list[str] = []
+        self.event_actors: dict[int, list[str]] = {}  # event trigger token -> its participants
+        self.quotes = [(s.start_char, s.end_char, s.speaker) for s in (doc._.statements or [])
+                       if s.speaker and s.kind != "indirect"]
+
+    def _speaker_at(self, char: int) -> str | None:
+        """First-person pronouns inside a quote are its speaker ("I will be speaking ...")."""
+        for start, end, speaker in self.quotes:
+            if start <= char < end:
+                return speaker
+        return None
 
     def actors_of(self, tok: Token) -> list[str]:
         """Actors named by the phrase headed by ``tok`` (its conjuncts included)."""
         found: list[str] = []
         for head in _conjuncts(tok):
             aid = self.actor_at.get(head.i)
+            if aid is None and head.lower_ in FIRST_PERSON:
+                aid = self._speaker_at(head.idx)
             if aid is None:
                 # "a Russian team headed by ..." or "President X": the name inside the phrase
                 for t in head.subtree:
@@ -61,23 +74,50 @@ class ArgReader:
             )):
                 found.extend(a for a in self.recent_group if a not in found)
                 continue
+            if aid is None and head.i in self.event_actors:  # "the talks failed to ...": their parties
+                found.extend(a for a in self.event_actors[head.i] if a not in found)
+                continue
+            if aid is None:
+                aid = self._represented_by(head)
             if aid is not None and aid not in found:
                 found.append(aid)
         return found
 
-    def subject_of(self, verb: Token, depth: int = 0) -> list[str]:
+    def _represented_by(self, noun: Token) -> str | None:
+        """ "a delegation led by X", "a team headed by X": the group acts through X."""
+        for c in noun.children:
+            if c.dep_ == "acl" and c.tag_ == "VBN":
+                for agent in c.children:
+                    if agent.dep_ == "agent":
+                        for obj in agent.children:
+                            if obj.dep_ == "pobj" and obj.i in self.actor_at:
+                                return self.actor_at[obj.i]
+        return None
+
+    def subject_of(self, verb: Token, depth: int = 0, via: Token | None = None) -> list[str]:
         """The actors doing what ``verb`` says, inherited from governing clauses when it has none."""
         for c in verb.children:
+            if via is not None and c.i == via.i:
+                continue
             if c.dep_ in ("nsubj", "csubj"):
-                return self.actors_of(c)
+                found = self.actors_of(c)
+                if found or depth == 0:
+                    return found
             if c.dep_ == "agent":
                 for obj in c.children:
-                    if obj.dep_ == "pobj":
+                    if obj.dep_ == "pobj" and (via is None or obj.i != via.i):
                         return self.actors_of(obj)
-        if verb.dep_ == "relcl" and depth < 4:
-            return []
-        if depth < 4 and verb.dep_ in INHERIT_DEPS and verb.head is not verb:
-            return self.subject_of(verb.head, depth + 1)
+        if verb.dep_ in ("relcl", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return self.actors_of(verb.head)  # "a delegation ... to meet with": the delegation meets
+        if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
+            return []  # a reduced relative ("conditions discussed at the talks") names no agent
+        head = verb.head
+        if verb.dep_ == "xcomp":  # object control: "sent a delegation to meet ..."
+            for c in head.children:
+                if c.dep_ == "dobj" and (found := self.actors_of(c)):
+                    return found
+        if depth < 4 and verb.dep_ in INHERIT_DEPS and head.i != verb.i:
+            return self.subject_of(head, depth + 1, via=verb)
         return []
 
     def prep_objects(self, tok: Token, preps: frozenset[str]) -> list[tuple[str, list[str]]]:
@@ -115,6 +155,13 @@ class ArgReader:
                     args.targets.extend(a for a in actors if a not in args.targets)
             if not args.sources:
                 args.sources = self._governing_subject(trig)
+            if not args.targets:  # "presented Ukraine with conditions": the verb's object receives them
+                verb = next((a for a in trig.ancestors if a.pos_ in ("VERB", "AUX")), None)
+                if verb is not None:
+                    for c in verb.children:
+                        if c.dep_ in ("dobj", "dative") and c.i != trig.i and not any(
+                                a.i == c.i for a in trig.ancestors):
+                            args.targets = [a for a in self.actors_of(c) if a not in args.sources]
         if reverse:
             args.sources, args.targets = args.targets, args.sources
         args.targets = [a for a in args.targets if a not in args.sources] or (
@@ -132,11 +179,11 @@ class ArgReader:
         cur = noun
         for _ in range(5):
             head = cur.head
-            if head is cur:
+            if head.i == cur.i:
                 return []
             if head.pos_ in ("VERB", "AUX"):
                 if cur.dep_ in SUBJ:
                     return []
-                return self.subject_of(head)
+                return self.subject_of(head, via=cur)
             cur = head
         return []

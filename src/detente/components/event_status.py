@@ -83,11 +83,16 @@ class StatusReader:
         cur = trigger
         for _ in range(6):
             head = cur.head
-            if head is cur or head.lemma_ in self.cues.reporting_verbs:
+            if head.i == cur.i or head.lemma_ in self.cues.reporting_verbs:
                 break
             dep = cur.dep_
-            self._governor_cues(cur, head, found)
-            if dep in COMPLEMENT_DEPS or dep in ("prep", "pobj", "acl", "relcl", "amod", "compound", "conj"):
+            participle = dep == "advcl" and cur.tag_ in ("VBN", "VBG") and not any(
+                c.dep_ in ("nsubj", "nsubjpass", "aux", "mark") for c in cur.children)
+            self._governor_cues(cur, head, found, as_complement=participle)
+            if dep in ("relcl", "acl") and cur.pos_ in ("VERB", "AUX"):
+                break  # a relative clause asserts on its own ("talks, which were held ...")
+            if dep in COMPLEMENT_DEPS or participle or dep in (
+                    "prep", "pobj", "acl", "amod", "compound", "conj", "agent"):
                 cur = head
                 continue
             if dep in ARGUMENT_DEPS or dep in ("nsubj",):
@@ -130,9 +135,10 @@ class StatusReader:
             elif child.dep_ == "advmod" and (s := _lookup(self.cues.adverbs, low)):
                 found.append((s, low))
 
-    def _governor_cues(self, cur: Token, head: Token, found: list[tuple[str, str]]) -> None:
+    def _governor_cues(self, cur: Token, head: Token, found: list[tuple[str, str]],
+                       as_complement: bool = False) -> None:
         lemma = head.lemma_.lower()
-        dep = cur.dep_
+        dep = "xcomp" if as_complement else cur.dep_
         if head.lower_ in self.cues.without and dep == "pobj":
             found.append(("not_occurred", head.lower_))
             return

@@ -28,6 +28,12 @@ ABOUT_TYPES = {"AGREE", "REQUEST", "REJECT", "THREATEN", "SUPPORT"}
 NON_POINT_PREPS = {"since", "until", "till", "before", "after", "by", "from"}
 PLACE_PREPS = {"in", "at", "near", "outside", "inside"}
 CONDITION_HEADS = {"depend", "conditional", "contingent", "hinge", "subject"}
+ANAPHORIC_DETERMINERS = {"the", "those", "these", "this", "that"}
+FRAMING_TYPES = {"AGREE", "REQUEST", "REJECT", "THREATEN"}
+GENERIC_DETERMINERS = {"such", "any", "every", "each"}
+ADDRESSEE_VERBS = {"reject", "accept", "decline", "refuse", "rebuff", "welcome", "consider", "receive",
+                   "grant", "ignore", "dismiss", "answer", "heed"}
+DIRECTED_TYPES = {"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE", "SUPPORT", "CONCEDE"}
 
 
 @dataclass(frozen=True)
@@ -45,6 +51,7 @@ class Trigger:
     needs_target: bool = False
     needs_actor: bool = False
     reverse: bool = False
+    not_if_mark: frozenset[str] = frozenset()
 
 
 def load_triggers(path: Path = DATA / "triggers.jsonl") -> dict[str, list[Trigger]]:
@@ -53,7 +60,7 @@ def load_triggers(path: Path = DATA / "triggers.jsonl") -> dict[str, list[Trigge
         row = json.loads(line) if line.strip() else {}
         if "lemma" not in row:
             continue
-        for key in ("target_preps", "requires", "requires_head"):
+        for key in ("target_preps", "requires", "requires_head", "not_if_mark"):
             row[key] = frozenset(row.get(key, ()))
         trig = Trigger(**row)
         table.setdefault(trig.lemma, []).append(trig)
@@ -88,7 +95,12 @@ class EventsComponent:
         ctx = _Context(doc)
         events: list[Event] = []
         for tok, trig, span in self._find_triggers(doc, ctx):
-            events.extend(self._make_events(doc, ctx, tok, trig, span))
+            made = self._make_events(doc, ctx, tok, trig, span)
+            if made:
+                ctx.by_token[tok.i] = made[0]
+                ctx.by_lemma[trig.lemma] = made[0]
+                ctx.args.event_actors[tok.i] = list(dict.fromkeys(made[0].sources + made[0].targets))
+            events.extend(made)
         events = _merge(events)
         for n, e in enumerate(events, start=1):
             e.id = f"e{n}"
@@ -127,36 +139,63 @@ class EventsComponent:
             return False
         if is_noun and tok.dep_ == "compound":
             return False  # "prisoner exchange deal", "cease-fire conditions": a modifier, not the act
+        if is_noun and any(c.lower_ in GENERIC_DETERMINERS for c in tok.children if c.dep_ in ("det", "amod", "predet")):
+            return False  # "the largest such swap": a kind of act, not one act
+        if trig.not_if_mark and any(g.dep_ == "mark" and g.lower_ in trig.not_if_mark
+                                    for c in tok.children for g in c.children):
+            return False  # "asking whether ...": a question, not a request
         if trig.requires:
             words = {t.lower_ for t in tok.subtree} | {t.lower_ for t in tok.children}
             words |= {tok.head.lower_} | {t.lower_ for t in tok.lefts}
             if not words & trig.requires:
                 return False
-        return not (trig.requires_head and tok.head.lemma_.lower() not in trig.requires_head)
+        if trig.requires_head:
+            heads = {a.lemma_.lower() for a in list(tok.ancestors)[:4]}
+            return bool(heads & trig.requires_head)
+        return True
 
     # ------------------------------------------------------------------ one mention
     def _make_events(self, doc: Doc, ctx: _Context, tok: Token, trig: Trigger,
                      span: tuple[int, int]) -> list[Event]:
         args = ctx.args.read(tok, trig.target_preps, trig.reverse)
         sources, targets = args.sources, args.targets
+        earlier = ctx.by_lemma.get(trig.lemma)
+        if earlier is not None and not sources and not targets and tok.pos_ == "NOUN" and any(
+                c.dep_ == "det" and c.lower_ in ANAPHORIC_DETERMINERS for c in tok.children):
+            # "the talks", "those talks": the act already reported, mentioned again
+            earlier.evidence.append(ctx.evidence(tok))
+            ctx.by_token[tok.i] = earlier
+            ctx.args.event_actors[tok.i] = list(dict.fromkeys(earlier.sources + earlier.targets))
+            return []
         joint = trig.joint or (trig.joint_if_plural and len(sources) > 1)
         if joint:
-            if not sources and not targets:
-                sources = list(ctx.args.recent_group)
             everyone = list(dict.fromkeys(sources + targets))
+            if len(everyone) >= 2:
+                ctx.args.recent_group = list(everyone)  # "both sides" later means these two
+            if len(everyone) < 2:  # "a meeting" asked for in a request: its parties are the request's
+                gov = ctx.governing_event(tok)
+                extra = (gov.sources + gov.targets) if gov else list(ctx.args.recent_group)
+                everyone = list(dict.fromkeys(everyone + extra))
+            if len(everyone) < 2:
+                return []
             sources, targets = everyone, list(everyone)
+        elif not targets and trig.type in DIRECTED_TYPES:
+            targets = ctx.implied_targets(tok, sources)
         if not sources and not targets:
             return []
         if trig.needs_target and not targets:
             return []
-        if len(sources) > 1:
-            ctx.args.recent_group = list(sources)
         fact = self.status.read(tok)
         sent_i = ctx.sentence_index(tok)
+        place = self._place(ctx, tok)
+        mode = self._mode(tok, trig)
+        if trig.type == "CONSULT" and joint and place is not None and mode is None and place.country and \
+                place.country not in {ctx.country_of(a) for a in sources}:
+            mode = "third-party"
         base = dict(
             type=trig.type, trigger_text=doc.text[span[0]:span[1]], trigger_span=span, sentence=sent_i,
-            mode=self._mode(tok, trig), cameo=trig.cameo, status=fact.status, negated=fact.negated,
-            time=ctx.time_of(tok), place=self._place(ctx, tok), reported_by=ctx.reporter(span[0]),
+            mode=mode, cameo=trig.cameo, status=fact.status, negated=fact.negated,
+            time=ctx.time_of(tok), place=place, reported_by=ctx.reporter(span[0]),
             condition=ctx.condition_for(tok), evidence=[ctx.evidence(tok)],
             confidence=(0.75 if sources and targets else 0.55) - (0.05 if tok.pos_ == "NOUN" else 0.0),
         )
@@ -173,7 +212,7 @@ class EventsComponent:
 
     def _place(self, ctx: _Context, tok: Token) -> Place | None:
         for holder in (tok, tok.head):
-            for t in holder.subtree if holder is tok else holder.children:
+            for t in holder.subtree if holder.i == tok.i else holder.children:
                 if t.dep_ == "prep" and t.lower_ in PLACE_PREPS:
                     for obj in t.children:
                         if obj.dep_ == "pobj" and obj.pos_ == "PROPN" and obj.ent_type_ in ("GPE", "LOC", "FAC", ""):
@@ -190,6 +229,9 @@ class _Context:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.args = ArgReader(doc)
+        self.by_token: dict[int, Event] = {}
+        self.by_lemma: dict[str, Event] = {}
+        self.countries = {a.id: a.country for a in layer(doc, "actors")}
         self.sent_starts = [s.start for s in doc.sents]
         self.timex_at: dict[int, Timex] = {}
         for tx in layer(doc, "timexes"):
@@ -205,6 +247,34 @@ class _Context:
                 start = min([tok.i] + [c.i for c in tok.children if c.dep_ in ("aux", "neg")])
                 end = sub[-1].i + 1
                 self.conditions.append((start, end, doc[start:end].text.rstrip(" .,;")))
+
+    def country_of(self, actor_id: str) -> str | None:
+        return self.countries.get(actor_id)
+
+    def governing_event(self, tok: Token) -> Event | None:
+        """The request, offer or rejection whose object this act is ("a request for a meeting")."""
+        for anc in list(tok.ancestors)[:4]:
+            ev = self.by_token.get(anc.i)
+            if ev is not None:
+                return ev if ev.type in FRAMING_TYPES else None
+            if anc.pos_ in ("VERB", "AUX") and anc.dep_ not in ("xcomp", "pcomp", "acl"):
+                return None
+        return None
+
+    def implied_targets(self, tok: Token, sources: list[str]) -> list[str]:
+        """The addressee the text leaves implicit.
+
+        A request that is rejected was addressed to whoever rejects it; otherwise, in a story
+        about two parties, a proposal by one side is addressed to the other.
+        """
+        if tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in ADDRESSEE_VERBS:
+            found = [a for a in self.args.subject_of(tok.head, via=tok) if a not in sources]
+            if found:
+                return found
+        mine = {self.country_of(a) for a in sources} - {None}
+        if not mine:
+            return []
+        return [a for a in self.args.recent_group if self.country_of(a) not in mine and a not in sources]
 
     def sentence_index(self, tok: Token) -> int:
         lo, hi = 0, len(self.sent_starts) - 1
@@ -231,14 +301,23 @@ class _Context:
                 return st.speaker
         return None
 
+    @staticmethod
+    def _behind_non_point(t: Token, top: Token) -> bool:
+        """'since 2022', 'until May': a reference point, not when the act happens."""
+        for anc in t.ancestors:
+            if anc.i == top.i:
+                return False
+            if anc.dep_ == "prep" and anc.lower_ in NON_POINT_PREPS:
+                return True
+        return False
+
     def _timex_under(self, tok: Token, exclude: Token | None = None) -> Timex | None:
         best: tuple[int, Timex] | None = None
         for t in tok.subtree:
             tx = self.timex_at.get(t.i)
             if tx is None or (exclude is not None and exclude.left_edge.i <= t.i <= exclude.right_edge.i):
                 continue
-            prep = next((a for a in t.ancestors if a.dep_ == "prep" or a is tok), None)
-            if prep is not None and prep is not tok and prep.lower_ in NON_POINT_PREPS:
+            if self._behind_non_point(t, tok):
                 continue
             dist = abs(t.i - tok.i)
             if best is None or dist < best[0]:
@@ -253,7 +332,7 @@ class _Context:
             if tx is not None:
                 break
             head = cur.head
-            if head is cur or head.lemma_ in ("say", "tell", "write", "add", "announce", "plan", "agree"):
+            if head.i == cur.i or head.lemma_ in ("say", "tell", "write", "add", "announce", "plan", "agree"):
                 break
             if head.i in self.timex_at:
                 tx = self.timex_at[head.i]
@@ -277,18 +356,20 @@ def _merge(events: list[Event]) -> list[Event]:
     out: list[Event] = []
     index: dict[tuple[object, ...], Event] = {}
     for e in events:
-        key = (e.type, e.mode, frozenset(e.sources), frozenset(e.targets), e.status,
-               e.time.value if e.time else None)
-        loose = (e.type, e.mode, frozenset(e.sources), frozenset(e.targets), e.status)
-        same = index.get(key) or (index.get(loose + (None,)) if e.time else None)
+        key = (e.type, frozenset(e.sources), frozenset(e.targets), e.status, e.time.value if e.time else None)
+        loose = key[:-1]
+        same = index.get(key) or (index.get((*loose, None)) if e.time else None)
         if same is None and e.time is None:
-            same = next((o for o in out if (o.type, o.mode, frozenset(o.sources), frozenset(o.targets),
-                                            o.status) == loose), None)
+            same = next((o for o in out if (o.type, frozenset(o.sources), frozenset(o.targets), o.status) == loose),
+                        None)
+        if same is not None and same.mode and e.mode and same.mode != e.mode:
+            same = None
         if same is not None:
             same.evidence.extend(sp for sp in e.evidence if sp not in same.evidence)
             if same.time is None and e.time is not None:
                 same.time = e.time
             same.place = same.place or e.place
+            same.mode = same.mode or e.mode
             same.confidence = min(0.95, max(same.confidence, e.confidence) + 0.05)
             continue
         out.append(e)

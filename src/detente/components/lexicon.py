@@ -216,6 +216,8 @@ class ActorLexicon:
             for form in _split(row["pattern"]):
                 if COUNTRY_SLOT not in form:
                     self._fixed.setdefault(normalize(form), (fixed_country, sector, kind))
+                    if _ACRONYM.match(form):
+                        self._acronym_keys.add(normalize(form))
                     continue
                 before, after = form.split(COUNTRY_SLOT, 1)
                 t = _Template(normalize(before), normalize(after), sector, kind)
@@ -279,17 +281,20 @@ class ActorLexicon:
         return self._pick_stint(next(iter(ids)), on) if len(ids) == 1 else None
 
     def country_of_word(self, word: str) -> str | None:
-        """The iso3 a demonym, country name or alias names ("Russian", "U.S."); None when ambiguous."""
-        key = normalize(word)
-        isos = self._words.get(key)
-        if not isos or (key in self._acronym_keys and word.strip().islower()):
-            return None
-        return self._one(isos)
+        """The iso3 a demonym, country name or alias names ("Russian", "U.S."); None when ambiguous.
+
+        Names are proper nouns: a query without a capital letter never matches ("turkey", "china").
+        """
+        isos = self._words.get(normalize(word))
+        return self._one(isos) if isos and _has_upper(word) else None
 
     def capital_or_seat(self, text: str) -> str | None:
-        """The iso3 whose capital or seat of power this is ("Kyiv", "Kiev", "the Kremlin", "Washington")."""
+        """The iso3 whose capital or seat of power this is ("Kyiv", "Kiev", "the Kremlin", "Washington").
+
+        As for :meth:`country_of_word`, a query without a capital letter never matches ("male").
+        """
         isos = self._places.get(normalize(text))
-        return self._one(isos) if isos else None
+        return self._one(isos) if isos and _has_upper(text) else None
 
     def _one(self, isos: set[str]) -> str | None:
         """A single iso3; a sovereign state beats dependent territories sharing the form."""
@@ -314,7 +319,7 @@ class ActorLexicon:
         key = normalize(text)
         if not key:
             return None
-        if key in self._fixed:
+        if key in self._fixed and not (key in self._acronym_keys and text.strip().islower()):
             return self._fixed[key]
         words = key.split()
         for i in range(len(words)):  # "{country} <suffix>": country part = words[:i]
@@ -342,6 +347,10 @@ class ActorLexicon:
                 if sector is not None:
                     return sector
         return None
+
+
+def _has_upper(text: str) -> bool:
+    return any(c.isupper() for c in text)
 
 
 _PARTICLES = {"al", "el", "bin", "ben", "ibn", "abu", "van", "von", "de", "der", "da", "di", "du", "le", "la"}

@@ -1,19 +1,274 @@
-"""Placeholder for the timexes layer; replaced by the real component."""
+"""The ``detente_timexes`` component: find time expressions and normalize them (TIMEX3).
+
+Find → check → resolve → set. Regular expressions from ``timexes/patterns.json`` propose spans
+over the raw text (character offsets, so ``10:00 a.m.`` needs no token alignment); the parse then
+vetoes readings that are not times ("Russia *may* attack", "*2022* soldiers", a "45-year-old") and
+supplies the clause's tense, which decides whether "Friday" is the last one or the next one, as
+news writing means it. Clock times are attached to the nearest day named in their sentence and,
+when the zone is known, converted to UTC.
+"""
 
 from __future__ import annotations
 
+import re
+from datetime import date, datetime, timedelta
+from typing import NamedTuple
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
-from detente.doc import layer
+from detente.components.timex_normalize import NESTED, RESOLVERS, Cues, Resolution
+from detente.components.timex_patterns import Lexicon, Pattern, load_lexicon, load_patterns
+from detente.doc import anchor_date, layer
+from detente.layers import Timex
+
+_FULL_DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})")
+_DAY = re.compile(r"^(\d{4}-\d{2}-\d{2}|XXXX-XX-XX)(?!\d)")
 
 
-@Language.factory("detente_timexes", assigns=["doc._.timexes"])
-def make_timexes(nlp: Language, name: str) -> "Placeholder":
-    return Placeholder()
+class Candidate(NamedTuple):
+    start: int
+    end: int
+    rank: int
+    resolution: Resolution
 
 
-class Placeholder:
+@Language.factory(
+    "detente_timexes",
+    assigns=["doc._.timexes"],
+    default_config={"default_tz": None},
+)
+def make_timexes(nlp: Language, name: str, default_tz: str | None) -> TimexTagger:
+    """Create the tagger; ``default_tz`` (IANA) is assumed for clock times that name no zone."""
+    return TimexTagger(default_tz=default_tz)
+
+
+class TimexTagger:
+    """Rule-based English TIMEX3 tagger for news, anchored on ``doc._.published``."""
+
+    def __init__(self, default_tz: str | None = None) -> None:
+        self.lex: Lexicon = load_lexicon()
+        self.patterns: list[Pattern] = load_patterns(self.lex)
+        if default_tz is not None:
+            ZoneInfo(default_tz)  # fail at creation, not on the first article
+        self.default_tz = default_tz
+
     def __call__(self, doc: Doc) -> Doc:
-        layer(doc, "timexes")
+        out = layer(doc, "timexes")
+        out.clear()
+        anchor = anchor_date(doc)
+        chosen = self._select(self._candidates(doc, anchor))
+        for i, cand in enumerate(chosen, 1):
+            res = self._attach(doc, cand, chosen, anchor)
+            tz = res.tz or (self.default_tz if res.type == "TIME" and _FULL_DAY.match(res.value) else None)
+            out.append(
+                Timex(
+                    id=f"t{i}",
+                    start_char=cand.start,
+                    end_char=cand.end,
+                    text=doc.text[cand.start : cand.end],
+                    type=res.type,
+                    value=res.value,
+                    mod=res.mod,
+                    tz=tz,
+                    utc=to_utc(res.value, tz) if res.type == "TIME" else None,
+                )
+            )
         return doc
+
+    # -- find and check -------------------------------------------------------------------------
+    def _candidates(self, doc: Doc, anchor: date | None) -> list[Candidate]:
+        found = []
+        for rank, pattern in enumerate(self.patterns):
+            for match in pattern.regex.finditer(doc.text):
+                span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+                if span is None or len(span) == 0:
+                    continue
+                groups = match.groupdict()
+                if not self._plausible(pattern, groups, match, span):
+                    continue
+                cues = self._cues(span, pattern)
+                res = self._resolve(pattern.kind, groups, anchor, cues)
+                if res is not None:
+                    found.append(Candidate(match.start(), match.end(), rank, res))
+        return found
+
+    def _resolve(self, kind: str, groups: dict[str, str | None], anchor: date | None, cues: Cues) -> Resolution | None:
+        if kind in NESTED:
+            return NESTED[kind](groups, self.lex, anchor, cues, lambda text: self._resolve_text(text, anchor))
+        return RESOLVERS[kind](groups, self.lex, anchor, cues)
+
+    def _resolve_text(self, text: str, anchor: date | None) -> Resolution | None:
+        """Normalize a nested expression on its own ("May 19" inside "the morning of May 19")."""
+        for pattern in self.patterns:
+            match = pattern.regex.fullmatch(text)
+            if match:
+                res = self._resolve(pattern.kind, match.groupdict(), anchor, Cues())
+                if res is not None:
+                    return res
+        return None
+
+    def _plausible(self, pattern: Pattern, g: dict[str, str | None], match: re.Match[str], span: Span) -> bool:
+        """Veto readings the parse contradicts; each check is named in patterns.json."""
+        if g.get("month") and not _capitalized(g["month"]):
+            return False
+        if g.get("wd") and not _capitalized(g["wd"]):
+            return False
+        if g.get("month") and not g.get("day") and not g.get("year"):
+            if not self._month_alone_ok(span, match):
+                return False
+        if g.get("month") and g.get("day") and _token_at(span, match.start("month")).tag_ in ("MD", "VB"):
+            return False
+        check = pattern.check
+        if check == "year":
+            return self._year_ok(span, match, g)
+        if check == "duration":
+            unit = _token_at(span, match.start("unit"))
+            after = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
+            before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+            return unit.pos_ in ("NOUN", "PROPN") and after != "old" and before != "aged"
+        if check == "age":
+            return not g.get("old")
+        if check == "military":
+            before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+            return bool(g.get("hrs") or g.get("tz")) and before not in self.lex.quantity_words + ["for"]
+        if check == "weekday":
+            return _not_in_name(span)
+        if check == "not_name":
+            return span[0].pos_ != "PROPN" or span[0].i == span.sent.start
+        if check == "reference":
+            return span[-1].pos_ != "NOUN" or span[0].lower_ == "the"
+        return True
+
+    def _month_alone_ok(self, span: Span, match: re.Match[str]) -> bool:
+        """A month name alone is a date only as a proper noun after a date preposition or modifier."""
+        tok = _token_at(span, match.start("month"))
+        if tok.tag_ != "NNP" or tok.dep_ == "compound" and tok.head.pos_ == "PROPN":
+            return False
+        before = tok.doc[tok.i - 1].lower_ if tok.i > 0 else ""
+        return before in self.lex.date_prepositions or match.group("pmod") is not None
+
+    def _year_ok(self, span: Span, match: re.Match[str], g: dict[str, str | None]) -> bool:
+        """A bare four-digit number is a year in a date context, not a count ("2022 soldiers")."""
+        tok = _token_at(span, match.start("year"))
+        doc = tok.doc
+        before = doc[tok.i - 1].lower_ if tok.i > 0 else ""
+        if before in self.lex.quantity_words or before in ("-", "–", "to", "and") and tok.i > 1 and doc[tok.i - 2].like_num:
+            return False
+        if tok.dep_ == "nummod" and tok.head.tag_ in ("NNS", "NNPS"):
+            return False
+        if g.get("pmod") or "fiscal" in match.group(0).lower() or before in self.lex.date_prepositions:
+            return True
+        if tok.ent_type_ in ("CARDINAL", "MONEY", "QUANTITY", "PERCENT"):
+            return False
+        return 1900 <= int(str(g["year"])) <= 2099
+
+    # -- cues -----------------------------------------------------------------------------------
+    def _cues(self, span: Span, pattern: Pattern) -> Cues:
+        doc = span.doc
+        prev = doc[span.start - 1] if span.start > 0 else None
+        rate = False
+        if pattern.kind == "duration" and prev is not None:
+            window = doc[max(span.sent.start, span.start - 8) : span.start]
+            rate = (prev.pos_ in ("NOUN", "PROPN", "NUM") or prev.lower_ in ("once", "twice", "times")) and any(
+                t.like_num for t in window
+            )
+        return Cues(tense=self._tense(span.root), prev_word=prev.lower_ if prev is not None else "", rate=rate)
+
+    def _tense(self, token: Token) -> str | None:
+        """The tense of the clause that governs ``token``: "past", "future" or None (no cue)."""
+        verb = token
+        for _ in range(6):
+            if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+                break
+            verb = verb.head
+        if verb.pos_ not in ("VERB", "AUX"):
+            return None
+        auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        words = {a.lower_ for a in auxes}
+        if words & {w for w in self.lex.future_auxiliaries if w != "to"}:
+            return "future"
+        if verb.lemma_ in self.lex.future_verbs and verb.tag_ in ("VBN", "VBG", "VB"):
+            return "future"
+        if "to" in words and verb.tag_ == "VB":
+            governor = verb.head
+            if governor is not verb and governor.tag_ == "VBD" and governor.lemma_ not in self.lex.future_verbs:
+                return "past"
+            return "future"
+        if verb.tag_ == "VBD" or words & set(self.lex.past_auxiliaries):
+            return "past"
+        if verb.tag_ == "VBN" and not words:
+            return "past"
+        if verb.tag_ == "VBG" and words & {"is", "are", "am", "'s", "'re"}:
+            return "future"
+        return None
+
+    # -- choose and attach ----------------------------------------------------------------------
+    @staticmethod
+    def _select(cands: list[Candidate]) -> list[Candidate]:
+        """Longest match first, then the earlier pattern; overlapping readings are dropped."""
+        taken: list[Candidate] = []
+        for cand in sorted(cands, key=lambda c: (c.start - c.end, c.rank, c.start)):
+            if all(cand.end <= t.start or cand.start >= t.end for t in taken):
+                taken.append(cand)
+        return sorted(taken, key=lambda c: c.start)
+
+    def _attach(self, doc: Doc, cand: Candidate, chosen: list[Candidate], anchor: date | None) -> Resolution:
+        """Give a floating TIME the day of the nearest dated expression in its sentence, else the anchor."""
+        res = cand.resolution
+        if not res.floating:
+            return res
+        span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+        lo, hi = (span.sent.start_char, span.sent.end_char) if span is not None else (0, len(doc.text))
+        days = [
+            (abs(o.start - cand.start), m.group(1))
+            for o in chosen
+            if o is not cand and lo <= o.start < hi and (m := _DAY.match(o.resolution.value))
+            and not o.resolution.floating and o.resolution.type in ("DATE", "TIME")
+        ]
+        day = min(days)[1] if days else anchor.isoformat() if anchor else "XXXX-XX-XX"
+        return res._replace(value=day + res.value, floating=False) if hasattr(res, "_replace") else Resolution(
+            res.type, day + res.value, res.mod, res.tz
+        )
+
+
+def to_utc(value: str, tz: str | None) -> str | None:
+    """The UTC instant of a TIME value with a full date and clock time, in zone ``tz``."""
+    m = _FULL_DAY.match(value)
+    if not m or not tz:
+        return None
+    try:
+        zone = ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+    hour = int(m.group(2))
+    local = datetime.fromisoformat(m.group(1)) + timedelta(hours=hour, minutes=int(m.group(3)))
+    instant = local.replace(tzinfo=zone).astimezone(ZoneInfo("UTC"))
+    return instant.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _capitalized(word: str | None) -> bool:
+    return bool(word) and word[0].isupper()  # type: ignore[index]
+
+
+def _token_at(span: Span, char: int) -> Token:
+    for tok in span:
+        if tok.idx <= char < tok.idx + len(tok.text):
+            return tok
+    return span[0]
+
+
+def _not_in_name(span: Span) -> bool:
+    """"Sunday" in "Bloody Sunday" or "the Sunday Times" is part of a name, not a date."""
+    doc = span.doc
+    first, last = span[0], span[-1]
+    if last.i + 1 < len(doc):
+        nxt = doc[last.i + 1]
+        if nxt.is_title and nxt.pos_ == "PROPN" and nxt.ent_type_ not in ("DATE", "TIME", "GPE"):
+            return False
+    if first.i > first.sent.start:
+        prv = doc[first.i - 1]
+        if prv.is_title and prv.pos_ in ("PROPN", "ADJ") and prv.ent_type_ not in ("DATE", "TIME", "GPE", "PERSON"):
+            return prv.lower_ in ("on", "by", "until", "since", "last", "next", "this")
+    return True

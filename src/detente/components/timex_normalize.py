@@ -1,0 +1,422 @@
+"""Turn a matched time expression into a TIMEX3 type, value and mod.
+
+Each resolver gets the regex groups of one match, the lexicon, the anchor (publication date, or
+None) and the clause cues the component read from the parse (tense, the word before, whether the
+expression follows a quantity). Relative expressions without an anchor keep TimeML's ``X``
+placeholders so that nothing is invented. A TIME that names no day comes back *floating*
+(value ``T10:00``); the component attaches it to a date in the same sentence.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from detente.components.timex_patterns import Lexicon
+
+SEASON_ORDER = {"SP": 0, "SU": 1, "FA": 2, "WI": 3}
+POD_WORDS = {"early hours": "NI", "small hours": "NI"}
+_UNIT_SCALE = {"DE": ("Y", 10), "CE": ("Y", 100), "Q": ("M", 3), "2W": ("W", 2), "WE": ("WE", 1)}
+
+
+@dataclass(frozen=True)
+class Resolution:
+    type: str
+    value: str
+    mod: str | None = None
+    tz: str | None = None
+    floating: bool = False  # a TIME without its day: value starts with "T"
+
+
+@dataclass(frozen=True)
+class Cues:
+    """What the parse says about the clause around the expression."""
+
+    tense: str | None = None  # "past" | "future" | None
+    prev_word: str = ""
+    rate: bool = False  # follows a quantity: "5,000 soldiers a week"
+
+
+Groups = dict[str, str | None]
+
+
+def _key(text: str | None) -> str:
+    return " ".join((text or "").lower().replace(".", " ").split()) if text else ""
+
+
+def number(text: str | None, lex: Lexicon) -> float | None:
+    """A count written in digits or words; None for vague quantities (``several``)."""
+    key = " ".join((text or "").lower().split())
+    if key in lex.numbers:
+        return float(lex.numbers[key])
+    if "-" in key:
+        parts = [lex.numbers.get(p) for p in key.split("-")]
+        if all(p is not None for p in parts):
+            return float(sum(parts))  # type: ignore[arg-type]
+    try:
+        return float(key.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def _num(n: float) -> str:
+    return str(int(n)) if n == int(n) else str(n)
+
+
+def duration_value(n: float | None, unit_code: str) -> str:
+    """ISO 8601 duration (``PT2H``, ``P3Y``, ``P10Y`` for a decade); ``X`` when the count is vague."""
+    timed = unit_code.startswith("T")
+    code, scale = _UNIT_SCALE.get(unit_code, (unit_code[-1], 1))
+    amount = "X" if n is None else _num(n * scale)
+    return f"PT{amount}{code}" if timed else f"P{amount}{code}"
+
+
+def iso_week(d: date) -> str:
+    year, week, _ = d.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def add_months(d: date, months: int) -> date:
+    index = d.year * 12 + d.month - 1 + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(d.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def pick_month_year(month: int, anchor: date, tense: str | None, rel: int | None = None) -> int:
+    """The year of a bare month: past → latest not after the anchor's month, future → next, else nearest."""
+    if rel == -1 or (rel is None and tense == "past"):
+        return anchor.year if month < anchor.month or (rel is None and month == anchor.month) else anchor.year - 1
+    if rel == 1 or (rel is None and tense == "future"):
+        return anchor.year if month > anchor.month or (rel is None and month == anchor.month) else anchor.year + 1
+    if rel == 0:
+        return anchor.year
+    return min((anchor.year - 1, anchor.year, anchor.year + 1), key=lambda y: abs(y * 12 + month - _mi(anchor)))
+
+
+def _mi(d: date) -> int:
+    return d.year * 12 + d.month
+
+
+def pick_weekday(weekday: int, anchor: date, tense: str | None, rel: int | None = None) -> date:
+    """News usage: past tense → the last such day on or before the anchor, future → on or after, else nearest."""
+    diff = weekday - anchor.isoweekday()
+    if rel == 0:
+        return anchor + timedelta(days=diff)
+    if rel == -1:
+        return anchor - timedelta(days=(-diff) % 7 or 7)
+    if rel == 1:
+        return anchor + timedelta(days=diff % 7 or 7)
+    if tense == "past":
+        return anchor - timedelta(days=(-diff) % 7)
+    if tense == "future":
+        return anchor + timedelta(days=diff % 7)
+    ahead = diff % 7
+    return anchor + timedelta(days=ahead if ahead <= 3 else ahead - 7)
+
+
+def nearest_date(month: int, day: int, anchor: date) -> date | None:
+    """A year-less day of the year: the occurrence nearest the anchor (December 30 in January → last year)."""
+    options = []
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        try:
+            options.append(date(year, month, day))
+        except ValueError:
+            continue
+    return min(options, key=lambda d: abs((d - anchor).days)) if options else None
+
+
+def _posmod(text: str | None, lex: Lexicon) -> str | None:
+    return lex.position_modifiers.get(_key(text)) if text else None
+
+
+def _day(d: date | None) -> str:
+    return d.isoformat() if d else "XXXX-XX-XX"
+
+
+def calendar_date(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolution | None:
+    month = lex.months[_key(g["month"])]
+    mod = _posmod(g.get("pmod"), lex)
+    year = int(g["year"]) if g.get("year") else None
+    if g.get("day"):
+        day = int(g["day"])  # type: ignore[arg-type]
+        if not 1 <= day <= calendar.monthrange(year or 2000, month)[1]:
+            return None
+        if year is not None:
+            return Resolution("DATE", f"{year:04d}-{month:02d}-{day:02d}", mod)
+        if anchor is None:
+            return Resolution("DATE", f"XXXX-{month:02d}-{day:02d}", mod)
+        return Resolution("DATE", _day(nearest_date(month, day, anchor)), mod)
+    if year is None:
+        if anchor is None:
+            return Resolution("DATE", f"XXXX-{month:02d}", mod)
+        year = pick_month_year(month, anchor, cues.tense)
+    return Resolution("DATE", f"{year:04d}-{month:02d}", mod)
+
+
+def numeric_date(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolution | None:
+    year = int(g["y"])  # type: ignore[arg-type]
+    if year < 100:
+        year += 2000 if year < 50 else 1900
+    try:
+        d = date(year, int(g["m"]), int(g["d"]))  # type: ignore[arg-type]
+    except ValueError:
+        return None
+    if g.get("h"):
+        return Resolution("TIME", f"{d.isoformat()}T{g['h']}:{g['mi']}")
+    return Resolution("DATE", d.isoformat())
+
+
+def _year_of(g: Groups, anchor: date | None) -> str:
+    if g.get("year"):
+        return str(g["year"])
+    return str(anchor.year) if anchor else "XXXX"
+
+
+def season(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolution:
+    return Resolution("DATE", f"{g['year']}-{lex.seasons[_key(g['season'])]}", _posmod(g.get("pmod"), lex))
+
+
+def quarter(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolution:
+    n = lex.ordinals[_key(g["ord"])]
+    if not g.get("year") and anchor and n > (anchor.month - 1) // 3 + 1 and cues.tense != "future":
+        return Resolution("DATE", f"{anchor.year - 1}-Q{n}")
+    return Resolution("DATE", f"{_year_of(g, anchor)}-Q{n}")
+
+
+def half(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolution:
+    return Resolution("DATE", f"{g['year']}-H{lex.ordinals[_key(g['ord'])]}")
+
+
+def decade(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolution:
+    return Resolution("DATE", str(g["dec"])[:3], _posmod(g.get("pmod"), lex))
+
+
+def year(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolution:
+    return Resolution("DATE", str(g["year"]), _posmod(g.get("pmod"), lex))
+
+
+def relative(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolution | None:
+    """``last week``, ``next month``, ``this year``, ``last summer``, ``next Monday``, ``the weekend``."""
+    rel_word = _key(g.get("rel"))
+    rel = lex.relatives.get(rel_word) if rel_word else None
+    unit = _key(g["unit"])
+    mod = _posmod(g.get("pmod"), lex)
+    if rel_word in ("past", "the past", "the next", "the coming") and unit in lex.units:
+        return Resolution("DURATION", duration_value(1, lex.units[unit]), mod)
+    if unit in lex.weekdays:
+        wd = lex.weekdays[unit]
+        pod = lex.parts_of_day.get(_key(g.get("pod")))
+        if anchor is None:
+            value = f"XXXX-WXX-{wd}"
+        else:
+            value = pick_weekday(wd, anchor, cues.tense, rel if rel is not None else 0).isoformat()
+        return Resolution("TIME", f"{value}T{pod}", mod) if pod else Resolution("DATE", value, mod)
+    if unit in lex.months:
+        month = lex.months[unit]
+        if anchor is None:
+            return Resolution("DATE", f"XXXX-{month:02d}", mod)
+        return Resolution("DATE", f"{pick_month_year(month, anchor, cues.tense, rel):04d}-{month:02d}", mod)
+    if unit in lex.seasons:
+        code = lex.seasons[unit]
+        if anchor is None:
+            return Resolution("DATE", f"XXXX-{code}", mod)
+        now = SEASON_ORDER[("WI", "WI", "SP", "SP", "SP", "SU", "SU", "SU", "FA", "FA", "FA", "WI")[anchor.month - 1]]
+        y = anchor.year
+        if rel == -1 and SEASON_ORDER[code] >= now:
+            y -= 1
+        elif rel == 1 and SEASON_ORDER[code] <= now:
+            y += 1
+        return Resolution("DATE", f"{y}-{code}", mod)
+    code = lex.units.get(unit)
+    if code is None:
+        return None
+    if rel is None:  # "the weekend": the one the clause's tense points at
+        rel = -1 if cues.tense == "past" and anchor and anchor.isoweekday() < 6 else 0
+    if anchor is None:
+        placeholder = {"W": "XXXX-WXX", "WE": "XXXX-WXX-WE", "M": "XXXX-XX", "Q": "XXXX-QX"}
+        return Resolution("DATE", placeholder.get(code, "XXXX" if code in ("Y", "DE", "CE") else "XXXX-XX-XX"), mod)
+    return Resolution("DATE", shifted(anchor, code, rel), mod)
+
+
+def shifted(anchor: date, code: str, n: int) -> str:
+    """The calendar unit ``n`` steps from the anchor, at that unit's granularity."""
+    if code == "D":
+        return (anchor + timedelta(days=n)).isoformat()
+    if code in ("W", "2W"):
+        return iso_week(anchor + timedelta(weeks=n))
+    if code == "WE":
+        return iso_week(anchor + timedelta(weeks=n)) + "-WE"
+    if code == "M":
+        return add_months(anchor, n).strftime("%Y-%m")
+    if code == "Q":
+        q = (anchor.year * 4 + (anchor.month - 1) // 3) + n
+        return f"{q // 4}-Q{q % 4 + 1}"
+    if code == "Y":
+        return str(anchor.year + n)
+    if code == "DE":
+        return str(anchor.year // 10 + n)
+    if code == "CE":
+        return str(anchor.year // 100 + n)
+    return anchor.isoformat()  # hours, minutes: the day itself
+
+
+def within(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolution:
+    """``earlier in the day`` / ``later this week``: the unit that holds the anchor."""
+    unit = _key(g["unit"])
+    if unit in lex.parts_of_day:
+        return Resolution("TIME", f"{_day(anchor)}T{lex.parts_of_day[unit]}")
+    if anchor is None:
+        return Resolution("DATE", {"week": "XXXX-WXX", "month": "XXXX-XX", "year": "XXXX"}.get(unit, "XXXX-XX-XX"))
+    return Resolution("DATE", shifted(anchor, lex.units[unit], 0))
+
+
+def dayword(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolution:
+    word = _key(g["dw"])
+    d = anchor + timedelta(days=lex.day_words[word]) if anchor else None
+    mod = _posmod(g.get("pmod"), lex)
+    pod = lex.parts_of_day.get(_key(g.get("pod"))) or ("NI" if word == "tonight" else None)
+    if pod:
+        return Resolution("TIME", f"{_day(d)}T{pod}", mod)
+    return Resolution("DATE", _day(d), mod)
+
+
+def part_of_day(
+    g: Groups, lex: Lexicon, anchor: date | None, cues: Cues, sub: Callable[[str], Resolution | None]
+) -> Resolution | None:
+    """``this morning``, ``last night``, ``the morning of May 19``, ``in the evening``, ``overnight``."""
+    word = _key(g["pod"])
+    pod = POD_WORDS.get(word) or lex.parts_of_day[word]
+    mod = _posmod(g.get("pmod"), lex)
+    if g.get("sub"):
+        inner = sub(str(g["sub"]))
+        if inner is None or len(inner.value) < 10:
+            return None
+        return Resolution("TIME", f"{inner.value[:10]}T{pod}", mod)
+    rel = _key(g.get("rel"))
+    if rel.endswith("this"):
+        return Resolution("TIME", f"{_day(anchor)}T{pod}", mod)
+    if rel.endswith("last"):
+        return Resolution("TIME", f"{_day(anchor - timedelta(days=1) if anchor else None)}T{pod}", mod)
+    return Resolution("TIME", f"T{pod}", mod, floating=True)
+
+
+def ago(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolution | None:
+    """``two days ago``, ``a year earlier``, ``three weeks from now`` at the unit's granularity."""
+    n = number(g.get("n"), lex)
+    code = lex.units.get(_key(g["unit"]))
+    if code is None:
+        return None
+    mod = lex.modifiers.get(_key(g.get("mod"))) if g.get("mod") else None
+    sign = 1 if _key(g["dir"]) in ("later", "from now", "hence") else -1
+    if n is None:
+        return Resolution("DATE", "FUTURE_REF" if sign > 0 else "PAST_REF", mod)
+    if anchor is None or n != int(n):
+        return Resolution("DATE", "XXXX-XX-XX" if code == "D" else "XXXX", mod)
+    scale = _UNIT_SCALE.get(code, (code, 1))
+    base, steps = (scale[0], int(n) * scale[1]) if code in ("DE", "CE", "Q", "2W") else (code, int(n))
+    return Resolution("DATE", shifted(anchor, base, sign * steps), mod)
+
+
+def duration(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolution | None:
+    """``nearly two hours`` → PT2H APPROX; ``a week`` after a quantity → SET; ``in three weeks`` (future) → DATE."""
+    code = lex.units.get(_key(g["unit"]))
+    if code is None:
+        return None
+    raw = _key(g.get("n"))
+    n = number(raw, lex) if raw else None
+    if n is not None and g.get("half"):
+        n += 0.5
+    mod = lex.modifiers.get(_key(g.get("mod"))) if g.get("mod") else None
+    if cues.rate and raw in ("a", "an", "one") and not g.get("det") and not mod:
+        return Resolution("SET", duration_value(1, code))
+    if cues.prev_word == "in" and cues.tense == "future" and n and anchor and not mod and not g.get("det"):
+        return Resolution("DATE", shifted(anchor, _UNIT_SCALE.get(code, (code, 1))[0], int(n)))
+    return Resolution("DURATION", duration_value(n, code), mod)
+
+
+def set_expression(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolution | None:
+    """``every Monday`` → XXXX-WXX-1, ``each month`` → P1M, ``twice a week`` → P1W."""
+    unit = _key(g["unit"])
+    n = 2.0 if _key(g.get("n")) == "other" else number(g.get("n"), lex) if g.get("n") else 1.0
+    if unit in lex.weekdays:
+        return Resolution("SET", f"XXXX-WXX-{lex.weekdays[unit]}")
+    if unit in lex.parts_of_day and unit not in lex.units:
+        return Resolution("SET", f"XXXX-XX-XXT{lex.parts_of_day[unit]}")
+    code = lex.units.get(unit)
+    return Resolution("SET", duration_value(n, code)) if code else None
+
+
+def set_adverb(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolution:
+    return Resolution("SET", lex.set_adverbs[_key(g["adv"])])
+
+
+def clock(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolution | None:
+    """``10:00 a.m.``, ``17:00 Moscow time``, ``1200 hours``, ``noon`` → a floating ``THH:MM``."""
+    if g.get("tw"):
+        hhmm = lex.time_words[_key(g["tw"])]
+    else:
+        if g.get("hm"):
+            hour, minute = int(str(g["hm"])[:2]), int(str(g["hm"])[2:])
+        else:
+            hour, minute = int(str(g["h"])), int(g.get("mi") or 0)
+        ampm = _key(g.get("ampm"))
+        if ampm:
+            if not 1 <= hour <= 12:
+                return None
+            hour = (hour % 12) + (12 if ampm.startswith("p") else 0)
+        if hour > 24 or (hour == 24 and minute):
+            return None
+        hhmm = f"{hour:02d}:{minute:02d}"
+    tz_text = g.get("tz")
+    tz = "UTC" if tz_text == "Z" else lex.zone(tz_text) if tz_text else None
+    mod = lex.modifiers.get(_key(g.get("mod"))) if g.get("mod") else None
+    return Resolution("TIME", f"T{hhmm}", mod, tz=tz, floating=True)
+
+
+def weekday(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolution:
+    wd = lex.weekdays[_key(g["wd"])]
+    value = pick_weekday(wd, anchor, cues.tense).isoformat() if anchor else f"XXXX-WXX-{wd}"
+    mod = _posmod(g.get("pmod"), lex)
+    pod = lex.parts_of_day.get(_key(g.get("pod")))
+    return Resolution("TIME", f"{value}T{pod}", mod) if pod else Resolution("DATE", value, mod)
+
+
+def reference(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolution:
+    return Resolution("DATE", lex.reference_words[_key(g["ref"])])
+
+
+RESOLVERS: dict[str, Callable[..., Resolution | None]] = {
+    "calendar": calendar_date,
+    "numeric": numeric_date,
+    "season": season,
+    "quarter": quarter,
+    "half": half,
+    "decade": decade,
+    "year": year,
+    "relative": relative,
+    "within": within,
+    "dayword": dayword,
+    "ago": ago,
+    "duration": duration,
+    "set": set_expression,
+    "set_adverb": set_adverb,
+    "clock": clock,
+    "weekday": weekday,
+    "reference": reference,
+}
+
+
+def position(
+    g: Groups, lex: Lexicon, anchor: date | None, cues: Cues, sub: Callable[[str], Resolution | None]
+) -> Resolution | None:
+    """``the end of 2022`` / ``the beginning of next month``: the inner date with a START/MID/END mod."""
+    inner = sub(str(g["sub"]))
+    if inner is None or inner.type != "DATE":
+        return None
+    return Resolution("DATE", inner.value, _posmod(g.get("pmod"), lex) or inner.mod)
+
+
+#: resolvers that normalize a nested expression through a callback
+NESTED: dict[str, Callable[..., Resolution | None]] = {"pod": part_of_day, "position": position}
