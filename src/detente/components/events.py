@@ -133,13 +133,14 @@ class EventsComponent:
     def _fits(tok: Token, trig: Trigger) -> bool:
         is_verb = tok.pos_ in ("VERB", "AUX")
         is_noun = tok.pos_ in ("NOUN", "PROPN") or (tok.pos_ == "ADJ" and trig.pos != "VERB")
-        if trig.pos == "VERB" and not is_verb or trig.pos == "NOUN" and not is_noun:
+        if (trig.pos == "VERB" and not is_verb) or (trig.pos == "NOUN" and not is_noun):
             return False
         if not (is_verb or is_noun):
             return False
         if is_noun and tok.dep_ == "compound":
             return False  # "prisoner exchange deal", "cease-fire conditions": a modifier, not the act
-        if is_noun and any(c.lower_ in GENERIC_DETERMINERS for c in tok.children if c.dep_ in ("det", "amod", "predet")):
+        if is_noun and any(c.lower_ in GENERIC_DETERMINERS for c in tok.children
+                           if c.dep_ in ("det", "amod", "predet")):
             return False  # "the largest such swap": a kind of act, not one act
         if trig.not_if_mark and any(g.dep_ == "mark" and g.lower_ in trig.not_if_mark
                                     for c in tok.children for g in c.children):
@@ -211,15 +212,22 @@ class EventsComponent:
         return trig.mode
 
     def _place(self, ctx: _Context, tok: Token) -> Place | None:
-        for holder in (tok, tok.head):
-            for t in holder.subtree if holder.i == tok.i else holder.children:
-                if t.dep_ == "prep" and t.lower_ in PLACE_PREPS:
-                    for obj in t.children:
-                        if obj.dep_ == "pobj" and obj.pos_ == "PROPN" and obj.ent_type_ in ("GPE", "LOC", "FAC", ""):
-                            name = " ".join(x.text for x in obj.subtree if x.pos_ in ("PROPN",))
-                            place = self.gazetteer.resolve(name) or self.gazetteer.resolve(obj.text)
-                            if place is not None:
-                                return place
+        """Where the act happens: "in X"/"at X" on the trigger, on a relative clause about it
+        ("talks, which were held in Istanbul"), or on the verb whose argument it is."""
+        holders = [tok, *(c for c in tok.children if c.dep_ in ("relcl", "acl"))]
+        if tok.pos_ not in ("VERB", "AUX") and tok.head.pos_ in ("VERB", "AUX") and tok.dep_ in (
+                "nsubj", "nsubjpass", "dobj"):
+            holders.append(tok.head)
+        for holder in holders:
+            for prep in holder.children:
+                if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS:
+                    continue
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and obj.pos_ == "PROPN":
+                        name = " ".join(x.text for x in obj.subtree if x.pos_ == "PROPN")
+                        place = self.gazetteer.resolve(name) or self.gazetteer.resolve(obj.text)
+                        if place is not None:
+                            return place
         return None
 
 
@@ -351,29 +359,34 @@ class _Context:
         return (sub[0].idx, sub[-1].idx + len(sub[-1].text))
 
 
+def _compatible_times(a: EventTime | None, b: EventTime | None) -> bool:
+    if a is None or b is None:
+        return True
+    return a.value.startswith(b.value) or b.value.startswith(a.value)
+
+
 def _merge(events: list[Event]) -> list[Event]:
-    """Repeated mentions of one act become one event with several evidence spans."""
+    """Repeated mentions of one act become one event with several evidence spans.
+
+    Two mentions are one act when type, participants and factuality agree and their times do not
+    conflict ("on the morning of May 19" and "on Monday, at 10:00" name the same call).
+    """
     out: list[Event] = []
-    index: dict[tuple[object, ...], Event] = {}
     for e in events:
-        key = (e.type, frozenset(e.sources), frozenset(e.targets), e.status, e.time.value if e.time else None)
-        loose = key[:-1]
-        same = index.get(key) or (index.get((*loose, None)) if e.time else None)
-        if same is None and e.time is None:
-            same = next((o for o in out if (o.type, frozenset(o.sources), frozenset(o.targets), o.status) == loose),
-                        None)
-        if same is not None and same.mode and e.mode and same.mode != e.mode:
-            same = None
-        if same is not None:
-            same.evidence.extend(sp for sp in e.evidence if sp not in same.evidence)
-            if same.time is None and e.time is not None:
-                same.time = e.time
-            same.place = same.place or e.place
-            same.mode = same.mode or e.mode
-            same.confidence = min(0.95, max(same.confidence, e.confidence) + 0.05)
+        same = next((o for o in out if o.type == e.type and set(o.sources) == set(e.sources)
+                     and set(o.targets) == set(e.targets) and o.status == e.status
+                     and _compatible_times(o.time, e.time)
+                     and not (o.mode and e.mode and o.mode != e.mode)), None)
+        if same is None:
+            out.append(e)
             continue
-        out.append(e)
-        index[key] = e
+        same.evidence.extend(sp for sp in e.evidence if sp not in same.evidence)
+        if same.time is None or (e.time is not None and len(e.time.value) > len(same.time.value)):
+            same.time = e.time or same.time
+        same.place = same.place or e.place
+        same.mode = same.mode or e.mode
+        same.condition = same.condition or e.condition
+        same.confidence = min(0.95, max(same.confidence, e.confidence) + 0.05)
     return out
 
 

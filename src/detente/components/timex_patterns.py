@@ -170,7 +170,7 @@ def load_patterns(lex: Lexicon, path: Path | None = None) -> list[Pattern]:
         raise DataError("patterns.json: 'patterns' must be a non-empty list")
     raw: dict[str, dict[str, Any]] = {}
     for entry in entries:
-        if not isinstance(entry, dict) or not PATTERN_KEYS <= set(entry):
+        if not isinstance(entry, dict) or not set(entry) >= PATTERN_KEYS:
             raise DataError(f"patterns.json: entry lacks one of {sorted(PATTERN_KEYS)}: {entry!r}")
         if entry["name"] in raw:
             raise DataError(f"patterns.json: duplicate name {entry['name']!r}")

@@ -144,7 +144,7 @@ class TimexTagger:
     def _month_alone_ok(self, span: Span, match: re.Match[str]) -> bool:
         """A month name alone is a date only as a proper noun after a date preposition or modifier."""
         tok = _token_at(span, match.start("month"))
-        if tok.tag_ != "NNP" or tok.dep_ == "compound" and tok.head.pos_ == "PROPN":
+        if tok.tag_ != "NNP" or (tok.dep_ == "compound" and tok.head.pos_ == "PROPN"):
             return False
         before = tok.doc[tok.i - 1].lower_ if tok.i > 0 else ""
         return before in self.lex.date_prepositions or match.group("pmod") is not None
@@ -154,7 +154,7 @@ class TimexTagger:
         tok = _token_at(span, match.start("year"))
         doc = tok.doc
         before = doc[tok.i - 1].lower_ if tok.i > 0 else ""
-        if before in self.lex.quantity_words or before in ("-", "–", "to", "and") and tok.i > 1 and doc[tok.i - 2].like_num:
+        if before in self.lex.quantity_words or (before in ("-", "–", "to", "and") and tok.i > 1 and doc[tok.i - 2].like_num):
             return False
         if tok.dep_ == "nummod" and tok.head.tag_ in ("NNS", "NNPS"):
             return False

@@ -17,7 +17,9 @@ from spacy.attrs import DEP, HEAD
 from spacy.language import Language
 from spacy.tokens import Doc
 
-DATELINE = re.compile(r"^[A-Z][A-Za-z .,'’()-]{1,60}?,\s*[A-Z][a-z]{2,8}\.? \d{1,2}(, \d{4})?\s*(\(\w+\))?\s*[—–-]{1,2}\s")
+DATELINE = re.compile(
+    r"^[A-Z][A-Za-z .,'’()-]{1,60}?,\s*[A-Z][a-z]{2,8}\.? \d{1,2}(, \d{4})?\s*(\(\w+\))?\s*[—–-]{1,2}\s"
+)
 
 
 @Language.factory("detente_dateline", requires=["token.dep"], assigns=["token.dep", "token.head"])

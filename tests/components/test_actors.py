@@ -1,0 +1,82 @@
+"""The actors component on sentences written for these tests (model-loaded tier)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def _actors(run_doc, text: str):
+    doc = run_doc(text, date(2025, 3, 10))
+    return doc, {a.name: a for a in doc._.actors}
+
+
+def test_name_variants_merge_into_one_actor(run_doc) -> None:
+    doc, _ = _actors(run_doc, "Prime Minister Keir Starmer met the press. Starmer said the talks went well. "
+                                   "Later Starmer's office confirmed the visit.")
+    starmers = [a for a in doc._.actors if "Starmer" in a.name]
+    assert len(starmers) == 1
+    assert starmers[0].name == "Keir Starmer"
+    assert len(starmers[0].mentions) >= 3
+    assert "Prime Minister" in starmers[0].roles
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role", "country"),
+    [
+        ("Iranian Foreign Minister Abbas Araghchi arrived in Oman on Sunday.", "Abbas Araghchi",
+         "Foreign Minister", "IRN"),
+        ("India's Foreign Secretary Vikram Misri briefed reporters.", "Vikram Misri", "Foreign Secretary", "IND"),
+        ("Kremlin spokesman Dmitry Peskov declined to comment.", "Dmitry Peskov", "Kremlin spokesman", "RUS"),
+        ("German Chancellor Friedrich Merz spoke to lawmakers.", "Friedrich Merz", "Chancellor", "DEU"),
+    ],
+)
+def test_titles_give_role_and_country(run_doc, text: str, name: str, role: str, country: str) -> None:
+    _, actors = _actors(run_doc, text)
+    assert name in actors, list(actors)
+    assert role in actors[name].roles
+    assert actors[name].country == country
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("Moscow and Kyiv agreed to extend the truce.", "RUS"),
+        ("The Kremlin said it would respond.", "RUS"),
+        ("Washington imposed new tariffs on Beijing.", "CHN"),
+    ],
+)
+def test_capitals_and_seats_acting_are_states(run_doc, text: str, state: str) -> None:
+    doc, _ = _actors(run_doc, text)
+    states = {a.country for a in doc._.actors if a.kind == "state"}
+    assert state in states
+
+
+def test_place_of_an_event_is_not_an_actor(run_doc) -> None:
+    doc, _ = _actors(run_doc, "The delegations of Armenia and Azerbaijan met in Istanbul on Friday.")
+    names = {a.name for a in doc._.actors}
+    assert "Istanbul" not in names and "Turkey" not in names
+
+
+def test_institution_gets_country_and_sector(run_doc) -> None:
+    doc, _ = _actors(run_doc, "The Ukrainian Defence Ministry said two drones were shot down.")
+    ministry = [a for a in doc._.actors if "Ministry" in a.name]
+    assert ministry and ministry[0].country == "UKR" and ministry[0].sector == "MIL"
+
+
+def test_pronoun_speaker_resolves_to_last_person_subject(run_doc) -> None:
+    doc, actors = _actors(run_doc, "Foreign Minister Penny Wong visited Jakarta. She said the talks were useful.")
+    wong = actors["Penny Wong"]
+    she = doc.text.index("She")
+    assert (she, she + 3) in wong.mentions
+
+
+def test_mention_offsets_round_trip(run_doc) -> None:
+    doc, _ = _actors(run_doc, "President Emmanuel Macron called Chinese President Xi Jinping on Tuesday.")
+    for actor in doc._.actors:
+        for start, end in actor.mentions:
+            assert 0 <= start < end <= len(doc.text)
+            assert doc.text[start:end].strip() == doc.text[start:end]

@@ -1,0 +1,113 @@
+"""The events component: types, arguments, factuality, time (model-loaded tier).
+
+Sentences are written for these tests, in the styles of wire copy; none come from the samples.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+pytestmark = pytest.mark.slow
+PUB = date(2025, 3, 12)  # a Wednesday
+
+
+def _events(run_doc, text: str, published: date = PUB):
+    doc = run_doc(text, published)
+    names = {a.id: a.name for a in doc._.actors}
+    return doc, [(e, [names[i] for i in e.sources], [names[i] for i in e.targets]) for e in doc._.events]
+
+
+def _find(events, type_: str):
+    found = [x for x in events if x[0].type == type_]
+    assert found, f"no {type_} event in {[(e.type, e.trigger_text) for e, _, _ in events]}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "status"),
+    [
+        ("Israel released 90 Palestinian prisoners on Sunday.", "RETREAT", "occurred"),
+        ("Israel will release 90 Palestinian prisoners on Sunday.", "RETREAT", "planned"),
+        ("Israel plans to release 90 Palestinian prisoners next week.", "RETREAT", "planned"),
+        ("Israel could release more prisoners, an official said.", "RETREAT", "possible"),
+        ("Israel did not release the prisoners on Sunday.", "RETREAT", "not_occurred"),
+        ("Israel refused to release the prisoners.", "RETREAT", "not_occurred"),
+        ("Israel and Hamas failed to agree on a ceasefire.", "AGREE", "not_occurred"),
+        ("Macron did not rule out a meeting with Putin.", "CONSULT", "possible"),
+        ("Rubio is set to meet Lavrov in Riyadh.", "CONSULT", "planned"),
+        ("The talks ended without a ceasefire between Israel and Hamas.", "RETREAT", "not_occurred"),
+    ],
+)
+def test_factuality(run_doc, text: str, type_: str, status: str) -> None:
+    _, events = _events(run_doc, text)
+    event, _, _ = _find(events, type_)
+    assert event.status == status
+
+
+def test_joint_talks_list_both_sides(run_doc) -> None:
+    _, events = _events(run_doc, "Armenia and Azerbaijan held talks in Abu Dhabi on Monday.")
+    event, sources, targets = _find(events, "CONSULT")
+    assert {"Armenia", "Azerbaijan"} <= set(sources) and set(sources) == set(targets)
+    assert event.time is not None and event.time.value == "2025-03-10"
+    assert event.place is not None and event.place.country == "ARE"
+    assert event.mode == "third-party"
+
+
+def test_phone_call_source_target_and_mode(run_doc) -> None:
+    _, events = _events(run_doc, "Chancellor Friedrich Merz spoke by phone with President Emmanuel Macron "
+                                 "on Tuesday.")
+    event, sources, targets = _find(events, "CONSULT")
+    assert sources == ["Friedrich Merz"] and targets == ["Emmanuel Macron"]
+    assert event.mode == "phone"
+    assert event.time is not None and event.time.value == "2025-03-11"
+
+
+def test_rejection_points_at_the_request(run_doc) -> None:
+    _, events = _events(run_doc, "Netanyahu rejected Hamas's demand for a full withdrawal.")
+    reject, sources, _ = _find(events, "REJECT")
+    request, _, _ = _find(events, "REQUEST")
+    assert sources == ["Benjamin Netanyahu"] or sources[0].endswith("Netanyahu")
+    assert reject.about == request.id
+
+
+def test_attack_by_possessor_on_target(run_doc) -> None:
+    _, events = _events(run_doc, "Russia's attack on Ukraine killed four people, officials said.")
+    _, sources, targets = _find(events, "ASSAULT")
+    assert sources == ["Russia"] and targets == ["Ukraine"]
+
+
+def test_repeated_mention_is_one_event(run_doc) -> None:
+    text = ("Serbia and Kosovo held talks in Brussels on Monday. The talks lasted four hours. "
+            "Those talks produced no agreement.")
+    _, events = _events(run_doc, text)
+    consults = [e for e, _, _ in events if e.type == "CONSULT"]
+    assert len(consults) == 1
+    assert len(consults[0].evidence) >= 2
+
+
+def test_reported_event_carries_its_reporter(run_doc) -> None:
+    _, events = _events(run_doc, "Lavrov said Russia would withdraw its troops from the border.")
+    event, _, _ = _find(events, "RETREAT")
+    assert event.status == "planned"
+    doc = run_doc("Lavrov said Russia would withdraw its troops from the border.", PUB)
+    lavrov = next(a.id for a in doc._.actors if a.name.endswith("Lavrov"))
+    assert event.reported_by == lavrov
+
+
+def test_no_events_without_actors(run_doc) -> None:
+    _, events = _events(run_doc, "The weather was warm and the market was busy.")
+    assert events == []
+
+
+def test_every_event_refers_to_known_actors_and_spans(run_doc) -> None:
+    doc, _ = _events(run_doc, "Iran and the United States held talks in Muscat. Iran agreed to meet again "
+                              "next week, but rejected a demand to halt enrichment.")
+    ids = {a.id for a in doc._.actors}
+    for e in doc._.events:
+        assert set(e.sources + e.targets) <= ids
+        s, t = e.trigger_span
+        assert doc.text[s:t] == e.trigger_text
+        for a, b in e.evidence:
+            assert 0 <= a < b <= len(doc.text)
