@@ -57,6 +57,7 @@ class Mention:
     sector: str | None = None
     roles: list[str] = field(default_factory=list)
     alias: str | None = None  # the fuller surface form with its title ("President Donald Trump")
+    aide_of: str | None = None  # "Putin aide X": whose aide
 
 
 def fold_name(name: str) -> str:
@@ -264,6 +265,7 @@ class MentionFinder:
             holder = lex.lookup(aide_of)
             top = holder.roles[0] if holder and holder.roles else None
             role = f"{role} to the {top}" if top else f"{role} to {aide_of}"
+            m.aide_of = aide_of  # resolved against the document's own actors once they are known
         if role not in m.roles:
             m.roles.append(role)
         m.alias = doc[tokens[0].i:m.end].text if tokens[0].i < m.start else m.alias
@@ -286,6 +288,8 @@ class MentionFinder:
         """Institutions and unnamed officials: "the Russian Defence Ministry", "Indian officials"."""
         if chunk.root.lower_ not in self.rules.unnamed_official_nouns:
             return None
+        if any(c.dep_ == "nummod" or c.like_num for c in chunk.root.children):
+            return None  # "5,000 soldiers" is a count of people, not a participant
         start, end = clean_span(doc, chunk.start, chunk.end)
         if start >= end or doc[start].pos_ == "PRON":
             return None

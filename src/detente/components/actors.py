@@ -45,6 +45,7 @@ class ActorsComponent:
         mentions = self._merge_surnames(mentions)
         groups = self._group(mentions)
         actors, actor_at = self._build(doc, groups)
+        self._resolve_aides(actors, groups)
         self._resolve_pronouns(doc, actors, actor_at)
         layer(doc, "actors").extend(actors)
         layer(doc, "actor_at").update(actor_at)
@@ -119,6 +120,21 @@ class ActorsComponent:
                 aliases=aliases, mentions=mentions, wikidata=entry.wikidata if entry else None,
             ))
         return actors, actor_at
+
+    @staticmethod
+    def _resolve_aides(actors: list[Actor], groups: list[list[Mention]]) -> None:
+        """ "Putin aide X": X works for Putin's country, as "aide to the President" when the
+        article gives Putin that title."""
+        by_last = {fold_name(a.name.split()[-1]): a for a in actors if a.kind == "person"}
+        for actor, group in zip(actors, groups, strict=True):
+            for m in group:
+                boss = by_last.get(fold_name(m.aide_of.split()[-1])) if m.aide_of else None
+                if boss is None or boss is actor:
+                    continue
+                actor.country = actor.country or boss.country
+                if boss.roles:
+                    actor.roles = [f"{r.split(' to ')[0]} to the {boss.roles[0]}" if r.endswith(f"to {m.aide_of}")
+                                   else r for r in actor.roles]
 
     def _resolve_pronouns(self, doc: Doc, actors: list[Actor], actor_at: dict[int, str]) -> None:
         """he/she/his/her -> the latest person in subject position (else the latest person)."""
