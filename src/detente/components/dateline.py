@@ -5,7 +5,7 @@ model parses the whole line as one sentence and reads "Ukraine" as a conjunct of
 loses the subject of the lead sentence — the most important one. Presetting a sentence start
 does not help: the parser then splits the lead into fragments. So, after the parser, we re-parse
 the dateline and the rest separately and write the two parses back (heads never cross the cut).
-The cost is one extra parse, only for documents that open with a dateline.
+The cost is one extra parse of the lead sentence, only for documents that open with a dateline.
 """
 
 from __future__ import annotations
@@ -45,11 +45,13 @@ class DatelineParser:
         k = self.cut(doc)
         if k is None:
             return doc
-        parts = [doc[:k].as_doc(), doc[k:].as_doc()]
+        end = doc[k].sent.end  # only the sentence the dateline was glued to needs a new parse
+        parts = [doc[:k].as_doc(), doc[k:end].as_doc()]
         for i, part in enumerate(parts):
             for name in ("tok2vec", "tagger", "parser"):
                 if name in self.nlp.pipe_names:
                     part = self.nlp.get_pipe(name)(part)
             parts[i] = part
-        doc.from_array([HEAD, DEP], numpy.concatenate([p.to_array([HEAD, DEP]) for p in parts]))
+        rest = doc.to_array([HEAD, DEP])[end:]  # later sentences keep their parse: no head crosses `end`
+        doc.from_array([HEAD, DEP], numpy.concatenate([*(p.to_array([HEAD, DEP]) for p in parts), rest]))
         return doc

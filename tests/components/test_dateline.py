@@ -1,0 +1,35 @@
+"""The dateline re-parse: the lead sentence keeps its subject."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from detente.components.dateline import DATELINE
+
+
+@pytest.mark.parametrize(
+    ("text", "is_dateline"),
+    [
+        ("KYIV, May 23 — Ukraine and Russia each freed 390 people.", True),
+        ("NEW DELHI, June 3 (Reuters) - India said on Tuesday ...", True),
+        ("GAZA CITY, Jan. 19, 2025 — A truce took hold.", True),
+        ("Ukraine and Russia each freed 390 people on Friday.", False),
+        ("President Trump, May 23 was a busy day.", False),
+    ],
+)
+def test_dateline_pattern(text: str, is_dateline: bool) -> None:
+    assert (DATELINE.match(text) is not None) is is_dateline
+
+
+@pytest.mark.slow
+def test_lead_sentence_subject_survives_the_dateline(run_doc) -> None:
+    doc = run_doc("ANKARA, March 4 — Greece and Turkey agreed on Tuesday to resume talks. "
+                  "Officials said the talks would start in April.", date(2025, 3, 5))
+    greece = next(t for t in doc if t.text == "Greece")
+    assert greece.dep_ == "nsubj" and greece.head.lemma_ == "agree"
+    countries = {a.id: a.country for a in doc._.actors if a.kind == "state"}
+    assert {"GRC", "TUR"} <= set(countries.values())
+    agree = [e for e in doc._.events if e.type == "AGREE"]
+    assert agree and {"GRC", "TUR"} <= {countries.get(i) for i in agree[0].sources}
