@@ -24,6 +24,7 @@ from pathlib import Path
 DATA_DIR = Path(__file__).parent / "actors"
 PACKAGED = ("countries.tsv", "organizations.tsv", "institutions.tsv", "people.tsv", "sectors.tsv")
 COUNTRY_SLOT = "{country}"
+FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "KHM"})
 _FOLD = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "’": "'",
                        "‘": "'", "ʼ": "'", "`": "'", "‐": " ", "-": " ", "–": " ", "—": " ", "‑": " ",
                        ".": "", "\u00a0": " "})
@@ -205,8 +206,9 @@ class ActorLexicon:
             rank = owner[pid]
             for form in {stints[0].name, *aliases}:
                 self._key(form, rank, stints[-1])
+            family_first = stints[0].country in FAMILY_NAME_FIRST
             for form in {stints[0].name, *aliases}:
-                for last in _last_name_keys(form):
+                for last in _last_name_keys(form, family_first):
                     self._last_names.setdefault(last, set()).add(pid)
 
     def _load_institutions(self, rows: list[_Row]) -> None:
@@ -322,31 +324,41 @@ class ActorLexicon:
         if key in self._fixed and not (key in self._acronym_keys and text.strip().islower()):
             return self._fixed[key]
         words = key.split()
+        cased = _has_upper(text)  # a country part is a proper noun: "turkey forces" names no state
         for i in range(len(words)):  # "{country} <suffix>": country part = words[:i]
             suffix = " ".join(words[i:])
             for t in self._by_suffix.get(suffix, ()):
-                iso = self._country_part(" ".join(words[:i])) if i else None
+                iso = self._country_part(" ".join(words[:i]), cased) if i else None
                 if i == 0 or iso is not None:
                     return iso, t.sector, t.kind
         for i in range(1, len(words)):  # "<prefix> {country}"
             for t in self._by_prefix.get(" ".join(words[:i]), ()):
-                iso = self._country_part(" ".join(words[i:]))
+                iso = self._country_part(" ".join(words[i:]), cased)
                 if iso is not None and not t.suffix:
                     return iso, t.sector, t.kind
         return None
 
-    def _country_part(self, part: str) -> str | None:
-        return self.country_of_word(part) or self.capital_or_seat(part)
+    def _country_part(self, key: str, cased: bool) -> str | None:
+        """The iso3 a normalized country slot names: demonym, name, alias or capital."""
+        key = normalize(key)  # drops a possessive: "ukraine's" -> "ukraine"
+        isos = self._words.get(key) or self._places.get(key)
+        return self._one(isos) if isos and cased else None
 
     def sector_of_role(self, role: str) -> str | None:
-        """The sector of a title: the longest ``sectors.tsv`` keyword found in it, as whole words."""
+        """The sector of a title: the longest ``sectors.tsv`` keyword found in it, as whole words.
+
+        Longest wins so that a qualified title beats its head noun: "Defence Ministry spokesman" is
+        MIL (defence ministry), "Kremlin spokesman" GOV.
+        """
         words = normalize(role).split()
-        for n in range(min(self._max_kw, len(words)), 0, -1):
+        best: tuple[int, str] | None = None
+        for n in range(1, min(self._max_kw, len(words)) + 1):
             for i in range(len(words) - n + 1):
-                sector = self._sectors.get(" ".join(words[i:i + n]))
-                if sector is not None:
-                    return sector
-        return None
+                phrase = " ".join(words[i:i + n])
+                sector = self._sectors.get(phrase)
+                if sector is not None and (best is None or len(phrase) > best[0]):
+                    best = (len(phrase), sector)
+        return best[1] if best else None
 
 
 def _has_upper(text: str) -> bool:
@@ -356,11 +368,16 @@ def _has_upper(text: str) -> bool:
 _PARTICLES = {"al", "el", "bin", "ben", "ibn", "abu", "van", "von", "de", "der", "da", "di", "du", "le", "la"}
 
 
-def _last_name_keys(form: str) -> list[str]:
-    """Keys a last name may be written as: the last word, with a particle before it ("al sharaa")."""
+def _last_name_keys(form: str, family_first: bool = False) -> list[str]:
+    """Keys a surname may be written as: the last word, with a particle before it ("al sharaa").
+
+    For Chinese, Korean and Khmer names the family name comes first ("Wang Yi" is Mr Wang).
+    """
     words = normalize(form).split()
     if not words:
         return []
+    if family_first:
+        return [words[0]]
     keys = [words[-1]]
     if len(words) >= 2 and words[-2] in _PARTICLES:
         keys.append(" ".join(words[-2:]))
