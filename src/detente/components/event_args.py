@@ -99,7 +99,8 @@ class ArgReader:
         for c in verb.children:
             if via is not None and c.i == via.i:
                 continue
-            if c.dep_ in ("nsubj", "csubj"):
+            raised = c.dep_ == "nsubjpass" and via is not None and via.dep_ == "xcomp"  # "X is set to meet"
+            if c.dep_ in ("nsubj", "csubj") or raised:
                 found = self.actors_of(c)
                 if found or depth == 0:
                     return found

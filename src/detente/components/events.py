@@ -168,7 +168,8 @@ class EventsComponent:
             ctx.by_token[tok.i] = earlier
             ctx.args.event_actors[tok.i] = list(dict.fromkeys(earlier.sources + earlier.targets))
             return []
-        joint = trig.joint or (trig.joint_if_plural and len(sources) > 1)
+        joint = trig.joint or (trig.joint_if_plural and (len(sources) > 1 or (
+            not sources and not targets and _is_passive(tok))))  # "more would be freed": by both sides
         if joint:
             everyone = list(dict.fromkeys(sources + targets))
             if len(everyone) >= 2:
@@ -357,6 +358,11 @@ class _Context:
             sent = tok.sent
             return (sent.start_char, sent.end_char)
         return (sub[0].idx, sub[-1].idx + len(sub[-1].text))
+
+
+def _is_passive(tok: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) and not any(
+        c.dep_ == "agent" for c in tok.children)
 
 
 def _compatible_times(a: EventTime | None, b: EventTime | None) -> bool:
