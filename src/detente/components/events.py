@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -197,7 +198,7 @@ class EventsComponent:
         base = dict(
             type=trig.type, trigger_text=doc.text[span[0]:span[1]], trigger_span=span, sentence=sent_i,
             mode=mode, cameo=trig.cameo, status=fact.status, negated=fact.negated,
-            time=ctx.time_of(tok), place=place, reported_by=ctx.reporter(span[0]),
+            time=ctx.time_of(tok) or ctx.inherited_time(tok, fact.status), place=place, reported_by=ctx.reporter(span[0]),
             condition=ctx.condition_for(tok), evidence=[ctx.evidence(tok)],
             confidence=(0.75 if sources and targets else 0.55) - (0.05 if tok.pos_ == "NOUN" else 0.0),
         )
@@ -352,6 +353,24 @@ class _Context:
             return None
         return EventTime(value=tx.value, timex=tx.id)
 
+    def inherited_time(self, tok: Token, status: str) -> EventTime | None:
+        """An act with no date of its own takes the date of the act it comes from ("the talks
+        resulted in an agreement") or of a parallel act in the same plan ("plans to speak with A
+        on Monday, followed by calls with B")."""
+        path = {tok.i}
+        for anc in list(tok.ancestors)[:5]:
+            if anc.lemma_ in ("say", "tell", "write", "add", "announce", "report"):
+                return None
+            for c in anc.children:
+                ev = self.by_token.get(c.i)
+                if ev is None or ev.time is None or c.i in path:
+                    continue
+                if c.dep_ in ("nsubj", "nsubjpass") or (
+                        c.dep_ in ("xcomp", "advcl", "conj", "dobj") and ev.status == status):
+                    return ev.time
+            path.add(anc.i)
+        return None
+
     def evidence(self, tok: Token) -> tuple[int, int]:
         sub = list(tok.subtree)
         if len(sub) > 30:
@@ -366,9 +385,20 @@ def _is_passive(tok: Token) -> bool:
 
 
 def _compatible_times(a: EventTime | None, b: EventTime | None) -> bool:
+    """Times that can name the same moment: one is a prefix of the other, or a date in that week."""
     if a is None or b is None:
         return True
-    return a.value.startswith(b.value) or b.value.startswith(a.value)
+    if a.value.startswith(b.value) or b.value.startswith(a.value):
+        return True
+    for week, day in ((a.value, b.value), (b.value, a.value)):
+        if "-W" in week and len(day) >= 10:
+            try:
+                y, w, _ = date.fromisoformat(day[:10]).isocalendar()
+            except ValueError:
+                continue
+            if week[:8] == f"{y:04d}-W{w:02d}":
+                return True
+    return False
 
 
 def _merge(events: list[Event]) -> list[Event]:
