@@ -21,19 +21,22 @@ SAMPLES = Path(__file__).parent.parent / "fixtures" / "samples"
 
 #: measure -> F1 floor on the two sample articles (measured values in the comments)
 FLOORS = {
-    "actors": 0.90,
-    "timexes.span": 0.90,
-    "timexes.value": 0.90,
-    "quotes.span": 0.85,
-    "quotes.speaker": 0.85,
-    "indirect.span": 0.85,
-    "indirect.speaker": 0.85,
-    "claims.value": 0.95,
-    "claims.full": 0.95,
-    "events.country": 0.80,
-    "events.status": 0.75,
-    "events.time": 0.55,
-    "events.modal": 0.75,
+    "actors": 0.95,  # measured 1.000
+    "actors.country": 0.95,  # 1.000
+    "actors.roles": 0.90,  # 1.000
+    "timexes.span": 0.93,  # 0.970
+    "timexes.value": 0.93,  # 0.970
+    "quotes.span": 0.85,  # 0.900
+    "quotes.speaker": 0.85,  # 0.900
+    "indirect.span": 0.88,  # 0.923
+    "indirect.speaker": 0.88,  # 0.923
+    "claims.value": 0.95,  # 1.000
+    "claims.full": 0.95,  # 1.000
+    "events.country": 0.85,  # 0.889
+    "events.actors": 0.85,  # 0.889
+    "events.status": 0.82,  # 0.864
+    "events.time": 0.78,  # 0.837
+    "events.modal": 0.85,  # 0.900
 }
 
 

@@ -173,8 +173,7 @@ class EventsComponent:
             not sources and not targets and _is_passive(tok))))  # "more would be freed": by both sides
         if joint:
             everyone = list(dict.fromkeys(sources + targets))
-            if len(everyone) >= 2:
-                ctx.args.recent_group = list(everyone)  # "both sides" later means these two
+            ctx.remember_parties(everyone)
             if len(everyone) < 2:  # "a meeting" asked for in a request: its parties are the request's
                 gov = ctx.governing_event(tok)
                 extra = (gov.sources + gov.targets) if gov else list(ctx.args.recent_group)
@@ -258,6 +257,14 @@ class _Context:
                 end = sub[-1].i + 1
                 self.conditions.append((start, end, doc[start:end].text.rstrip(" .,;")))
 
+    def remember_parties(self, actors: list[str]) -> None:
+        """The two (or more) sides of the story, as states where the article names them, so that
+        "both sides" and "their delegations" later resolve to them."""
+        states = {a.country: a.id for a in layer(self.doc, "actors") if a.kind == "state" and a.country}
+        parties = list(dict.fromkeys(states.get(self.country_of(a) or "", a) for a in actors))
+        if len({self.country_of(a) for a in parties} - {None}) >= 2:
+            self.args.recent_group = parties
+
     def country_of(self, actor_id: str) -> str | None:
         return self.countries.get(actor_id)
 
@@ -301,7 +308,7 @@ class _Context:
 
     def condition_for(self, tok: Token) -> str | None:
         for start, _end, text in self.conditions:
-            if tok.sent.start <= start and tok.i < start:
+            if tok.sent.start <= start < tok.sent.end and tok.i < start:
                 return text
         return None
 
@@ -365,8 +372,8 @@ class _Context:
                 ev = self.by_token.get(c.i)
                 if ev is None or ev.time is None or c.i in path:
                     continue
-                if c.dep_ in ("nsubj", "nsubjpass") or (
-                        c.dep_ in ("xcomp", "advcl", "conj", "dobj") and ev.status == status):
+                as_subject = c.dep_ in ("nsubj", "nsubjpass") and status in ("occurred", "not_occurred")
+                if as_subject or (c.dep_ in ("xcomp", "advcl", "conj", "dobj") and ev.status == status):
                     return ev.time
             path.add(anc.i)
         return None
