@@ -57,7 +57,10 @@ class Context:
             (s, e, a.id, self.kinds[a.id]) for a in layer(doc, "actors") for s, e in a.mentions
         )
         self.mention_starts = [m[0] for m in self.mentions]
-        self.timexes = sorted(layer(doc, "timexes"), key=lambda t: t.start_char)
+        # when something was said is a date or a time; "nightly" (a SET) or "for hours" is not
+        self.timexes = sorted(
+            (t for t in layer(doc, "timexes") if t.type in ("DATE", "TIME")), key=lambda t: t.start_char
+        )
 
     def token_at(self, char: int) -> Token:
         """The token that covers (or starts closest before) a character offset."""

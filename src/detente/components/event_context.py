@@ -1,0 +1,173 @@
+"""Per-document lookups the events component shares across triggers.
+
+Sentences, time expressions, statements, conditions and the events made so far: everything a
+trigger needs to find its time, its reporter and its implicit parties, built once per ``Doc``.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from detente.components.event_args import ArgReader
+from detente.doc import layer
+from detente.layers import Event, EventTime, Timex
+
+NON_POINT_PREPS = {"since", "until", "till", "before", "after", "by", "from"}
+CONDITION_HEADS = {"depend", "conditional", "contingent", "hinge", "subject"}
+FRAMING_TYPES = {"AGREE", "REQUEST", "REJECT", "THREATEN"}
+ADDRESSEE_VERBS = {"reject", "accept", "decline", "refuse", "rebuff", "welcome", "consider", "receive",
+                   "grant", "ignore", "dismiss", "answer", "heed"}
+
+
+class EventContext:
+    """Per-document lookups shared by every trigger: sentences, timexes, statements, conditions."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.args = ArgReader(doc)
+        self.by_token: dict[int, Event] = {}
+        self.by_lemma: dict[str, Event] = {}
+        self.countries = {a.id: a.country for a in layer(doc, "actors")}
+        self.sent_starts = [s.start for s in doc.sents]
+        self.timex_at: dict[int, Timex] = {}
+        for tx in layer(doc, "timexes"):
+            span = doc.char_span(tx.start_char, tx.end_char, alignment_mode="expand")
+            if span is not None and tx.type in ("DATE", "TIME"):
+                for t in span:
+                    self.timex_at.setdefault(t.i, tx)
+        self.statements = list(layer(doc, "statements"))
+        self.conditions: list[tuple[int, int, str]] = []
+        for tok in doc:
+            if tok.lemma_.lower() in CONDITION_HEADS and any(c.lower_ == "on" for c in tok.children):
+                sub = list(tok.subtree)
+                start = min([tok.i] + [c.i for c in tok.children if c.dep_ in ("aux", "neg")])
+                end = sub[-1].i + 1
+                self.conditions.append((start, end, doc[start:end].text.rstrip(" .,;")))
+
+    def remember_parties(self, actors: list[str]) -> None:
+        """The two (or more) sides of the story, as states where the article names them, so that
+        "both sides" and "their delegations" later resolve to them."""
+        states = {a.country: a.id for a in layer(self.doc, "actors") if a.kind == "state" and a.country}
+        parties = list(dict.fromkeys(states.get(self.country_of(a) or "", a) for a in actors))
+        if len({self.country_of(a) for a in parties} - {None}) >= 2:
+            self.args.recent_group = parties
+
+    def country_of(self, actor_id: str) -> str | None:
+        return self.countries.get(actor_id)
+
+    def governing_event(self, tok: Token) -> Event | None:
+        """The request, offer or rejection whose object this act is ("a request for a meeting")."""
+        for anc in list(tok.ancestors)[:4]:
+            ev = self.by_token.get(anc.i)
+            if ev is not None:
+                return ev if ev.type in FRAMING_TYPES else None
+            if anc.pos_ in ("VERB", "AUX") and anc.dep_ not in ("xcomp", "pcomp", "acl"):
+                return None
+        return None
+
+    def implied_targets(self, tok: Token, sources: list[str]) -> list[str]:
+        """The addressee the text leaves implicit.
+
+        A request that is rejected was addressed to whoever rejects it; otherwise, in a story
+        about two parties, a proposal by one side is addressed to the other.
+        """
+        if tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in ADDRESSEE_VERBS:
+            found = [a for a in self.args.subject_of(tok.head, via=tok) if a not in sources]
+            if found:
+                return found
+        mine = {self.country_of(a) for a in sources} - {None}
+        if not mine:
+            return []
+        return [a for a in self.args.recent_group if self.country_of(a) not in mine and a not in sources]
+
+    def sentence_index(self, tok: Token) -> int:
+        lo, hi = 0, len(self.sent_starts) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.sent_starts[mid] <= tok.i:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+
+    def in_condition(self, tok: Token) -> bool:
+        return any(s < tok.i < e for s, e, _ in self.conditions)
+
+    def condition_for(self, tok: Token) -> str | None:
+        for start, _end, text in self.conditions:
+            if tok.sent.start <= start < tok.sent.end and tok.i < start:
+                return text
+        return None
+
+    def reporter(self, char: int) -> str | None:
+        for st in self.statements:
+            if st.start_char <= char < st.end_char:
+                return st.speaker
+        return None
+
+    @staticmethod
+    def _behind_non_point(t: Token, top: Token) -> bool:
+        """'since 2022', 'until May': a reference point, not when the act happens."""
+        for anc in t.ancestors:
+            if anc.i == top.i:
+                return False
+            if anc.dep_ == "prep" and anc.lower_ in NON_POINT_PREPS:
+                return True
+        return False
+
+    def _timex_under(self, tok: Token, exclude: Token | None = None) -> Timex | None:
+        best: tuple[int, Timex] | None = None
+        for t in tok.subtree:
+            tx = self.timex_at.get(t.i)
+            if tx is None or (exclude is not None and exclude.left_edge.i <= t.i <= exclude.right_edge.i):
+                continue
+            if self._behind_non_point(t, tok):
+                continue
+            dist = abs(t.i - tok.i)
+            if best is None or dist < best[0]:
+                best = (dist, tx)
+        return best[1] if best else None
+
+    def time_of(self, tok: Token) -> EventTime | None:
+        """The event's own time: a date in its phrase, else in the clause that governs it."""
+        tx = self._timex_under(tok)
+        cur = tok
+        for _ in range(4):
+            if tx is not None:
+                break
+            head = cur.head
+            if head.i == cur.i or head.lemma_ in ("say", "tell", "write", "add", "announce", "plan", "agree"):
+                break
+            if head.i in self.timex_at:
+                tx = self.timex_at[head.i]
+                break
+            tx = self._timex_under(head, exclude=cur) if head.pos_ in ("VERB", "AUX") else None
+            cur = head
+        if tx is None:
+            return None
+        return EventTime(value=tx.value, timex=tx.id)
+
+    def inherited_time(self, tok: Token, status: str) -> EventTime | None:
+        """An act with no date of its own takes the date of the act it comes from ("the talks
+        resulted in an agreement") or of a parallel act in the same plan ("plans to speak with A
+        on Monday, followed by calls with B")."""
+        path = {tok.i}
+        for anc in list(tok.ancestors)[:5]:
+            if anc.lemma_ in ("say", "tell", "write", "add", "announce", "report"):
+                return None
+            for c in anc.children:
+                ev = self.by_token.get(c.i)
+                if ev is None or ev.time is None or c.i in path:
+                    continue
+                as_subject = c.dep_ in ("nsubj", "nsubjpass") and status in ("occurred", "not_occurred")
+                if as_subject or (c.dep_ in ("xcomp", "advcl", "conj", "dobj") and ev.status == status):
+                    return ev.time
+            path.add(anc.i)
+        return None
+
+    def evidence(self, tok: Token) -> tuple[int, int]:
+        sub = list(tok.subtree)
+        if len(sub) > 30:
+            sent = tok.sent
+            return (sent.start_char, sent.end_char)
+        return (sub[0].idx, sub[-1].idx + len(sub[-1].text))

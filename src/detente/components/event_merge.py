@@ -1,0 +1,91 @@
+"""Article-level steps over the events of one document: merging repeated mentions and linking.
+
+One real act mentioned in several sentences is one event with several evidence spans; an AGREE,
+REQUEST, REJECT or THREATEN points at the act in its complement; a figure points at the act it
+quantifies.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from spacy.tokens import Doc
+
+from detente.doc import layer
+from detente.layers import Event, EventTime
+
+ABOUT_TYPES = {"AGREE", "REQUEST", "REJECT", "THREATEN", "SUPPORT"}
+
+
+def _compatible_times(a: EventTime | None, b: EventTime | None) -> bool:
+    """Times that can name the same moment: one is a prefix of the other, or a date in that week."""
+    if a is None or b is None:
+        return True
+    if a.value.startswith(b.value) or b.value.startswith(a.value):
+        return True
+    for week, day in ((a.value, b.value), (b.value, a.value)):
+        if "-W" in week and len(day) >= 10:
+            try:
+                y, w, _ = date.fromisoformat(day[:10]).isocalendar()
+            except ValueError:
+                continue
+            if week[:8] == f"{y:04d}-W{w:02d}":
+                return True
+    return False
+
+
+def merge_events(events: list[Event]) -> list[Event]:
+    """Repeated mentions of one act become one event with several evidence spans.
+
+    Two mentions are one act when type, participants and factuality agree and their times do not
+    conflict ("on the morning of May 19" and "on Monday, at 10:00" name the same call).
+    """
+    out: list[Event] = []
+    for e in events:
+        same = next((o for o in out if o.type == e.type and set(o.sources) == set(e.sources)
+                     and set(o.targets) == set(e.targets) and o.status == e.status
+                     and _compatible_times(o.time, e.time)
+                     and not (o.mode and e.mode and o.mode != e.mode)), None)
+        if same is None:
+            out.append(e)
+            continue
+        same.evidence.extend(sp for sp in e.evidence if sp not in same.evidence)
+        if same.time is None or (e.time is not None and len(e.time.value) > len(same.time.value)):
+            same.time = e.time or same.time
+        same.place = same.place or e.place
+        same.mode = same.mode or e.mode
+        same.condition = same.condition or e.condition
+        same.confidence = min(0.95, max(same.confidence, e.confidence) + 0.05)
+    return out
+
+
+def link_about(doc: Doc, events: list[Event]) -> None:
+    """AGREE/REQUEST/REJECT/THREATEN point at the act inside their complement."""
+    by_char = {e.trigger_span[0]: e for e in events}
+    for e in events:
+        if e.type not in ABOUT_TYPES:
+            continue
+        span = doc.char_span(e.trigger_span[0], e.trigger_span[1], alignment_mode="expand")
+        if span is None:
+            continue
+        root = span[-1]
+        inner = [by_char[t.idx] for t in root.subtree if t.idx in by_char and by_char[t.idx] is not e]
+        if inner:
+            e.about = min(inner, key=lambda o: abs(o.trigger_span[0] - e.trigger_span[0])).id
+
+
+def link_claims(doc: Doc, events: list[Event]) -> None:
+    """A figure quantifies the closest event that governs it ("freed 390 people")."""
+    by_token: dict[int, Event] = {}
+    for e in events:
+        span = doc.char_span(e.trigger_span[0], e.trigger_span[1], alignment_mode="expand")
+        if span is not None:
+            by_token[span[-1].i] = e
+    for claim in layer(doc, "claims"):
+        span = doc.char_span(claim.start_char, claim.end_char, alignment_mode="expand")
+        if span is None:
+            continue
+        for anc in [span.root, *span.root.ancestors]:
+            if anc.i in by_token:
+                claim.about = by_token[anc.i].id
+                break
