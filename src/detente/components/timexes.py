@@ -115,9 +115,9 @@ class TimexTagger:
             return False
         if g.get("wd") and not _capitalized(g["wd"]):
             return False
-        if g.get("month") and not g.get("day") and not g.get("year"):
-            if not self._month_alone_ok(span, match):
-                return False
+        month_alone = g.get("month") and not g.get("day") and not g.get("year")
+        if month_alone and not self._month_alone_ok(span, match):
+            return False
         if g.get("month") and g.get("day") and _token_at(span, match.start("month")).tag_ in ("MD", "VB"):
             return False
         check = pattern.check
@@ -132,7 +132,7 @@ class TimexTagger:
             return not g.get("old")
         if check == "military":
             before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
-            return bool(g.get("hrs") or g.get("tz")) and before not in self.lex.quantity_words + ["for"]
+            return bool(g.get("hrs") or g.get("tz")) and before not in [*self.lex.quantity_words, "for"]
         if check == "weekday":
             return _not_in_name(span)
         if check == "not_name":
@@ -154,7 +154,8 @@ class TimexTagger:
         tok = _token_at(span, match.start("year"))
         doc = tok.doc
         before = doc[tok.i - 1].lower_ if tok.i > 0 else ""
-        if before in self.lex.quantity_words or (before in ("-", "–", "to", "and") and tok.i > 1 and doc[tok.i - 2].like_num):
+        after_number = before in ("-", "–", "to", "and") and tok.i > 1 and doc[tok.i - 2].like_num
+        if before in self.lex.quantity_words or after_number:
             return False
         if tok.dep_ == "nummod" and tok.head.tag_ in ("NNS", "NNPS"):
             return False
