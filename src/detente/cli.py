@@ -108,7 +108,15 @@ def ingest(
         raise typer.Exit(code=1)
 
 
-def _rows_command(kind: str, rows: list[dict[str, Any]], fmt: RowFormat) -> None:
+def _show(kind: str, query: str, db: str | None, fmt: RowFormat, **filters: Any) -> None:
+    """Run one query of ``detente.store.queries`` and render its rows."""
+    from detente.store import queries
+
+    try:
+        rows = getattr(queries, query)(_store(db), **filters)
+    except DetenteError as err:
+        _fail(err)
+        return
     render_rows(kind, rows, fmt.value)
 
 
@@ -117,15 +125,8 @@ def events(actor: ActorOpt = None, type: TypeOpt = None, status: StatusOpt = Non
            until: UntilOpt = None, limit: LimitOpt = None, db: DbOption = None,
            format: Annotated[RowFormat, typer.Option("--format")] = RowFormat.table) -> None:
     """Events in the store, newest article first."""
-    from detente.store import queries
-
-    try:
-        rows = queries.events(_store(db), actor=actor, type=type, status=status, since=since, until=until,
-                              limit=limit)
-    except DetenteError as err:
-        _fail(err)
-        return
-    _rows_command("events", rows, format)
+    _show("events", "events", db, format, actor=actor, type=type, status=status, since=since, until=until,
+          limit=limit)
 
 
 @app.command()
@@ -133,15 +134,8 @@ def timeline(actor: ActorOpt = None, type: TypeOpt = None, status: StatusOpt = N
              until: UntilOpt = None, limit: LimitOpt = None, db: DbOption = None,
              format: Annotated[RowFormat, typer.Option("--format")] = RowFormat.table) -> None:
     """Events in the order of their own time, with status and source article."""
-    from detente.store import queries
-
-    try:
-        rows = queries.timeline(_store(db), actor=actor, type=type, status=status, since=since, until=until,
-                                limit=limit)
-    except DetenteError as err:
-        _fail(err)
-        return
-    _rows_command("timeline", rows, format)
+    _show("timeline", "timeline", db, format, actor=actor, type=type, status=status, since=since, until=until,
+          limit=limit)
 
 
 @app.command()
@@ -149,14 +143,7 @@ def actors(actor: ActorOpt = None, country: Annotated[str | None, typer.Option(h
            limit: LimitOpt = None, db: DbOption = None,
            format: Annotated[RowFormat, typer.Option("--format")] = RowFormat.table) -> None:
     """Canonical actors across articles, with roles, country and mention counts."""
-    from detente.store import queries
-
-    try:
-        rows = queries.actors(_store(db), name=actor, country=country, limit=limit)
-    except DetenteError as err:
-        _fail(err)
-        return
-    _rows_command("actors", rows, format)
+    _show("actors", "actors", db, format, name=actor, country=country, limit=limit)
 
 
 @app.command()
@@ -164,14 +151,7 @@ def statements(actor: ActorOpt = None, since: SinceOpt = None, until: UntilOpt =
                db: DbOption = None,
                format: Annotated[RowFormat, typer.Option("--format")] = RowFormat.table) -> None:
     """Who said what, with the exact words."""
-    from detente.store import queries
-
-    try:
-        rows = queries.statements(_store(db), actor=actor, since=since, until=until, limit=limit)
-    except DetenteError as err:
-        _fail(err)
-        return
-    _rows_command("statements", rows, format)
+    _show("statements", "statements", db, format, actor=actor, since=since, until=until, limit=limit)
 
 
 @app.command()
@@ -179,14 +159,7 @@ def claims(actor: ActorOpt = None, since: SinceOpt = None, until: UntilOpt = Non
            db: DbOption = None,
            format: Annotated[RowFormat, typer.Option("--format")] = RowFormat.table) -> None:
     """Numeric claims and who asserts them."""
-    from detente.store import queries
-
-    try:
-        rows = queries.claims(_store(db), actor=actor, since=since, until=until, limit=limit)
-    except DetenteError as err:
-        _fail(err)
-        return
-    _rows_command("claims", rows, format)
+    _show("claims", "claims", db, format, actor=actor, since=since, until=until, limit=limit)
 
 
 @app.command()
