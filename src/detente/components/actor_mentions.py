@@ -34,6 +34,7 @@ class ActorRules:
     unnamed_official_nouns: frozenset[str]
     person_pronouns: frozenset[str]
     aide_nouns: frozenset[str]
+    group_nouns: frozenset[str]
     honorifics: frozenset[str]
     not_actor_names: frozenset[str]
 
@@ -284,9 +285,26 @@ class MentionFinder:
         return Mention(start, end, name, kind, f"inst:{country}:{fold_name(span.root.lemma_)}",
                        country=country, sector=sector)
 
+    def _group(self, doc: Doc, start: int, end: int, chunk: Span) -> Mention | None:
+        """A group with no country in the text ("police", "gunmen", "activists") is still an
+        actor when it acts or is acted on; the CODEBOOK's `group` kind with a sector, no country."""
+        root = chunk.root
+        if root.lower_ not in self.rules.group_nouns or root.dep_ not in (
+                "nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "poss"):
+            return None
+        if root.dep_ == "pobj" and root.head.lower_ in self.rules.locative_prepositions:
+            return None
+        words = [t for t in doc[start:end] if t.pos_ not in ("DET", "PRON", "NUM")]
+        if not words:
+            return None
+        sector = self.lexicon.sector_of_role(root.lemma_)
+        return Mention(words[0].i, end, doc[words[0].i:end].text, "group", "group:" + root.lemma_.lower(),
+                       sector=sector)
+
     def _classify_chunk(self, doc: Doc, chunk: Span) -> Mention | None:
         """Institutions and unnamed officials: "the Russian Defence Ministry", "Indian officials"."""
-        if chunk.root.lower_ not in self.rules.unnamed_official_nouns:
+        root = chunk.root.lower_
+        if root not in self.rules.unnamed_official_nouns and root not in self.rules.group_nouns:
             return None
         if any(c.dep_ == "nummod" or c.like_num for c in chunk.root.children):
             return None  # "5,000 soldiers" is a count of people, not a participant
@@ -298,7 +316,7 @@ class MentionFinder:
             iso = next((self.lexicon.country_of_word(t.text) for t in doc[start:end]
                         if self.lexicon.country_of_word(t.text)), None)
             if iso is None:
-                return None
+                return self._group(doc, start, end, chunk)
             sector = self.lexicon.sector_of_role(chunk.root.lemma_) or "GOV"
             inst = (iso, sector, "group")
         return self._institution(doc, start, end, inst)

