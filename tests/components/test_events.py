@@ -111,3 +111,23 @@ def test_every_event_refers_to_known_actors_and_spans(run_doc) -> None:
         assert doc.text[s:t] == e.trigger_text
         for a, b in e.evidence:
             assert 0 <= a < b <= len(doc.text)
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("Police arrested 20 protesters in Lagos on Monday.", "COERCE"),
+        ("Gunmen abducted 13 students from a school in Kaduna.", "ASSAULT"),
+        ("The European Union imposed new sanctions on Belarus.", "SANCTION"),
+        ("Transport workers in Chile began a general strike.", "PROTEST"),
+        ("Brazil condemned the coup in Niger.", "ACCUSE"),
+        ("Japan will provide humanitarian aid to Myanmar.", "AID"),
+        ("The junta declined a request for talks with ECOWAS.", "REJECT"),
+        ("Colombia and Ecuador agreed to hold joint military exercises.", "AGREE"),
+        ("Hezbollah fired rockets at northern Israel.", "ASSAULT"),
+        ("The rebels made concessions to the government.", "CONCEDE"),
+    ],
+)
+def test_event_types(run_doc, text: str, type_: str) -> None:
+    _, events = _events(run_doc, text)
+    assert type_ in {e.type for e, _, _ in events}, [(e.type, e.trigger_text) for e, _, _ in events]

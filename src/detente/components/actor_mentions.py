@@ -312,6 +312,8 @@ class MentionFinder:
         if start >= end or doc[start].pos_ == "PRON":
             return None
         inst = self.lexicon.institution(doc[start:end].text)
+        if inst is not None and inst[0] is None:
+            inst = None  # "the police": an institution of no named country, read as a group below
         if inst is None:
             iso = next((self.lexicon.country_of_word(t.text) for t in doc[start:end]
                         if self.lexicon.country_of_word(t.text)), None)

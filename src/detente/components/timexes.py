@@ -225,7 +225,7 @@ class TimexTagger:
         span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
         lo, hi = (span.sent.start_char, span.sent.end_char) if span is not None else (0, len(doc.text))
         days = [
-            (abs(o.start - cand.start), m.group(1))
+            (max(o.start - cand.end, cand.start - o.end, 0), m.group(1))
             for o in chosen
             if o is not cand
             and lo <= o.start < hi
