@@ -41,6 +41,7 @@ LEXICON_TABLES: dict[str, type] = {
     "past_auxiliaries": list,
     "date_prepositions": list,
     "quantity_words": list,
+    "weekday_names": list,
 }
 PATTERN_KEYS = {"name", "kind", "regex"}
 _MACRO = re.compile(r"\{(P:[\w|]+|[A-Z]+)\}")

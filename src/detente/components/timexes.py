@@ -136,7 +136,7 @@ class TimexTagger:
             before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
             return bool(g.get("hrs") or g.get("tz")) and before not in [*self.lex.quantity_words, "for"]
         if check == "weekday":
-            return _not_in_name(span)
+            return _not_in_name(span, self.lex.weekday_names)
         if check == "not_name":
             return span[0].pos_ != "PROPN" or span[0].i == span.sent.start
         if check == "reference":
@@ -156,15 +156,18 @@ class TimexTagger:
         tok = _token_at(span, match.start("year"))
         doc = tok.doc
         before = doc[tok.i - 1].lower_ if tok.i > 0 else ""
-        after_number = before in ("-", "–", "to", "and") and tok.i > 1 and doc[tok.i - 2].like_num
-        if before in self.lex.quantity_words or after_number:
+        if before in self.lex.quantity_words:
             return False
+        if tok.ent_type_ == "DATE":
+            return True
+        if before in ("-", "–", "to", "and") and tok.i > 1 and doc[tok.i - 2].like_num:
+            return bool(re.fullmatch(r"1[5-9]\d\d|20\d\d", doc[tok.i - 2].text))  # "1994 and 1997", not "300-2000"
         if tok.dep_ == "nummod" and tok.head.tag_ in ("NNS", "NNPS"):
+            return False
+        if tok.ent_type_ in ("CARDINAL", "MONEY", "QUANTITY", "PERCENT"):
             return False
         if g.get("pmod") or "fiscal" in match.group(0).lower() or before in self.lex.date_prepositions:
             return True
-        if tok.ent_type_ in ("CARDINAL", "MONEY", "QUANTITY", "PERCENT"):
-            return False
         return 1900 <= int(str(g["year"])) <= 2099
 
     # -- cues -----------------------------------------------------------------------------------
@@ -263,16 +266,14 @@ def _token_at(span: Span, char: int) -> Token:
     return span[0]
 
 
-def _not_in_name(span: Span) -> bool:
+def _not_in_name(span: Span, names: list[str]) -> bool:
     """A weekday inside a name ("Bloody Sunday", "the Sunday Times") is not a date."""
     doc = span.doc
     first, last = span[0], span[-1]
     if last.i + 1 < len(doc):
         nxt = doc[last.i + 1]
-        if nxt.is_title and nxt.pos_ == "PROPN" and nxt.ent_type_ not in ("DATE", "TIME", "GPE"):
+        if nxt.is_title and nxt.pos_ == "PROPN" and nxt.ent_type_ in ("ORG", "WORK_OF_ART", "FAC", "EVENT"):
             return False
-    if first.i > first.sent.start:
-        prv = doc[first.i - 1]
-        if prv.is_title and prv.pos_ in ("PROPN", "ADJ") and prv.ent_type_ not in ("DATE", "TIME", "GPE", "PERSON"):
-            return prv.lower_ in ("on", "by", "until", "since", "last", "next", "this")
+    if first.i > 0 and f"{doc[first.i - 1].lower_} {first.lower_}" in names:
+        return False
     return True
