@@ -3,7 +3,7 @@
 Reports how many inputs were tried and any that crashed (an exception other than DetenteError,
 or a record that fails the schema or its references).
 
-    .venv/bin/python benchmarks/fuzz_long.py [--examples 2000]
+    .venv/bin/python -m benchmarks.fuzz_long [--examples 2000]     (from the repository root)
 """
 
 from __future__ import annotations
