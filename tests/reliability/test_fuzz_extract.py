@@ -75,3 +75,9 @@ def test_jsonl_bad_lines_never_stop_the_feed(tmp_path_factory: pytest.TempPathFa
     items = list(iter_articles([path]))
     good = sum(1 for ln in lines if ln.startswith('{"text"'))
     assert sum(1 for i in items if not isinstance(i, DetenteError)) == good
+
+
+@pytest.mark.issue(10)
+def test_dateline_reparse_found_by_fuzzing(nlp) -> None:
+    """Found by benchmarks/fuzz_long.py: the dateline re-parse left a head cycle (spaCy E039)."""
+    _check(nlp, "KYIV, May 3 — Talks failed.\u00be\u00ca\u00c5<\U000a03c5\U0009c00e\u00b3&")

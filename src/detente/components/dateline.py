@@ -46,12 +46,30 @@ class DatelineParser:
         if k is None:
             return doc
         end = doc[k].sent.end  # only the sentence the dateline was glued to needs a new parse
-        parts = [doc[:k].as_doc(), doc[k:end].as_doc()]
-        for i, part in enumerate(parts):
+        parts = []
+        for span in (doc[:k], doc[k:end]):
+            # a fresh Doc: a copy made with as_doc() carries the old heads, which the parser then
+            # treats as constraints and can turn into cycles
+            part = Doc(doc.vocab, words=[t.text for t in span],
+                       spaces=[bool(t.whitespace_) for t in span][:-1] + [False])
             for name in ("tok2vec", "tagger", "parser"):
                 if name in self.nlp.pipe_names:
                     part = self.nlp.get_pipe(name)(part)
-            parts[i] = part
-        rest = doc.to_array([HEAD, DEP])[end:]  # later sentences keep their parse: no head crosses `end`
+            parts.append(part)
+        before = doc.to_array([HEAD, DEP])
+        rest = before[end:]  # later sentences keep their parse: no head crosses `end`
         doc.from_array([HEAD, DEP], numpy.concatenate([*(p.to_array([HEAD, DEP]) for p in parts), rest]))
+        if not _is_tree(doc):
+            doc.from_array([HEAD, DEP], before)
         return doc
+
+
+def _is_tree(doc: Doc) -> bool:
+    """Every token reaches a root: the re-parse must never leave the Doc in an invalid state."""
+    for tok in doc:
+        cur, steps = tok, 0
+        while cur.head.i != cur.i:
+            cur, steps = cur.head, steps + 1
+            if steps > len(doc):
+                return False
+    return True
