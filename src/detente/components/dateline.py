@@ -51,7 +51,7 @@ class DatelineParser:
             # a fresh Doc: a copy made with as_doc() carries the old heads, which the parser then
             # treats as constraints and can turn into cycles
             part = Doc(doc.vocab, words=[t.text for t in span],
-                       spaces=[bool(t.whitespace_) for t in span][:-1] + [False])
+                       spaces=[bool(t.whitespace_) and t.i < span.end - 1 for t in span])
             for name in ("tok2vec", "tagger", "parser"):
                 if name in self.nlp.pipe_names:
                     part = self.nlp.get_pipe(name)(part)
