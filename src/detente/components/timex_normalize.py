@@ -16,6 +16,8 @@ from datetime import date, timedelta
 
 from detente.components.timex_patterns import Lexicon
 
+#: with no tense cue, a weekday up to this many days ahead is the coming one, else the last one
+NEAREST_AHEAD = 1
 SEASON_ORDER = {"SP": 0, "SU": 1, "FA": 2, "WI": 3}
 POD_WORDS = {"early hours": "NI", "small hours": "NI"}
 _UNIT_SCALE = {"DE": ("Y", 10), "CE": ("Y", 100), "Q": ("M", 3), "2W": ("W", 2), "WE": ("WE", 1)}
@@ -113,17 +115,22 @@ def pick_weekday(weekday: int, anchor: date, tense: str | None, rel: int | None 
     if tense == "future":
         return anchor + timedelta(days=diff % 7)
     ahead = diff % 7
-    return anchor + timedelta(days=ahead if ahead <= 3 else ahead - 7)
+    return anchor + timedelta(days=ahead if ahead <= NEAREST_AHEAD else ahead - 7)
 
 
-def nearest_date(month: int, day: int, anchor: date) -> date | None:
-    """A year-less day of the year: the occurrence nearest the anchor (December 30 in January → last year)."""
+def nearest_date(month: int, day: int, anchor: date, tense: str | None = None) -> date | None:
+    """A year-less day of the year: on or before the anchor in a past clause, on or after it in a future
+    one, else the occurrence nearest the anchor (December 30 in a January article → last year)."""
     options = []
     for year in (anchor.year - 1, anchor.year, anchor.year + 1):
         try:
             options.append(date(year, month, day))
         except ValueError:
             continue
+    if tense == "past" and any(d <= anchor for d in options):
+        return max(d for d in options if d <= anchor)
+    if tense == "future" and any(d >= anchor for d in options):
+        return min(d for d in options if d >= anchor)
     return min(options, key=lambda d: abs((d - anchor).days)) if options else None
 
 

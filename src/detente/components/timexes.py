@@ -158,12 +158,12 @@ class TimexTagger:
         before = doc[tok.i - 1].lower_ if tok.i > 0 else ""
         if before in self.lex.quantity_words:
             return False
+        if tok.dep_ == "nummod" and tok.head.tag_ in ("NNS", "NNPS") and before not in ("the", "its", "their", "'s"):
+            return False  # "2022 soldiers", but "the 1992 protests"
         if tok.ent_type_ == "DATE":
             return True
         if before in ("-", "–", "to", "and") and tok.i > 1 and doc[tok.i - 2].like_num:
             return bool(re.fullmatch(r"1[5-9]\d\d|20\d\d", doc[tok.i - 2].text))  # "1994 and 1997", not "300-2000"
-        if tok.dep_ == "nummod" and tok.head.tag_ in ("NNS", "NNPS"):
-            return False
         if tok.ent_type_ in ("CARDINAL", "MONEY", "QUANTITY", "PERCENT"):
             return False
         if g.get("pmod") or "fiscal" in match.group(0).lower() or before in self.lex.date_prepositions:
@@ -274,6 +274,4 @@ def _not_in_name(span: Span, names: list[str]) -> bool:
         nxt = doc[last.i + 1]
         if nxt.is_title and nxt.pos_ == "PROPN" and nxt.ent_type_ in ("ORG", "WORK_OF_ART", "FAC", "EVENT"):
             return False
-    if first.i > 0 and f"{doc[first.i - 1].lower_} {first.lower_}" in names:
-        return False
-    return True
+    return not (first.i > 0 and f"{doc[first.i - 1].lower_} {first.lower_}" in names)
