@@ -206,7 +206,13 @@ CASES: list[tuple[str, list[tuple[str, str, str | None, str | None]]]] = [
         " “are taking place behind closed doors.”",
         [
             ("partial", "are taking place behind closed doors.", "Peskov", "telling"),
-            ("indirect", "negotiations “are taking place behind closed doors.”", "Peskov", "telling"),
+        ],
+    ),
+    (
+        "Chancellor Olaf Scholz wrote that the new arms agreement “will change everything.”",
+        [
+            ("indirect", "the new arms agreement", "Olaf Scholz", "wrote"),
+            ("partial", "will change everything.", "Olaf Scholz", "wrote"),
         ],
     ),
     (

@@ -28,8 +28,8 @@ FLOORS = {
     "timexes.value": 0.95,  # 1.000
     "quotes.span": 0.85,  # 0.900
     "quotes.speaker": 0.85,  # 0.900
-    "indirect.span": 0.88,  # 0.923
-    "indirect.speaker": 0.88,  # 0.923
+    "indirect.span": 0.95,  # 1.000
+    "indirect.speaker": 0.95,  # 1.000
     "claims.value": 0.95,  # 1.000
     "claims.full": 0.95,  # 1.000
     "events.country": 0.85,  # 0.889

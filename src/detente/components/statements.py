@@ -17,6 +17,7 @@ Spans are the content only; speakers, channels and times come from ``statement_s
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -80,7 +81,9 @@ class StatementFinder:
         found = self._quoted(ctx, quotes)
         direct = [(f.start, f.end) for f in found if f.kind == "direct"]
         quoted = [(q.open, q.close + 1 if q.closed else q.close) for q in quotes]
-        found += self._indirect(ctx, direct, quoted)
+        closed = [(q.open, q.close + 1) for q in quotes if q.closed]
+        indirect = (_unquoted_part(doc.text, f, closed) for f in self._indirect(ctx, direct, quoted))
+        found += [f for f in indirect if f is not None]
         return found
 
     def set_annotations(self, doc: Doc, found: list[_Found]) -> None:
@@ -345,6 +348,22 @@ def _trim(toks: list[Token]) -> tuple[int, int] | None:
     if len([t for t in toks if t.is_alpha or t.like_num]) < 2:
         return None
     return toks[0].idx, toks[-1].idx + len(toks[-1])
+
+
+def _unquoted_part(text: str, found: _Found, quoted: list[tuple[int, int]]) -> _Found | None:
+    """Reported speech that ends in a quotation keeps only its own words.
+
+    The quoted end is already a ``partial`` statement; "telling reporters that negotiations “are
+    taking place ...”" is one partial quote, not also an indirect one, and "writing that a major
+    prisoner swap “was just completed”" reports "a major prisoner swap" in the outlet's words.
+    """
+    for qs, qe in quoted:
+        if found.start < qs < found.end <= qe + 1:
+            head = text[found.start:qs].rstrip(" \t\n,;:—–-")
+            if len(re.findall(r"\w+", head)) < 2:
+                return None
+            return replace(found, end=found.start + len(head))
+    return found
 
 
 def _close_quotes(span: tuple[int, int], quoted: list[tuple[int, int]]) -> tuple[int, int]:
