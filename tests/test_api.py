@@ -62,3 +62,18 @@ def test_cli_reads_html_and_json_articles(tmp_path: Path, kind: str) -> None:
     record = json.loads(result.stdout)
     assert "Japan and South Korea agreed" in record["document"]["text"]
     assert any(e["type"] == "AGREE" for e in record["events"])
+
+
+@pytest.mark.parametrize("fmt", ["plover", "cameo"])
+def test_cli_exports_plover_and_cameo(tmp_path: Path, fmt: str) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(TEXT + " Japan's navy fired missiles at a drone over the sea on Thursday.", encoding="utf-8")
+    result = CliRunner().invoke(app, ["extract", str(path), "--published", "2025-04-04", "--format", fmt])
+    assert result.exit_code == 0, result.output
+    if fmt == "plover":
+        records = json.loads(result.stdout)
+        assert records and all(r["event"] for r in records)
+    else:
+        header, *lines = result.stdout.rstrip("\n").split("\n")
+        assert header.split("\t")[0] == "date"
+        assert lines and all(len(ln.split("\t")) == len(header.split("\t")) for ln in lines)

@@ -34,6 +34,8 @@ LimitOpt = Annotated[int | None, typer.Option("--limit", help="At most this many
 class RecordFormat(StrEnum):
     json = "json"
     table = "table"
+    plover = "plover"
+    cameo = "cameo"
 
 
 class RowFormat(StrEnum):
@@ -67,8 +69,9 @@ def _store(db: str | None, must_exist: bool = True) -> Any:
 def extract(
     path: Annotated[Path, typer.Argument(help="A .txt, .html or .json article.")],
     published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD (anchor of times).")] = None,
-    format: Annotated[RecordFormat, typer.Option("--format", help="json: the record; table: a summary.")] = (
-        RecordFormat.json),
+    format: Annotated[RecordFormat, typer.Option(
+        "--format", help="json: the record; table: a summary; plover: PLOVER records; cameo: GDELT-style tab lines.",
+    )] = RecordFormat.json,
 ) -> None:
     """Print the record of one article."""
     from detente.extractor import extract as run_extract
@@ -81,10 +84,19 @@ def extract(
     except DetenteError as err:
         _fail(err)
         return
+    data = record.to_dict()
     if format is RecordFormat.json:
-        sys.stdout.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
+        sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+    elif format is RecordFormat.plover:
+        from detente.export_plover import plover_records
+
+        sys.stdout.write(json.dumps(plover_records(data), ensure_ascii=False, indent=1) + "\n")
+    elif format is RecordFormat.cameo:
+        from detente.export_plover import CAMEO_HEADER, cameo_lines
+
+        sys.stdout.write("\n".join([CAMEO_HEADER, *cameo_lines(data)]) + "\n")
     else:
-        render_record_table(record.to_dict())
+        render_record_table(data)
 
 
 @app.command()

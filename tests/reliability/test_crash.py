@@ -19,16 +19,28 @@ from pathlib import Path
 import pytest
 
 pytestmark = pytest.mark.slow
-SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "corpus"
 N = 24
 
 
+PAIRS = [("Armenia", "Azerbaijan"), ("Serbia", "Kosovo"), ("India", "Pakistan"), ("Israel", "Lebanon"),
+         ("Ethiopia", "Eritrea"), ("Sudan", "Chad"), ("Peru", "Chile"), ("Greece", "Turkey")]
+FILLER = ["Officials said the talks had been difficult.", "Observers from the United Nations attended.",
+          "The border has been closed since the spring.", "Both governments faced pressure at home.",
+          "Trade between the two countries fell sharply last year.", "Rights groups urged restraint.",
+          "A second round is expected in the autumn.", "Analysts warned that the truce remained fragile."]
+
+
 def _corpus(folder: Path) -> None:
-    texts = [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))]
+    """Distinct articles (so near-duplicate detection does not fold them together)."""
     with (folder / "feed.jsonl").open("w", encoding="utf-8") as fh:
         for i in range(N):
-            fh.write(json.dumps({"id": f"a{i}", "published": "2025-05-23",
-                                 "text": texts[i % len(texts)] + f"\n\nEdition {i}."}) + "\n")
+            a, b = PAIRS[i % len(PAIRS)]
+            filler = " ".join(FILLER[(i + k) % len(FILLER)] for k in range(i % 5 + 2))
+            text = (f"{a} and {b} agreed on Monday to exchange {100 + 7 * i} prisoners, officials said. "
+                    f"The talks lasted {i % 6 + 2} hours. {filler} “We will keep our word,” the foreign "
+                    f"minister of {a} said. {b} said the exchange would take place within {i % 3 + 1} weeks. "
+                    f"Report number {i} of the series.")
+            fh.write(json.dumps({"id": f"a{i}", "published": f"2025-05-{i % 27 + 1:02d}", "text": text}) + "\n")
 
 
 def _ingest(folder: Path, db: Path) -> subprocess.Popen[bytes]:

