@@ -1,7 +1,9 @@
 """Ingest: files and feeds in, records stored — one transaction per article, idempotent.
 
 Articles already in the store (same id or same text hash) are skipped *before* extraction, so a
-re-run over a folder costs only reading and hashing. A bad article is reported and skipped; the
+re-run over a folder costs only reading and hashing. So are near-duplicates of a stored article
+(``detente.story.dedup``: a syndicated copy under another headline): their source is recorded on
+the stored article instead. A bad article is reported and skipped; the
 others go in. Extraction is batched through ``nlp.pipe`` because the parse dominates the cost.
 """
 
@@ -19,6 +21,7 @@ from detente.extractor import extract_many, parse_published
 from detente.inputs import Article, InputError, check_text, iter_articles
 from detente.record import default_id, text_sha256
 from detente.store.store import Store
+from detente.story.dedup import NearDuplicateIndex, record_source
 
 
 @dataclass
@@ -64,6 +67,24 @@ def ingest_articles(
     summary = IngestSummary()
     notify = on_article or (lambda origin, outcome: None)
     store.create()
+    index = NearDuplicateIndex.from_store(store)
+    deferred: list[tuple[str, str, Article]] = []  # (stored-to-be id, copy id, copy): same batch
+
+    def flush_duplicates() -> None:
+        for target, aid, item in list(deferred):
+            if store.has(target, ""):
+                record_source(store, target, aid, {**article_meta(item), "published": item.published})
+                deferred.remove((target, aid, item))
+
+    def near_duplicate(item: Article, aid: str) -> bool:
+        target = index.query(item.text)
+        if target is None:
+            return False
+        deferred.append((target, aid, item))
+        flush_duplicates()
+        summary.skipped += 1
+        notify(item.origin, "skipped")
+        return True
 
     def valid() -> Iterator[Article]:
         for item in articles:
@@ -83,6 +104,9 @@ def ingest_articles(
                 summary.failed.append((item.origin, str(err)))
                 notify(item.origin, "failed")
                 continue
+            if near_duplicate(item, aid):
+                continue
+            index.add(aid, item.text)
             yield item
 
     for batch in _batches(valid(), batch_size):
@@ -99,6 +123,7 @@ def ingest_articles(
             else:
                 summary.skipped += 1
             notify(article.origin, "added" if added else "skipped")
+        flush_duplicates()
     return summary
 
 

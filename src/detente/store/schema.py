@@ -207,6 +207,44 @@ event_actors = Table(
     Index("ix_event_actors_canonical", "canonical_id"),
 )
 
+# --- Cross-document story tables (``detente.story``) -------------------------------------------
+# Every stored event belongs to exactly one cluster (most to a cluster of one). Membership rows
+# cascade away with their article; a cluster left without members is deleted by ``Store.remove``.
+
+clusters = Table(
+    "clusters",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("type", String(20), nullable=False),  # the PLOVER type all members share
+    Column("created_at", String(40), nullable=False),
+)
+
+cluster_members = Table(
+    "cluster_members",
+    metadata,
+    Column("article_id", String(200), primary_key=True),
+    Column("event_id", String(50), primary_key=True),
+    Column("cluster_id", Integer, ForeignKey("clusters.id", ondelete="CASCADE"), nullable=False),
+    ForeignKeyConstraint(
+        ["article_id", "event_id"], ["events.article_id", "events.id"], ondelete="CASCADE"
+    ),
+    Index("ix_cluster_members_cluster", "cluster_id"),
+)
+
+# Further sources of a stored article: near-duplicates (syndicated copies, republished wires) that
+# were not stored again. ``seen_id`` is the id the copy arrived with.
+article_sources = Table(
+    "article_sources",
+    metadata,
+    Column("article_id", String(200), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("seen_id", String(200), primary_key=True),
+    Column("source", Text),
+    Column("url", Text),
+    Column("title", Text),
+    Column("published", String(40)),
+)
+
 #: Per-article tables in insert order (referenced tables first); counts in ``queries.stats``.
 ARTICLE_TABLES = (actors, timexes, statements, events, event_actors, claims)
-ALL_TABLES = (articles, canonical_actors, *ARTICLE_TABLES)
+STORY_TABLES = (clusters, cluster_members, article_sources)
+ALL_TABLES = (articles, canonical_actors, *ARTICLE_TABLES, *STORY_TABLES)

@@ -52,6 +52,23 @@ def _sqlite_setup(engine: Engine, memory: bool) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.info.get(_WRITE_FLAG) else "BEGIN")
 
 
+def _cluster_article(conn: Connection, article_id: str) -> None:
+    """Put the new article's events into event clusters, inside the article's own transaction.
+
+    Imported here, not at module level: ``detente.story`` reads the store package itself.
+    """
+    from detente.story.clusters import assign_article
+
+    assign_article(conn, article_id)
+
+
+def _drop_empty_clusters(conn: Connection) -> None:
+    """Clusters whose last member went with a removed article (members cascade, clusters do not)."""
+    from detente.story.clusters import drop_empty
+
+    drop_empty(conn)
+
+
 class Store:
     """A database of records; the query functions in ``detente.store.queries`` read it."""
 
@@ -111,6 +128,7 @@ class Store:
                 if self._exists(conn, aid, sha):
                     return False
                 self._insert(conn, rows, record)
+                _cluster_article(conn, aid)
         except IntegrityError:
             # Another process stored the same article between our check and our insert (PostgreSQL
             # has no BEGIN IMMEDIATE); anything else is a real constraint failure and propagates.
@@ -135,7 +153,10 @@ class Store:
     def remove(self, article_id: str) -> bool:
         """Delete an article and (by cascade) all its rows; canonical actors stay. False if absent."""
         with self._write() as conn:
-            return conn.execute(articles.delete().where(articles.c.id == article_id)).rowcount > 0
+            removed = conn.execute(articles.delete().where(articles.c.id == article_id)).rowcount > 0
+            if removed:
+                _drop_empty_clusters(conn)
+            return removed
 
     def get_record(self, article_id: str) -> dict[str, Any] | None:
         """The record exactly as it was added, or None."""

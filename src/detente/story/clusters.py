@@ -1,0 +1,270 @@
+"""Event clusters: mentions of the same real event in several articles become one cluster.
+
+When is it the same event? Two event mentions from *different* articles match when all hold:
+
+1. **Act** — the same PLOVER ``type``, and the same ``mode`` unless one of them has none (a call
+   reported as ``CONSULT/phone`` and as plain ``CONSULT``). An AGREE *about* a release and the
+   release itself are related, never the same: the cluster view lists such agreements under
+   ``related``, and ``detente.story.commitments`` links them.
+2. **Participants** — sources and targets together, each actor as its canonical actor; a state
+   counts as its country (``Russia``, ``Moscow`` and ``the Kremlin`` acting as a state are all
+   ``RUS``). The two sets must share an actor *and* either one contains the other or they share at
+   least two: Trump–Putin matches Putin–Trump and Trump alone, but not Trump–Zelenskyy, so two
+   calls made by the same man on the same day stay apart.
+3. **Time** — each mention gets an interval of days (``common.interval``). Two own times match
+   when one interval lies inside the other: the same day (``10:00 a.m.`` on the 19th and
+   ``17:00 Moscow time`` on the 19th), one value a prefix of the other (``2025-05`` and
+   ``2025-05-19``), or a week that contains the day. A mention without its own time stands for
+   the report's publication day and the three days before it (a report on what just happened);
+   a *planned* or *possible* mention without a time matches only other undated plans reported
+   within a fortnight, since an undated plan ("they agreed to exchange prisoners") is not any one
+   of the dated acts that later carry it out — commitments link those.
+
+A planned mention and an occurred one that match are one event "first planned, then occurred";
+the status history shows it.
+
+Clusters are kept **incrementally**: ``Store.add`` calls :func:`assign_article` inside the
+article's own transaction, so a stored article always has its events clustered, and a failed
+insert leaves no cluster behind. A mention joins an existing cluster only if its time matches
+*every* member (complete link on time), so a month-precision report cannot chain the 23 May and
+24 May stages of a swap into one cluster. Two clusters that the new mention both fits are merged
+when all their members fit each other. :func:`recluster` rebuilds everything from scratch in
+publication order (for a store filled before these tables existed, or after removals);
+:func:`ensure_clustered` clusters only what is missing and is cheap when nothing is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Connection, and_, delete, exists, select, update
+
+from detente.store.schema import actors, articles, cluster_members, clusters, event_actors, events
+from detente.story.common import EventKey, Interval, day, interval, nested, overlaps
+
+if TYPE_CHECKING:
+    from detente.store.store import Store
+
+PENDING = frozenset({"planned", "possible"})
+#: How far an undated report reaches back (occurred) or forward (planned), in days.
+REPORT_LOOKBACK_DAYS = 3
+PLAN_WINDOW_DAYS = 14
+
+
+@dataclass(frozen=True)
+class Mention:
+    """What the match rule needs to know about one event mention."""
+
+    key: EventKey
+    type: str
+    mode: str | None
+    status: str
+    when: Interval | None  # the event's own time
+    window: Interval | None  # the undated fallback around the publication date
+    participants: frozenset[str]
+
+    @property
+    def pending(self) -> bool:
+        return self.status in PENDING
+
+
+def _window(status: str, published: str | None) -> Interval | None:
+    pub = day(published)
+    if pub is None:
+        return None
+    if status in PENDING:
+        return pub, pub + timedelta(days=PLAN_WINDOW_DAYS)
+    return pub - timedelta(days=REPORT_LOOKBACK_DAYS), pub
+
+
+def same_act(a: Mention, b: Mention) -> bool:
+    return a.type == b.type and (a.mode is None or b.mode is None or a.mode == b.mode)
+
+
+def same_participants(a: Mention, b: Mention) -> bool:
+    shared = a.participants & b.participants
+    if not shared:
+        return False
+    return a.participants <= b.participants or b.participants <= a.participants or len(shared) >= 2
+
+
+def same_time(a: Mention, b: Mention) -> bool:
+    """Rule 3 of the module docstring."""
+    if a.when and b.when:
+        return nested(a.when, b.when)
+    if a.when is None and b.when is None:
+        if a.pending != b.pending or a.window is None or b.window is None:
+            return False
+        return overlaps(a.window, b.window)
+    dated, undated = (a, b) if a.when else (b, a)
+    if undated.pending or undated.window is None or dated.when is None:
+        return False
+    return overlaps(dated.when, undated.window)
+
+
+def same_event(a: Mention, b: Mention) -> bool:
+    """The whole match rule (act, participants, time) for mentions of two different articles."""
+    return a.key[0] != b.key[0] and same_act(a, b) and same_participants(a, b) and same_time(a, b)
+
+
+def mentions(conn: Connection, article_ids: set[str]) -> dict[EventKey, Mention]:
+    if not article_ids:
+        return {}
+    query = (
+        select(events.c.article_id, events.c.id, events.c.type, events.c.mode, events.c.status,
+               events.c.time_value, articles.c.published)
+        .select_from(events.join(articles, events.c.article_id == articles.c.id))
+        .where(events.c.article_id.in_(article_ids))
+    )
+    rows = conn.execute(query).all()
+    people: dict[EventKey, set[str]] = {}
+    links = (
+        select(event_actors.c.article_id, event_actors.c.event_id, event_actors.c.canonical_id,
+               actors.c.kind, actors.c.country, actors.c.id)
+        .select_from(event_actors.join(actors, and_(actors.c.article_id == event_actors.c.article_id,
+                                                    actors.c.id == event_actors.c.actor_id)))
+        .where(event_actors.c.article_id.in_(article_ids))
+    )
+    for r in conn.execute(links):
+        if r.kind == "state" and r.country:
+            token = f"country:{r.country}"
+        elif r.canonical_id is not None:
+            token = f"actor:{r.canonical_id}"
+        else:
+            token = f"local:{r.article_id}:{r.id}"
+        people.setdefault((r.article_id, r.event_id), set()).add(token)
+    return {
+        (r.article_id, r.id): Mention(
+            key=(r.article_id, r.id), type=r.type, mode=r.mode, status=r.status,
+            when=interval(r.time_value), window=_window(r.status, r.published),
+            participants=frozenset(people.get((r.article_id, r.id), ())),
+        )
+        for r in rows
+    }
+
+
+def _candidate_articles(conn: Connection, new: dict[EventKey, Mention], article_id: str) -> set[str]:
+    """Other articles with an event of one of the new types that shares a participant token."""
+    canon = {int(t.split(":")[1]) for m in new.values() for t in m.participants if t.startswith("actor:")}
+    countries = {t.split(":")[1] for m in new.values() for t in m.participants if t.startswith("country:")}
+    types = {m.type for m in new.values()}
+    if not types or not (canon or countries):
+        return set()
+    shares = event_actors.c.canonical_id.in_(canon) | and_(actors.c.kind == "state",
+                                                          actors.c.country.in_(countries))
+    query = (
+        select(event_actors.c.article_id).distinct()
+        .select_from(
+            event_actors.join(actors, and_(actors.c.article_id == event_actors.c.article_id,
+                                           actors.c.id == event_actors.c.actor_id))
+            .join(events, and_(events.c.article_id == event_actors.c.article_id,
+                               events.c.id == event_actors.c.event_id))
+        )
+        .where(event_actors.c.article_id != article_id, events.c.type.in_(types), shares)
+    )
+    return set(conn.execute(query).scalars())
+
+
+def _new_cluster(conn: Connection, type_: str) -> int:
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    return conn.execute(clusters.insert().values(type=type_, created_at=now)).inserted_primary_key[0]
+
+
+def assign_article(conn: Connection, article_id: str) -> None:
+    """Cluster every not yet clustered event of one stored article (the incremental step)."""
+    done = select(cluster_members.c.event_id).where(cluster_members.c.article_id == article_id)
+    clustered = set(conn.execute(done).scalars())
+    new = {k: m for k, m in mentions(conn, {article_id}).items() if k[1] not in clustered}
+    if not new:
+        return
+    others = mentions(conn, _candidate_articles(conn, new, article_id))
+    member_rows = conn.execute(
+        select(cluster_members).where(cluster_members.c.article_id.in_({k[0] for k in others} | {article_id}))
+    ).all()
+    cluster_of: dict[EventKey, int] = {(r.article_id, r.event_id): r.cluster_id for r in member_rows}
+    # Complete-link needs every member of a candidate cluster, including those in other articles.
+    rows = conn.execute(
+        select(cluster_members).where(cluster_members.c.cluster_id.in_(set(cluster_of.values())))
+    ).all()
+    members: dict[int, set[EventKey]] = {}
+    for r in rows:
+        members.setdefault(r.cluster_id, set()).add((r.article_id, r.event_id))
+        cluster_of[(r.article_id, r.event_id)] = r.cluster_id
+    missing = {k[0] for ks in members.values() for k in ks} - {k[0] for k in others} - {article_id}
+    known = {**others, **mentions(conn, missing), **mentions(conn, {article_id})}
+
+    def fits(m: Mention, cid: int) -> bool:
+        return all(same_act(m, known[k]) and same_time(m, known[k]) for k in members.get(cid, ()) if k in known)
+
+    for key in sorted(new):
+        m = new[key]
+        hits: dict[int, int] = {}
+        for other in others.values():
+            if other.key in cluster_of and same_event(m, other):
+                cid = cluster_of[other.key]
+                hits[cid] = hits.get(cid, 0) + 1
+        good = sorted((c for c in hits if fits(m, c)), key=lambda c: (-hits[c], c))
+        if not good:
+            target = _new_cluster(conn, m.type)
+            members[target] = set()
+        else:
+            target = good[0]
+            for extra in good[1:]:
+                if all(fits(known[k], target) for k in members[extra] if k in known):
+                    conn.execute(update(cluster_members).where(cluster_members.c.cluster_id == extra)
+                                 .values(cluster_id=target))
+                    conn.execute(delete(clusters).where(clusters.c.id == extra))
+                    for k in members.pop(extra):
+                        cluster_of[k] = target
+                        members[target].add(k)
+        conn.execute(cluster_members.insert().values(article_id=key[0], event_id=key[1], cluster_id=target))
+        members[target].add(key)
+        cluster_of[key] = target
+
+
+def drop_empty(conn: Connection) -> None:
+    """Delete clusters that have no member left."""
+    has_member = exists().where(cluster_members.c.cluster_id == clusters.c.id)
+    conn.execute(delete(clusters).where(~has_member))
+
+
+def _unclustered_articles(conn: Connection) -> list[str]:
+    member = exists().where(cluster_members.c.article_id == events.c.article_id,
+                            cluster_members.c.event_id == events.c.id)
+    query = (
+        select(events.c.article_id, articles.c.published).distinct()
+        .select_from(events.join(articles, events.c.article_id == articles.c.id))
+        .where(~member)
+        .order_by(articles.c.published, events.c.article_id)
+    )
+    return [r.article_id for r in conn.execute(query)]
+
+
+def ensure_clustered(store: Store) -> int:
+    """Cluster the articles with unclustered events (none after normal ingest); returns how many."""
+    store.create()
+    with store.engine.connect() as conn:
+        if not _unclustered_articles(conn):
+            return 0
+    with store._write() as conn:  # the store's own write transaction
+        todo = _unclustered_articles(conn)
+        for aid in todo:
+            assign_article(conn, aid)
+        return len(todo)
+
+
+def recluster(store: Store) -> int:
+    """Rebuild all clusters from scratch, article by article in publication order; idempotent."""
+    store.create()
+    with store._write() as conn:
+        conn.execute(delete(cluster_members))
+        conn.execute(delete(clusters))
+        todo = _unclustered_articles(conn)
+        for aid in todo:
+            assign_article(conn, aid)
+    return len(todo)
+
+
+__all__ = ["Mention", "assign_article", "drop_empty", "ensure_clustered", "mentions", "recluster", "same_event"]

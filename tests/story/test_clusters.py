@@ -1,0 +1,132 @@
+"""Event clusters: the match rule, first planned then occurred, sources, disagreements, upkeep."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from detente.store import queries
+from detente.store.schema import cluster_members, clusters
+from detente.story import cluster_of, ensure_clustered, recluster
+from detente.story import clusters as list_clusters
+from detente.story.clusters import Mention, same_event, same_time
+from tests.story.conftest import kyiv, moscow, washington
+
+
+def _mention(aid: str, value: str | None, status: str = "occurred", people=("x",), published="2025-05-19",
+             mode=None) -> Mention:
+    from detente.story.clusters import _window
+    from detente.story.common import interval
+
+    return Mention((aid, "e1"), "CONSULT", mode, status, interval(value), _window(status, published),
+                   frozenset(people))
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [("2025-05-19", "2025-05-19T10:00", True), ("2025-05", "2025-05-19", True),
+     ("2025-W21", "2025-05-19", True), ("2025-W21", "2025-05-26", False),
+     ("2025-05-19", "2025-05-20", False), ("2025", "2025-05-19T17:00", True)],
+)
+def test_time_rule(a, b, same):
+    assert same_time(_mention("x", a), _mention("y", b)) is same
+
+
+def test_undated_plans_do_not_match_dated_acts():
+    plan = _mention("x", None, status="planned", published="2025-05-16")
+    assert not same_time(plan, _mention("y", "2025-05-19"))
+    assert same_time(plan, _mention("y", None, status="planned", published="2025-05-18"))
+    assert same_time(_mention("x", None, published="2025-05-20"), _mention("y", "2025-05-19"))
+
+
+def test_participants_rule():
+    tp = _mention("x", "2025-05-19", people=("trump", "putin"))
+    assert same_event(tp, _mention("y", "2025-05-19", people=("putin", "trump")))
+    assert same_event(tp, _mention("y", "2025-05-19", people=("trump",)))
+    assert not same_event(tp, _mention("y", "2025-05-19", people=("trump", "zelensky")))
+    assert not same_event(tp, _mention("x", "2025-05-19", people=("putin", "trump")))  # same article
+    assert not same_event(_mention("x", "2025-05-19", mode="phone", people=("trump",)),
+                          _mention("y", "2025-05-19", mode="visit", people=("trump",)))
+
+
+def test_planned_call_then_occurred_is_one_cluster(call_store):
+    found = list_clusters(call_store, min_articles=2)
+    calls = [c for c in found if c["type"] == "CONSULT"]
+    assert len(calls) == 1
+    call = calls[0]
+    assert call["articles"] == ["wh", "moscow"]
+    assert [h["status"] for h in call["status_history"]] == ["planned", "occurred"]
+    assert call["first_report"] == {"article_id": "wh", "event_id": "e1", "published": "2025-05-18",
+                                    "source": "Washington Wire"}
+    assert call["n_sources"] == 2 and call["sources"] == ["Washington Wire", "Moscow Daily"]
+    assert call["disagreements"] == []  # 10:00 New York and 17:00 Moscow are both 14:00 UTC
+
+
+def test_trump_zelensky_call_stays_apart(call_store):
+    assert cluster_of(call_store, "kyiv", "e2")["articles"] == ["kyiv"]
+
+
+def test_figure_disagreement(call_store):
+    swap = cluster_of(call_store, "kyiv", "e1")
+    assert swap["id"] == cluster_of(call_store, "moscow", "e2")["id"]
+    assert swap["first_report"]["article_id"] == "moscow"
+    (figure,) = [d for d in swap["disagreements"] if d["field"] == "figure"]
+    assert figure["unit"] == "people"
+    assert {(v["value"], v["source"], v["claimed_by"]) for v in figure["values"]} == {
+        (390, "Moscow Daily", None), (380, "Kyiv Post", "Ukraine")}
+    assert list_clusters(call_store, disputed=True) == [swap]
+
+
+def test_time_and_status_disagreements(store):
+    wh, mo = washington(), moscow()
+    mo["events"][0]["status"] = "denied"
+    mo["timexes"][0]["utc"] = "2025-05-19T15:00:00Z"
+    store.add(wh)
+    store.add(mo)
+    call = cluster_of(store, "wh", "e1")
+    assert {d["field"] for d in call["disagreements"]} == {"time"}  # planned vs denied is no conflict
+    fields = {d["field"]: d for d in call["disagreements"]}
+    assert {v["value"] for v in fields["time"]["values"]} == {"2025-05-19T10:00", "2025-05-19T17:00"}
+
+
+def test_every_event_has_one_cluster_and_adding_again_changes_nothing(call_store):
+    before = queries.stats(call_store)
+    assert before["cluster_members"] == before["events"] == 5
+    assert before["clusters"] == 3  # call, swap, Trump–Zelensky call
+    assert call_store.add(moscow()) is False
+    assert queries.stats(call_store) == before
+
+
+def test_order_of_arrival_does_not_matter(store):
+    for rec in (kyiv(), moscow(), washington()):
+        store.add(rec)
+    assert sorted(len(c["articles"]) for c in list_clusters(store)) == [1, 2, 2]
+
+
+def test_remove_drops_empty_clusters_and_recluster_rebuilds(call_store):
+    call_store.remove("wh")
+    assert queries.stats(call_store)["clusters"] == 3  # the Moscow call stays, now alone
+    call_store.remove("moscow")
+    assert queries.stats(call_store)["clusters"] == 2
+    assert recluster(call_store) == 1
+    assert queries.stats(call_store)["clusters"] == 2
+
+
+def test_ensure_clustered_fills_a_store_from_before_the_tables(call_store):
+    with call_store.engine.begin() as conn:
+        conn.execute(cluster_members.delete())
+        conn.execute(clusters.delete())
+    assert ensure_clustered(call_store) == 3
+    assert ensure_clustered(call_store) == 0
+    with call_store.engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(clusters)).scalar_one() == 3
+    assert len(list_clusters(call_store, min_articles=2)) == 2
+
+
+def test_failed_insert_leaves_no_cluster(store):
+    bad = moscow()
+    bad["events"][1]["confidence"] = 7
+    with pytest.raises(IntegrityError):  # the CHECK constraint
+        store.add(bad)
+    assert queries.stats(store)["clusters"] == 0
