@@ -175,14 +175,74 @@ def claims(actor: ActorOpt = None, since: SinceOpt = None, until: UntilOpt = Non
 
 
 @app.command()
+def commitments(status: StatusOpt = None, db: DbOption = None,
+                today: Annotated[str | None, typer.Option(help="Reference date for overdue (default: the "
+                                                                "latest publication date in the store).")] = None,
+                format: Annotated[RowFormat, typer.Option("--format")] = RowFormat.table) -> None:
+    """Agreements and planned acts followed over time: open, partly fulfilled, fulfilled, broken, overdue."""
+    from detente.cli_render import commitment_row
+    from detente.story import commitments as find_commitments
+
+    try:
+        rows = find_commitments(_store(db), status=status, today=today)
+    except DetenteError as err:
+        _fail(err)
+        return
+    if format is RowFormat.table:
+        render_rows("commitment board", [commitment_row(c) for c in rows], "table")
+    else:
+        render_rows("commitments", rows, format.value)
+
+
+@app.command()
+def schedule(db: DbOption = None,
+             ical: Annotated[Path | None, typer.Option(help="Also write the schedule as iCalendar.")] = None,
+             format: Annotated[RowFormat, typer.Option("--format")] = RowFormat.table) -> None:
+    """Planned events with resolved times (UTC and local), optionally as an .ics calendar."""
+    from detente.story import schedule as find_schedule
+    from detente.story import to_ical
+
+    entries = find_schedule(_store(db))
+    if ical is not None:
+        ical.write_bytes(to_ical(entries))
+        typer.echo(f"wrote {len(entries)} events to {ical}", err=True)
+    render_rows("schedule", entries, format.value)
+
+
+@app.command()
+def clusters(db: DbOption = None, disputed: Annotated[bool, typer.Option(
+                 help="Only clusters whose reports disagree.")] = False,
+             format: Annotated[RowFormat, typer.Option("--format")] = RowFormat.table) -> None:
+    """The same real event across articles: sources, first report, status history, disagreements."""
+    from detente.story import clusters as find_clusters
+
+    render_rows("clusters", find_clusters(_store(db), disputed=disputed), format.value)
+
+
+@app.command()
+def story(query: Annotated[str, typer.Argument(help="An actor, a place or a phrase.")], db: DbOption = None,
+          format: Annotated[RecordFormat, typer.Option("--format")] = RecordFormat.table) -> None:
+    """A chronological digest: matching events, commitments, claims and statements, with evidence."""
+    from detente.story import story as digest
+
+    result = digest(_store(db), query)
+    if format is RecordFormat.json:
+        typer.echo(json.dumps(result, ensure_ascii=False, indent=1))
+        return
+    render_rows(f"story: {query}", result.get("timeline", []), "table")
+
+
+@app.command()
 def report(db: DbOption = None) -> None:
     """What the store holds: the timeline, the statements and the open commitments."""
+    from detente.cli_render import commitment_row
     from detente.store import queries
+    from detente.story import commitments as find_commitments
 
     store = _store(db)
     render_rows("timeline", queries.timeline(store), "table")
     render_rows("statements", queries.statements(store), "table")
-    render_rows("commitments", queries.open_commitments(store), "table")
+    render_rows("commitment board", [commitment_row(c) for c in find_commitments(store)], "table")
 
 
 @app.command(name="eval")

@@ -23,7 +23,27 @@ COLUMNS: dict[str, list[str]] = {
     "statements": ["speaker", "kind", "cue", "channel", "text", "time", "article"],
     "claims": ["value", "qualifier", "unit", "per", "predicate", "claimed_by", "text", "article"],
     "eval": ["measure", "p", "r", "f1", "pred", "gold"],
+    "commitment board": ["due", "status", "kind", "type", "sources", "targets", "trigger", "promised",
+                         "fulfilled_total", "fulfilled_by", "article"],
+    "schedule": ["date", "utc", "local", "tz", "summary", "place", "article"],
+    "clusters": ["first_report", "type", "mode", "n_sources", "articles", "status_history", "disagreements"],
 }
+
+
+def commitment_row(c: dict[str, Any]) -> dict[str, Any]:
+    """A commitment flattened for a table: the act it promises, its status and running total."""
+    act = c.get("act") or c.get("agreement") or {}
+    promised = c.get("promised")
+    if isinstance(promised, dict):
+        promised = f"{promised.get('value'):g} {promised.get('unit') or ''}".strip()
+    return {
+        "due": c.get("due"), "status": c.get("status"), "kind": c.get("kind"), "type": act.get("type"),
+        "sources": act.get("sources"), "targets": act.get("targets"), "trigger": act.get("trigger"),
+        "promised": promised, "fulfilled_total": c.get("fulfilled_total"),
+        "fulfilled_by": [f"{f.get('article_id')}:{f.get('event_id')}" for f in c.get("fulfilled_by") or []],
+        "article_title": (c.get("agreement") or {}).get("article_title"),
+        "article_id": (c.get("agreement") or {}).get("article_id"),
+    }
 
 
 def _cell(row: dict[str, Any], col: str) -> str:
@@ -38,6 +58,9 @@ def _cell(row: dict[str, Any], col: str) -> str:
         return (place or {}).get("name") or "" if isinstance(place, dict) else str(place or "")
     if col == "article":
         return str(row.get("article_title") or row.get("article_id") or "")
+    if col in ("status_history", "disagreements") and isinstance(row.get(col), list):
+        return "; ".join(json.dumps(v, ensure_ascii=False) if isinstance(v, dict) else str(v)
+                         for v in row[col])
     value = row.get(col)
     if isinstance(value, list):
         return ", ".join(str(v) for v in value if v is not None)

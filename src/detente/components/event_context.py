@@ -117,7 +117,10 @@ class EventContext:
 
     def _timex_under(self, tok: Token, exclude: Token | None = None) -> Timex | None:
         best: tuple[int, Timex] | None = None
+        own_clauses = [c for c in tok.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
         for t in tok.subtree:
+            if any(c.left_edge.i <= t.i <= c.right_edge.i for c in own_clauses):
+                continue  # "released so far, and that more would be freed on Saturday": not its date
             tx = self.timex_at.get(t.i)
             if tx is None or (exclude is not None and exclude.left_edge.i <= t.i <= exclude.right_edge.i):
                 continue

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from detente.doc import layer
 from detente.layers import Event, EventTime
@@ -34,13 +34,15 @@ def _compatible_times(a: EventTime | None, b: EventTime | None) -> bool:
     return False
 
 
-def merge_events(events: list[Event]) -> list[Event]:
+def merge_events(events: list[Event]) -> tuple[list[Event], dict[int, Event]]:
     """Repeated mentions of one act become one event with several evidence spans.
 
     Two mentions are one act when type, participants and factuality agree and their times do not
-    conflict ("on the morning of May 19" and "on Monday, at 10:00" name the same call).
+    conflict ("on the morning of May 19" and "on Monday, at 10:00" name the same call). Returns the
+    events and, for every mention (by ``id()``), the event it ended up in.
     """
     out: list[Event] = []
+    survivor: dict[int, Event] = {}
     for e in events:
         same = next((o for o in out if o.type == e.type and set(o.sources) == set(e.sources)
                      and set(o.targets) == set(e.targets) and o.status == e.status
@@ -48,39 +50,57 @@ def merge_events(events: list[Event]) -> list[Event]:
                      and not (o.mode and e.mode and o.mode != e.mode)), None)
         if same is None:
             out.append(e)
+            survivor[id(e)] = e
             continue
+        survivor[id(e)] = same
         same.evidence.extend(sp for sp in e.evidence if sp not in same.evidence)
-        if same.time is None or (e.time is not None and len(e.time.value) > len(same.time.value)):
-            same.time = e.time or same.time
+        if same.time is None:
+            same.time = e.time
+        elif e.time is not None and len(e.time.value) > len(same.time.value):
+            # refine in place: acts that inherited this time ("those talks failed to ...") follow
+            same.time.value, same.time.timex = e.time.value, e.time.timex
         same.place = same.place or e.place
         same.mode = same.mode or e.mode
         same.condition = same.condition or e.condition
         same.confidence = min(0.95, max(same.confidence, e.confidence) + 0.05)
+    return out, survivor
+
+
+COMPLEMENT_DEPS = {"xcomp", "ccomp", "dobj", "prep", "pobj", "acl", "pcomp", "nsubjpass", "attr", "oprd", "compound"}
+
+
+def _complement_tokens(root: Token) -> list[Token]:
+    """What an act is about lies in its complements ("agreed to the exchange", "a request for a
+    meeting"), not in the clauses that date or place it ("on May 16, when their delegations met")."""
+    out: list[Token] = []
+    stack = [c for c in root.children if c.dep_ in COMPLEMENT_DEPS]
+    while stack:
+        tok = stack.pop()
+        if tok.ent_type_ in ("DATE", "TIME"):
+            continue
+        out.append(tok)
+        stack.extend(c for c in tok.children if c.dep_ not in ("relcl", "advcl", "npadvmod"))
     return out
 
 
-def link_about(doc: Doc, events: list[Event]) -> None:
-    """AGREE/REQUEST/REJECT/THREATEN point at the act inside their complement."""
-    by_char = {e.trigger_span[0]: e for e in events}
+def link_about(events: list[Event], by_token: dict[int, Event], doc: Doc) -> None:
+    """AGREE/REQUEST/REJECT/THREATEN point at the act inside their complement.
+
+    ``by_token`` maps every trigger token, definite re-mentions included ("agreed to the
+    exchange"), to the event it belongs to after merging.
+    """
+    token_of = {id(e): i for i, e in by_token.items()}
     for e in events:
-        if e.type not in ABOUT_TYPES:
+        if e.type not in ABOUT_TYPES or id(e) not in token_of:
             continue
-        span = doc.char_span(e.trigger_span[0], e.trigger_span[1], alignment_mode="expand")
-        if span is None:
-            continue
-        root = span[-1]
-        inner = [by_char[t.idx] for t in root.subtree if t.idx in by_char and by_char[t.idx] is not e]
+        inner = [by_token[t.i] for t in _complement_tokens(doc[token_of[id(e)]])
+                 if t.i in by_token and by_token[t.i] is not e]
         if inner:
             e.about = min(inner, key=lambda o: abs(o.trigger_span[0] - e.trigger_span[0])).id
 
 
-def link_claims(doc: Doc, events: list[Event]) -> None:
+def link_claims(doc: Doc, by_token: dict[int, Event]) -> None:
     """A figure quantifies the closest event that governs it ("freed 390 people")."""
-    by_token: dict[int, Event] = {}
-    for e in events:
-        span = doc.char_span(e.trigger_span[0], e.trigger_span[1], alignment_mode="expand")
-        if span is not None:
-            by_token[span[-1].i] = e
     for claim in layer(doc, "claims"):
         span = doc.char_span(claim.start_char, claim.end_char, alignment_mode="expand")
         if span is None:

@@ -96,17 +96,19 @@ class EventsComponent:
                 ctx.by_lemma[trig.lemma] = made[0]
                 ctx.args.event_actors[tok.i] = list(dict.fromkeys(made[0].sources + made[0].targets))
             events.extend(made)
-        events = merge_events(events)
+        events, survivor = merge_events(events)
         for n, e in enumerate(events, start=1):
             e.id = f"e{n}"
-        link_about(doc, events)
-        link_claims(doc, events)
+        by_token = {i: survivor[id(e)] for i, e in ctx.by_token.items() if id(e) in survivor}
+        link_about(events, by_token, doc)
+        link_claims(doc, by_token)
         layer(doc, "events").extend(events)
         return doc
 
     # ------------------------------------------------------------------ triggers
     def _find_triggers(self, doc: Doc, ctx: EventContext) -> list[tuple[Token, Trigger, tuple[int, int]]]:
         found: list[tuple[Token, Trigger, tuple[int, int]]] = []
+        seen: set[tuple[str, str]] = set()
         for tok in doc:
             lemma, span = tok.lemma_.lower(), (tok.idx, tok.idx + len(tok.text))
             if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and (tok.lower_ + doc[tok.i + 2].lower_) \
@@ -118,14 +120,18 @@ class EventsComponent:
                     lemma, span = joined, (doc[tok.i - 2].idx, tok.idx + len(tok.text))
             if ctx.in_condition(tok):
                 continue
+            # "the exchange" after "a prisoner exchange": a definite mention of an act already named
+            anaphoric = tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETERMINERS
+                                                   for c in tok.children)
             for trig in self.triggers.get(lemma, ()):
-                if self._fits(tok, trig):
+                if self._fits(tok, trig, anaphoric and (trig.lemma, trig.type) in seen):
                     found.append((tok, trig, span))
+                    seen.add((trig.lemma, trig.type))
                     break
         return found
 
     @staticmethod
-    def _fits(tok: Token, trig: Trigger) -> bool:
+    def _fits(tok: Token, trig: Trigger, named_before: bool = False) -> bool:
         is_verb = tok.pos_ in ("VERB", "AUX")
         is_noun = tok.pos_ in ("NOUN", "PROPN") or (tok.pos_ == "ADJ" and trig.pos != "VERB")
         if (trig.pos == "VERB" and not is_verb) or (trig.pos == "NOUN" and not is_noun):
@@ -140,7 +146,7 @@ class EventsComponent:
         if trig.not_if_mark and any(g.dep_ == "mark" and g.lower_ in trig.not_if_mark
                                     for c in tok.children for g in c.children):
             return False  # "asking whether ...": a question, not a request
-        if trig.requires:
+        if trig.requires and not named_before:
             words = {t.lower_ for t in tok.subtree} | {t.lower_ for t in tok.children}
             words |= {tok.head.lower_} | {t.lower_ for t in tok.lefts}
             if not words & trig.requires:
@@ -156,7 +162,8 @@ class EventsComponent:
         args = ctx.args.read(tok, trig.target_preps, trig.reverse)
         sources, targets = args.sources, args.targets
         earlier = ctx.by_lemma.get(trig.lemma)
-        if earlier is not None and not sources and not targets and tok.pos_ == "NOUN" and any(
+        same_parties = earlier is not None and set(sources + targets) <= set(earlier.sources + earlier.targets)
+        if earlier is not None and same_parties and tok.pos_ == "NOUN" and any(
                 c.dep_ == "det" and c.lower_ in ANAPHORIC_DETERMINERS for c in tok.children):
             # "the talks", "those talks": the act already reported, mentioned again
             earlier.evidence.append(ctx.evidence(tok))

@@ -14,7 +14,7 @@ Disagreements are reported only where two reports cannot both be right:
 - **status**: one report says it happened (occurred/ongoing), another that it did not
   (not_occurred/denied). Planned → occurred is history, not disagreement.
 - **figure**: claims about member events that count the same thing (same unit group, see
-  ``units.json``) with different values.
+  ``units.json``) with different values in different articles.
 """
 
 from __future__ import annotations
@@ -88,7 +88,10 @@ def disagreements(
             if claim["unit_group"]:
                 by_unit.setdefault(claim["unit_group"], []).append((ev, claim))
     for unit, pairs in sorted(by_unit.items()):
-        if len({c["value"] for _, c in pairs}) > 1:
+        # reports disagree when two articles give different values; one article giving a stage and
+        # a total ("freed 390 ... of a 1,000-for-1,000 exchange") is not a disagreement
+        if any(a["article_id"] != b["article_id"] and ca["value"] != cb["value"]
+               for (a, ca), (b, cb) in combinations(pairs, 2)):
             values = [{**_entry(ev, sources, c["value"]), "claim_id": c["id"], "text": c["text"],
                        "span": c["span"], "unit": c["unit"], "claimed_by": c["claimed_by"]} for ev, c in pairs]
             out.append({"field": "figure", "unit": unit, "values": values})
