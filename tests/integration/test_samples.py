@@ -32,10 +32,10 @@ FLOORS = {
     "indirect.speaker": 0.95,  # 1.000
     "claims.value": 0.95,  # 1.000
     "claims.full": 0.95,  # 1.000
-    "events.country": 0.85,  # 0.889
-    "events.actors": 0.85,  # 0.889
-    "events.status": 0.82,  # 0.864
-    "events.time": 0.78,  # 0.837
+    "events.country": 0.88,  # 0.909
+    "events.actors": 0.88,  # 0.909
+    "events.status": 0.85,  # 0.884
+    "events.time": 0.82,  # 0.857
     "events.modal": 0.85,  # 0.900
 }
 
