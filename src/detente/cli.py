@@ -233,6 +233,21 @@ def story(query: Annotated[str, typer.Argument(help="An actor, a place or a phra
 
 
 @app.command()
+def serve(db: DbOption = None,
+          host: Annotated[str, typer.Option(help="Interface to bind; keep 127.0.0.1 unless behind a proxy.")] = (
+              "127.0.0.1"),
+          port: Annotated[int, typer.Option(help="TCP port.")] = 8000) -> None:
+    """Serve the store as an HTTP API (OpenAPI at /openapi.json) and a web UI at /.
+
+    Writes (POST /articles) need `Authorization: Bearer $DETENTE_TOKEN`; without a token the
+    service is read-only.
+    """
+    from detente.api import serve as run_server
+
+    run_server(_db_url(db), host=host, port=port)
+
+
+@app.command()
 def report(db: DbOption = None) -> None:
     """What the store holds: the timeline, the statements and the open commitments."""
     from detente.cli_render import commitment_row
