@@ -30,7 +30,9 @@ insert leaves no cluster behind. A mention joins an existing cluster only if its
 24 May stages of a swap into one cluster. Two clusters that the new mention both fits are merged
 when all their members fit each other. :func:`recluster` rebuilds everything from scratch in
 publication order (for a store filled before these tables existed, or after removals);
-:func:`ensure_clustered` clusters only what is missing and is cheap when nothing is.
+:func:`ensure_clustered` clusters only what is missing and is cheap when nothing is. Candidates
+are looked for only among articles published within ``REPORT_WINDOW`` (45 days) of the new one,
+so the cost of adding an article does not grow with the whole archive.
 """
 
 from __future__ import annotations
@@ -145,6 +147,9 @@ def mentions(conn: Connection, article_ids: set[str]) -> dict[EventKey, Mention]
     }
 
 
+REPORT_WINDOW = timedelta(days=45)
+
+
 def _candidate_articles(conn: Connection, new: dict[EventKey, Mention], article_id: str) -> set[str]:
     """Other articles with an event of one of the new types that shares a participant token."""
     canon = {int(t.split(":")[1]) for m in new.values() for t in m.participants if t.startswith("actor:")}
@@ -164,6 +169,14 @@ def _candidate_articles(conn: Connection, new: dict[EventKey, Mention], article_
         )
         .where(event_actors.c.article_id != article_id, events.c.type.in_(types), shares)
     )
+    published = conn.execute(select(articles.c.published).where(articles.c.id == article_id)).scalar()
+    start = day(published)
+    if start is not None:
+        # Reports of one event come within weeks of each other; without this bound every new article
+        # about a long conflict would be compared with the whole archive (0.2 s per article at 500).
+        lo, hi = (start - REPORT_WINDOW).isoformat(), (start + REPORT_WINDOW).isoformat() + "T99"
+        query = query.join(articles, articles.c.id == event_actors.c.article_id).where(
+            articles.c.published >= lo, articles.c.published <= hi)
     return set(conn.execute(query).scalars())
 
 
