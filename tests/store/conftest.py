@@ -3,17 +3,54 @@
 Two articles about the same story, written by different outlets: the first spells the Ukrainian
 president "Volodymyr Zelenskyy", the second "Volodymyr Zelensky", so the canonical-actor merge
 has something to merge.
+
+Every test that takes ``store`` (or ``store_url``) runs once on a SQLite file and, when
+``DETENTE_TEST_PG`` names a PostgreSQL database, once more on PostgreSQL. Each PostgreSQL test gets
+its own schema (selected through ``search_path`` in the URL, so subprocesses given the URL land in
+it too) and the schema is dropped afterwards: tests stay isolated without a database per test.
 """
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import hashlib
+import os
+import uuid
+from collections.abc import Iterator
 from typing import Any
+from urllib.parse import quote
 
 import pytest
+from sqlalchemy import create_engine, text
 
 from detente.store import Store
+
+PG_URL = os.environ.get("DETENTE_TEST_PG", "").strip()
+BACKENDS = ["sqlite", "postgresql"] if PG_URL else ["sqlite"]
+#: Tests about SQLite itself (its pragmas); they would only fail, not test anything, on PostgreSQL.
+SQLITE_ONLY = frozenset({"test_sqlite_pragmas"})
+
+
+def pg_schema_url(base: str, schema: str) -> str:
+    """``base`` with every connection's ``search_path`` set to ``schema`` (psycopg ``options``)."""
+    sep = "&" if "?" in base else "?"
+    return f"{base}{sep}options={quote(f'-csearch_path={schema}')}"
+
+
+@contextlib.contextmanager
+def pg_schema(base: str) -> Iterator[str]:
+    """A fresh, empty schema for one test; yields a URL that uses it, drops it afterwards."""
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base)
+    try:
+        with admin.begin() as conn:
+            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+        yield pg_schema_url(base, schema)
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        admin.dispose()
 
 ISTANBUL_TEXT = (
     "Trump wrote that he will speak by phone with Putin on Monday. "
@@ -147,9 +184,27 @@ def records() -> tuple[dict, dict]:
     return copy.deepcopy(istanbul_record()), copy.deepcopy(swap_record())
 
 
+@pytest.fixture(params=BACKENDS)
+def backend(request) -> str:
+    """The database kind under test: "sqlite", and "postgresql" when ``DETENTE_TEST_PG`` is set."""
+    if request.param != "sqlite" and request.node.originalname in SQLITE_ONLY:
+        pytest.skip("checks SQLite's own settings")
+    return request.param
+
+
 @pytest.fixture
-def store(tmp_path) -> Store:
-    s = Store(f"sqlite:///{tmp_path / 'detente.db'}")
+def store_url(backend, tmp_path) -> Iterator[str]:
+    """A URL to an empty database of the backend under test, private to this test."""
+    if backend == "sqlite":
+        yield f"sqlite:///{tmp_path / 'detente.db'}"
+        return
+    with pg_schema(PG_URL) as url:
+        yield url
+
+
+@pytest.fixture
+def store(store_url) -> Iterator[Store]:
+    s = Store(store_url)
     s.create()
     yield s
     s.close()

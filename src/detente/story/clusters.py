@@ -31,8 +31,8 @@ insert leaves no cluster behind. A mention joins an existing cluster only if its
 when all their members fit each other. :func:`recluster` rebuilds everything from scratch in
 publication order (for a store filled before these tables existed, or after removals);
 :func:`ensure_clustered` clusters only what is missing and is cheap when nothing is. Candidates
-are looked for only among articles published within ``REPORT_WINDOW`` (45 days) of the new one,
-so the cost of adding an article does not grow with the whole archive.
+are looked up in SQL by type, shared participant and time (within ``SLACK`` of the new events'
+days), so the cost of adding an article does not grow with the whole archive.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, and_, delete, exists, select, update
+from sqlalchemy import Connection, and_, delete, exists, func, or_, select, update
 
 from detente.store.schema import actors, articles, cluster_members, clusters, event_actors, events
 from detente.story.common import EventKey, Interval, day, interval, nested, overlaps
@@ -147,37 +147,46 @@ def mentions(conn: Connection, article_ids: set[str]) -> dict[EventKey, Mention]
     }
 
 
-REPORT_WINDOW = timedelta(days=45)
+SLACK = timedelta(days=15)  # wider than every matching window, so no true candidate is missed
 
 
-def _candidate_articles(conn: Connection, new: dict[EventKey, Mention], article_id: str) -> set[str]:
-    """Other articles with an event of one of the new types that shares a participant token."""
+def _candidate_events(conn: Connection, new: dict[EventKey, Mention], article_id: str) -> set[EventKey]:
+    """Events of other articles that could be the same as one of the new ones: same type, a shared
+    participant, and a time (or, undated, a publication day) near the new events' days.
+
+    Filtering on time in SQL keeps the cost of adding an article independent of the size of the
+    archive: a long conflict has thousands of Russia-Ukraine events, but few in any one month.
+    """
     canon = {int(t.split(":")[1]) for m in new.values() for t in m.participants if t.startswith("actor:")}
     countries = {t.split(":")[1] for m in new.values() for t in m.participants if t.startswith("country:")}
     types = {m.type for m in new.values()}
-    if not types or not (canon or countries):
+    days = [d for m in new.values() for span in (m.when, m.window) if span for d in span]
+    if not types or not (canon or countries) or not days:
         return set()
+    lo, hi = (min(days) - SLACK).isoformat(), (max(days) + SLACK).isoformat()
     shares = event_actors.c.canonical_id.in_(canon) | and_(actors.c.kind == "state",
                                                           actors.c.country.in_(countries))
+    dated = func.substr(events.c.time_value, 1, 10)
+    near = or_(
+        and_(events.c.time_value.is_(None), func.substr(articles.c.published, 1, 10).between(lo, hi)),
+        dated.between(lo, hi),
+        and_(func.length(events.c.time_value) == 7, events.c.time_value.between(lo[:7], hi[:7])),  # a month
+        and_(func.length(events.c.time_value) == 4, events.c.time_value.between(lo[:4], hi[:4])),  # a year
+        and_(events.c.time_value.like("%W%"), func.substr(events.c.time_value, 1, 4).between(lo[:4], hi[:4])),
+        func.substr(articles.c.published, 1, 10).between(lo, hi),
+    )
     query = (
-        select(event_actors.c.article_id).distinct()
+        select(events.c.article_id, events.c.id).distinct()
         .select_from(
             event_actors.join(actors, and_(actors.c.article_id == event_actors.c.article_id,
                                            actors.c.id == event_actors.c.actor_id))
             .join(events, and_(events.c.article_id == event_actors.c.article_id,
                                events.c.id == event_actors.c.event_id))
+            .join(articles, articles.c.id == events.c.article_id)
         )
-        .where(event_actors.c.article_id != article_id, events.c.type.in_(types), shares)
+        .where(event_actors.c.article_id != article_id, events.c.type.in_(types), shares, near)
     )
-    published = conn.execute(select(articles.c.published).where(articles.c.id == article_id)).scalar()
-    start = day(published)
-    if start is not None:
-        # Reports of one event come within weeks of each other; without this bound every new article
-        # about a long conflict would be compared with the whole archive (0.2 s per article at 500).
-        lo, hi = (start - REPORT_WINDOW).isoformat(), (start + REPORT_WINDOW).isoformat() + "T99"
-        query = query.join(articles, articles.c.id == event_actors.c.article_id).where(
-            articles.c.published >= lo, articles.c.published <= hi)
-    return set(conn.execute(query).scalars())
+    return {(r.article_id, r.id) for r in conn.execute(query)}
 
 
 def _new_cluster(conn: Connection, type_: str) -> int:
@@ -192,7 +201,8 @@ def assign_article(conn: Connection, article_id: str) -> None:
     new = {k: m for k, m in mentions(conn, {article_id}).items() if k[1] not in clustered}
     if not new:
         return
-    others = mentions(conn, _candidate_articles(conn, new, article_id))
+    keys = _candidate_events(conn, new, article_id)
+    others = {k: m for k, m in mentions(conn, {k[0] for k in keys}).items() if k in keys}
     member_rows = conn.execute(
         select(cluster_members).where(cluster_members.c.article_id.in_({k[0] for k in others} | {article_id}))
     ).all()

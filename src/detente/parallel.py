@@ -1,0 +1,237 @@
+"""Ingest with every core of one machine: extraction in a process pool, writes in the parent.
+
+Why this shape:
+
+* The parse dominates the cost and holds the GIL, so only processes give parallelism. Each worker
+  loads the pipeline once (the pool's initializer), then extracts batches through ``nlp.pipe``.
+* Workers return plain record dicts and never touch the database. One writer (the parent) keeps
+  SQLite free of lock contention and keeps "one transaction per article" (``Store.add``) exactly
+  as in the serial :func:`detente.ingest.ingest_articles`, so both paths store the same rows.
+* The ``spawn`` start method: forking a parent that already holds a spaCy model, SQLAlchemy pools
+  and threads is unsafe; spawn costs one model load per worker, which the initializer pays anyway.
+* At most ``2 × workers`` batches are in flight, so a corpus of millions of articles streams
+  through in bounded memory instead of being submitted all at once.
+* Each result carries the worker's peak RSS (``getrusage``), so ``--workers N`` can be sized
+  against the machine's memory from a real run rather than a guess.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import resource
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from detente.errors import DetenteError
+from detente.extractor import parse_published
+from detente.ingest import IngestSummary, article_meta
+from detente.inputs import Article, InputError, check_text, iter_articles
+from detente.pipeline import MODEL
+from detente.record import default_id, text_sha256
+from detente.store.store import Store
+
+#: (origin, text, published, meta) — what a worker needs to extract one article; all picklable.
+Job = tuple[str, str, str | None, dict[str, Any]]
+#: (origin, record dict or None, error line or None)
+Outcome = tuple[str, dict[str, Any] | None, str | None]
+
+
+@dataclass
+class ParallelSummary(IngestSummary):
+    """:class:`IngestSummary` plus what the pool cost: workers used and peak RSS per worker (MB)."""
+
+    workers: int = 0
+    peak_rss_mb: dict[int, float] = field(default_factory=dict)  # worker pid -> peak resident MB
+
+    @property
+    def max_rss_mb(self) -> float:
+        return max(self.peak_rss_mb.values(), default=0.0)
+
+
+# --- worker side -----------------------------------------------------------------------------
+
+_NLP: Any = None
+
+
+def _init_worker(model: str) -> None:
+    """Pool initializer: load the pipeline once per process (≈0.3 s and ≈200 MB each)."""
+    global _NLP
+    from detente.pipeline import build_nlp
+
+    _NLP = build_nlp(model)
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident set size in MB (``ru_maxrss`` is KB on Linux, bytes on macOS)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def extract_jobs(nlp: Any, jobs: Sequence[Job], batch_size: int) -> list[Outcome]:
+    """Extract a batch with ``nlp.pipe``; if the batch fails, redo it article by article.
+
+    The fallback isolates the one article that breaks a component, so it alone is reported and
+    the rest of its batch still goes in. Shared by the process pool and the Dask runner.
+    """
+    from detente.extractor import extract_many
+
+    triples = [(text, published, meta) for _, text, published, meta in jobs]
+    try:
+        records = list(extract_many(triples, nlp=nlp, batch_size=batch_size))
+        return [(job[0], rec.to_dict(), None) for job, rec in zip(jobs, records, strict=True)]
+    except Exception:
+        pass
+    out: list[Outcome] = []
+    for job in jobs:
+        try:
+            (rec,) = extract_many([(job[1], job[2], job[3])], nlp=nlp, batch_size=1)
+            out.append((job[0], rec.to_dict(), None))
+        except Exception as err:
+            out.append((job[0], None, _reason(err)))
+    return out
+
+
+def _reason(err: BaseException) -> str:
+    """One line for the summary: detente's own errors as they are, anything else with its type."""
+    if isinstance(err, DetenteError):
+        return str(err)
+    return f"extraction failed: {type(err).__name__}: {err}".splitlines()[0]
+
+
+def _work(jobs: list[Job], batch_size: int) -> tuple[int, float, list[Outcome]]:
+    """Runs in a worker: extract, and report pid and peak RSS with the results."""
+    return os.getpid(), peak_rss_mb(), extract_jobs(_NLP, jobs, batch_size)
+
+
+# --- parent side -----------------------------------------------------------------------------
+
+
+def to_articles(paths_or_articles: Iterable[Any], max_bytes: int = 5_000_000) -> Iterator[Article | InputError]:
+    """Accept paths (files, folders, feeds) or already-read articles, in any mix."""
+    for item in paths_or_articles:
+        if isinstance(item, Article | InputError):
+            yield item
+        else:
+            yield from iter_articles([Path(item)], max_bytes=max_bytes)
+
+
+def pending_jobs(
+    articles: Iterable[Article | InputError], store: Store, summary: IngestSummary,
+    notify: Callable[[str, str], None],
+) -> Iterator[Job]:
+    """Validate and drop already-stored articles *before* they cost an extraction (as ``ingest`` does)."""
+    for item in articles:
+        if isinstance(item, InputError):
+            summary.failed.append((item.origin, str(item)))
+            notify(item.origin, "failed")
+            continue
+        aid = item.id or default_id(item.text)
+        if store.has(aid, text_sha256(item.text)):
+            summary.skipped += 1
+            notify(item.origin, "skipped")
+            continue
+        try:
+            check_text(item.text, item.origin)
+            parse_published(item.published)
+        except DetenteError as err:
+            summary.failed.append((item.origin, str(err)))
+            notify(item.origin, "failed")
+            continue
+        yield item.origin, item.text, item.published, article_meta(item)
+
+
+def chunked(items: Iterable[Job], size: int) -> Iterator[list[Job]]:
+    batch: list[Job] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def store_outcomes(
+    outcomes: Iterable[Outcome], store: Store, summary: IngestSummary, notify: Callable[[str, str], None]
+) -> None:
+    """Write extracted records, one transaction each; a record the store refuses is reported."""
+    for origin, record, error in outcomes:
+        if record is None:
+            summary.failed.append((origin, error or "extraction failed"))
+            notify(origin, "failed")
+            continue
+        try:
+            added = store.add(record)
+        except DetenteError as err:
+            summary.failed.append((origin, str(err)))
+            notify(origin, "failed")
+            continue
+        if added:
+            summary.added += 1
+        else:  # stored meanwhile: a duplicate within the input, or another ingest won the race
+            summary.skipped += 1
+        notify(origin, "added" if added else "skipped")
+
+
+def ingest_parallel(
+    paths_or_articles: Iterable[Any],
+    store_url: str,
+    workers: int,
+    batch_size: int = 8,
+    on_article: Callable[[str, str], None] | None = None,
+    model: str = MODEL,
+    max_bytes: int = 5_000_000,
+) -> ParallelSummary:
+    """Ingest files, folders, feeds or :class:`Article` objects into ``store_url`` with ``workers`` processes.
+
+    ``workers <= 0`` means one per CPU. Returns the usual counts plus peak RSS per worker.
+    ``on_article(origin, outcome)`` reports progress as in :func:`detente.ingest.ingest_articles`.
+    If a worker process dies (out of memory, killed), the articles of the batches it held are
+    reported as failed and the run stops submitting; what was stored stays stored, and a re-run
+    picks up exactly the missing articles.
+    """
+    n = workers if workers > 0 else (os.cpu_count() or 1)
+    summary = ParallelSummary(workers=n)
+    notify = on_article or (lambda origin, outcome: None)
+    store = Store(store_url)
+    try:
+        store.create()
+        jobs = chunked(pending_jobs(to_articles(paths_or_articles, max_bytes), store, summary, notify), batch_size)
+        ctx = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=_init_worker, initargs=(model,)) as pool:
+            inflight: dict[Future[tuple[int, float, list[Outcome]]], list[Job]] = {}
+            broken = False
+
+            def drain(done: Iterable[Future[tuple[int, float, list[Outcome]]]]) -> None:
+                nonlocal broken
+                for fut in done:
+                    batch = inflight.pop(fut)
+                    try:
+                        pid, rss, outcomes = fut.result()
+                    except BrokenProcessPool as err:
+                        broken = True
+                        outcomes = [(job[0], None, f"worker process died: {err}") for job in batch]
+                    else:
+                        summary.peak_rss_mb[pid] = max(summary.peak_rss_mb.get(pid, 0.0), round(rss, 1))
+                    store_outcomes(outcomes, store, summary, notify)
+
+            for batch in jobs:
+                if broken:
+                    for job in batch:
+                        summary.failed.append((job[0], "not extracted: the worker pool broke"))
+                        notify(job[0], "failed")
+                    continue
+                inflight[pool.submit(_work, batch, batch_size)] = batch
+                if len(inflight) >= 2 * n:
+                    done, _ = wait(inflight, return_when=FIRST_COMPLETED)
+                    drain(done)
+            drain(list(inflight))
+    finally:
+        store.close()
+    return summary

@@ -1,0 +1,58 @@
+"""Alembic migrations on SQLite and PostgreSQL: upgrading an empty database yields exactly the schema
+``metadata.create_all`` makes, and a store made by ``create_all`` before migrations is adopted."""
+
+from __future__ import annotations
+
+from alembic import command
+from sqlalchemy import inspect
+
+from detente.store import Store, migrate, queries
+from detente.store.schema import metadata
+from tests.scale.conftest import variant
+
+
+def _tables(url: str) -> set[str]:
+    with Store(url) as store:
+        return set(inspect(store.engine).get_table_names()) - {"alembic_version"}
+
+
+def test_upgrade_of_empty_database_matches_create_all(store_url):
+    migrate.upgrade(store_url)
+    assert migrate.current(store_url) == migrate.head()
+    assert _tables(store_url) == set(metadata.tables)
+    diff = migrate.pending(store_url)
+    assert diff == [], f"schema.py and the migrations disagree; add a revision: {diff}"
+    migrate.upgrade(store_url)  # at head already: a no-op
+    with Store(store_url) as store:
+        assert store.add(variant(0)) is True
+        assert queries.stats(store)["articles"] == 1
+
+
+def test_ensure_adopts_a_create_all_store(store_url):
+    with Store(store_url) as store:
+        store.create()
+        store.add(variant(1))
+    assert migrate.current(store_url) is None
+    migrate.ensure(store_url)
+    assert migrate.current(store_url) == migrate.head()
+    assert migrate.pending(store_url) == []
+    with Store(store_url) as store:
+        assert queries.stats(store)["articles"] == 1  # data untouched
+
+
+def test_ensure_adds_what_an_older_store_lacks(store_url):
+    baseline = [metadata.tables[name] for name in migrate.BASELINE_TABLES]
+    with Store(store_url) as store:
+        metadata.create_all(store.engine, tables=baseline)
+    migrate.ensure(store_url)
+    assert _tables(store_url) == set(metadata.tables)
+    assert migrate.pending(store_url) == []
+
+
+def test_downgrade_and_upgrade_again(store_url):
+    migrate.upgrade(store_url)
+    with Store(store_url) as store, store.engine.begin() as conn:
+        command.downgrade(migrate.config(store_url, conn), "base")
+    assert _tables(store_url) == set()
+    migrate.upgrade(store_url)
+    assert _tables(store_url) == set(metadata.tables)
