@@ -104,20 +104,70 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files, folders or .jsonl feeds.")],
     db: DbOption = None,
     batch_size: Annotated[int, typer.Option(help="Articles per nlp.pipe batch.")] = 16,
+    workers: Annotated[int, typer.Option(help="Processes that parse (0 = one per CPU); 1 parses in this "
+                                              "process.")] = 1,
+    dask: Annotated[str | None, typer.Option(help="Run extraction on a Dask cluster: a scheduler address "
+                                                  "or local:N for a local cluster of N workers.")] = None,
+    parquet: Annotated[Path | None, typer.Option(help="With --dask: write records as Parquet partitions "
+                                                      "here before merging them into the store.")] = None,
 ) -> None:
     """Extract and store articles; re-running adds nothing twice."""
     from rich.progress import Progress
 
-    from detente.ingest import ingest_paths
-
+    url = _db_url(db)
     store = _store(db, must_exist=False)
     with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
         task = progress.add_task("ingesting", total=None)
-        summary = ingest_paths(paths, store, batch_size=batch_size,
-                               on_article=lambda origin, outcome: progress.advance(task))
+
+        def tick(origin: str, outcome: str) -> None:
+            progress.advance(task)
+
+        if dask:
+            from detente.dask_runner import ingest_dask
+
+            summary = ingest_dask(paths, url, dask, out_dir=parquet, batch_size=batch_size, on_article=tick)
+        elif workers != 1:
+            from detente.parallel import ingest_parallel
+
+            summary = ingest_parallel(paths, url, workers, batch_size=batch_size, on_article=tick)
+        else:
+            from detente.ingest import ingest_paths
+
+            summary = ingest_paths(paths, store, batch_size=batch_size, on_article=tick)
     render_summary(summary)
     if summary.failed and not summary.added and not summary.skipped:
         raise typer.Exit(code=1)
+
+
+class ExportFormat(StrEnum):
+    parquet = "parquet"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+@app.command()
+def export(
+    out: Annotated[Path, typer.Argument(help="Folder to write one file per table into.")],
+    db: DbOption = None,
+    format: Annotated[ExportFormat, typer.Option("--format")] = ExportFormat.parquet,
+    text: Annotated[bool, typer.Option(help="Include the article texts.")] = True,
+) -> None:
+    """Export the whole store for pandas, DuckDB or Spark: one Parquet, JSONL or CSV file per table."""
+    from detente.export import export_store
+
+    written = export_store(_store(db), out, format.value, include_text=text)
+    for table, (path, rows) in written.items():
+        typer.echo(f"{table}: {rows} rows -> {path}")
+
+
+@app.command()
+def migrate(db: DbOption = None) -> None:
+    """Bring a store's schema to the newest version (Alembic; SQLite and PostgreSQL)."""
+    from detente.store.migrate import current, ensure
+
+    url = _db_url(db)
+    ensure(url)
+    typer.echo(f"{url}: schema at {current(url)}")
 
 
 def _show(kind: str, query: str, db: str | None, fmt: RowFormat, **filters: Any) -> None:

@@ -117,5 +117,7 @@ def render_record_table(record: dict[str, Any]) -> None:
 def render_summary(summary: Any) -> None:
     err = Console(stderr=True, width=160)
     err.print(f"ingested {summary.added} new, {summary.skipped} already stored, {len(summary.failed)} failed")
+    if getattr(summary, "peak_rss_mb", None):
+        err.print(f"workers: {summary.workers}, peak memory per worker: {summary.max_rss_mb:.0f} MB")
     for origin, reason in summary.failed:
         err.print(f"  failed: {origin}: {reason}", markup=False)
