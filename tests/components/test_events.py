@@ -131,3 +131,16 @@ def test_every_event_refers_to_known_actors_and_spans(run_doc) -> None:
 def test_event_types(run_doc, text: str, type_: str) -> None:
     _, events = _events(run_doc, text)
     assert type_ in {e.type for e, _, _ in events}, [(e.type, e.trigger_text) for e, _, _ in events]
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Russia and Ukraine held talks at Dolmabahce Palace in Istanbul on Friday.", "TUR"),
+        ("Armenia and Azerbaijan signed the deal at the Ritz hotel in Washington.", "USA"),
+    ],
+)
+def test_a_building_falls_back_to_its_city(run_doc, text: str, country: str) -> None:
+    _, events = _events(run_doc, text)
+    places = [e.place for e, _, _ in events if e.place is not None]
+    assert places and places[0].country == country

@@ -79,6 +79,8 @@ def make_events(nlp: Language, name: str) -> EventsComponent:
 
 
 class EventsComponent:
+    """Doc -> Doc: fills ``doc._.events`` (see the module docstring for the steps)."""
+
     def __init__(self, triggers: dict[str, list[Trigger]], status: StatusReader,
                  modes: dict[str, dict[str, list[str]]]) -> None:
         self.triggers = triggers
@@ -214,6 +216,23 @@ class EventsComponent:
                 return mode
         return trig.mode
 
+    def _resolve_place(self, obj: Token) -> Place | None:
+        """A name the gazetteer knows; a building or site it does not ("Dolmabahce Palace in
+        Istanbul", "the Alaska base near Anchorage") falls back to the town named with it."""
+        if obj.pos_ == "PROPN":
+            name = " ".join(x.text for x in obj.subtree if x.pos_ == "PROPN" and x.i <= obj.i)
+            place = self.gazetteer.resolve(name) or self.gazetteer.resolve(obj.text)
+            if place is not None:
+                return place
+        for prep in obj.children:
+            if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS | {"of"}:
+                for inner in prep.children:
+                    if inner.dep_ == "pobj" and inner.pos_ == "PROPN":
+                        found = self._resolve_place(inner)
+                        if found is not None:
+                            return found
+        return None
+
     def _place(self, ctx: EventContext, tok: Token) -> Place | None:
         """Where the act happens: "in X"/"at X" on the trigger, on a relative clause about it
         ("talks, which were held in Istanbul"), or on the verb whose argument it is."""
@@ -226,9 +245,8 @@ class EventsComponent:
                 if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS:
                     continue
                 for obj in prep.children:
-                    if obj.dep_ == "pobj" and obj.pos_ == "PROPN":
-                        name = " ".join(x.text for x in obj.subtree if x.pos_ == "PROPN")
-                        place = self.gazetteer.resolve(name) or self.gazetteer.resolve(obj.text)
+                    if obj.dep_ == "pobj" and obj.pos_ in ("PROPN", "NOUN"):
+                        place = self._resolve_place(obj)
                         if place is not None:
                             return place
         return None
