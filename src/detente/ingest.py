@@ -62,8 +62,13 @@ def ingest_articles(
     nlp: Language | None = None,
     batch_size: int = 16,
     on_article: Callable[[str, str], None] | None = None,
+    near_duplicates: bool = True,
 ) -> IngestSummary:
-    """Extract and store every article; ``on_article(origin, outcome)`` reports progress."""
+    """Extract and store every article; ``on_article(origin, outcome)`` reports progress.
+
+    ``near_duplicates=False`` stores syndicated copies as articles of their own (benchmarks that
+    repeat one text use it; users keep the default).
+    """
     summary = IngestSummary()
     notify = on_article or (lambda origin, outcome: None)
     store.create()
@@ -104,9 +109,10 @@ def ingest_articles(
                 summary.failed.append((item.origin, str(err)))
                 notify(item.origin, "failed")
                 continue
-            if near_duplicate(item, aid):
-                continue
-            index.add(aid, item.text)
+            if near_duplicates:
+                if near_duplicate(item, aid):
+                    continue
+                index.add(aid, item.text)
             yield item
 
     for batch in _batches(valid(), batch_size):
