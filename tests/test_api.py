@@ -77,3 +77,24 @@ def test_cli_exports_plover_and_cameo(tmp_path: Path, fmt: str) -> None:
         header, *lines = result.stdout.rstrip("\n").split("\n")
         assert header.split("\t")[0] == "date"
         assert lines and all(len(ln.split("\t")) == len(header.split("\t")) for ln in lines)
+
+
+def test_cli_user_actor_dictionary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    people = tmp_path / "mine.tsv"
+    people.write_text("id\tname\taliases\tcountry\tsector\troles\tvalid_from\tvalid_to\twikidata\n"
+                      "zz-okonkwo\tAda Okonkwo\tOkonkwo\tNGA\tGOV\tSpecial Envoy\t\t\t\n", encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text("Special envoy Ada Okonkwo met Chadian officials in Ndjamena on Monday.", encoding="utf-8")
+    runner = CliRunner()
+
+    def country() -> str | None:
+        result = runner.invoke(app, ["extract", str(article), "--published", "2025-06-02"])
+        assert result.exit_code == 0, result.output
+        return {a["name"]: a["country"] for a in json.loads(result.stdout)["actors"]}["Ada Okonkwo"]
+
+    assert country() is None
+    monkeypatch.setenv("DETENTE_ACTORS", str(people))
+    assert country() == "NGA"
+    monkeypatch.setenv("DETENTE_ACTORS", str(tmp_path / "missing.tsv"))
+    result = runner.invoke(app, ["extract", str(article)])
+    assert result.exit_code != 0 and "E120" in result.stderr

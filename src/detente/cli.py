@@ -29,6 +29,23 @@ StatusOpt = Annotated[str | None, typer.Option("--status", help="occurred, plann
 SinceOpt = Annotated[str | None, typer.Option("--since", help="YYYY-MM-DD, inclusive.")]
 UntilOpt = Annotated[str | None, typer.Option("--until", help="YYYY-MM-DD, inclusive.")]
 LimitOpt = Annotated[int | None, typer.Option("--limit", help="At most this many rows.")]
+ActorsOpt = Annotated[list[Path] | None, typer.Option(
+    "--actors", help="Your own actor dictionary file (TSV, schemas in components/actors/README.md); "
+                     "repeatable; also $DETENTE_ACTORS. Takes precedence over the packaged one.")]
+
+
+def _nlp_with(actors: list[Path] | None) -> Any:
+    """The default pipeline, or one whose actor dictionary includes the user's files."""
+    extra = [str(p) for p in actors or []]
+    extra += [p for p in os.environ.get("DETENTE_ACTORS", "").split(os.pathsep) if p]
+    if not extra:
+        return None
+    missing = [p for p in extra if not Path(p).is_file()]
+    if missing:
+        _fail(DetenteError(f"E120 actor dictionary not found: {missing[0]} (check --actors / $DETENTE_ACTORS)"))
+    from detente.pipeline import build_nlp
+
+    return build_nlp(component_config={"detente_actors": {"extra_dictionaries": extra}})
 
 
 class RecordFormat(StrEnum):
@@ -72,6 +89,7 @@ def extract(
     format: Annotated[RecordFormat, typer.Option(
         "--format", help="json: the record; table: a summary; plover: PLOVER records; cameo: GDELT-style tab lines.",
     )] = RecordFormat.json,
+    actors: ActorsOpt = None,
 ) -> None:
     """Print the record of one article."""
     from detente.extractor import extract as run_extract
@@ -80,7 +98,8 @@ def extract(
 
     try:
         article = read_article(path)
-        record = run_extract(article.text, published or article.published, **article_meta(article))
+        record = run_extract(article.text, published or article.published, nlp=_nlp_with(actors),
+                             **article_meta(article))
     except DetenteError as err:
         _fail(err)
         return
@@ -110,6 +129,7 @@ def ingest(
                                                   "or local:N for a local cluster of N workers.")] = None,
     parquet: Annotated[Path | None, typer.Option(help="With --dask: write records as Parquet partitions "
                                                       "here before merging them into the store.")] = None,
+    actors: ActorsOpt = None,
 ) -> None:
     """Extract and store articles; re-running adds nothing twice."""
     from rich.progress import Progress
@@ -133,7 +153,7 @@ def ingest(
         else:
             from detente.ingest import ingest_paths
 
-            summary = ingest_paths(paths, store, batch_size=batch_size, on_article=tick)
+            summary = ingest_paths(paths, store, nlp=_nlp_with(actors), batch_size=batch_size, on_article=tick)
     render_summary(summary)
     if summary.failed and not summary.added and not summary.skipped:
         raise typer.Exit(code=1)
