@@ -118,7 +118,7 @@ def _f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def score(name: str, docs: list[Doc], show: int) -> dict[str, float]:
+def score(name: str, docs: list[Doc], show: int, context: int = 0) -> dict[str, float]:
     """Run the component on every document and print TempEval-3 style scores."""
     import spacy
 
@@ -141,6 +141,8 @@ def score(name: str, docs: list[Doc], show: int) -> dict[str, float]:
                 None,
             )
             gtext = d.text[g.start : g.end].replace("\n", " ")
+            if context:
+                gtext += " «" + d.text[max(0, g.start - context) : g.end + context].replace("\n", " ") + "»"
             if hit is None:
                 misses.append(f"  MISS {d.name}: {gtext!r} {g.type} {g.value}")
                 continue
@@ -182,9 +184,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpora", nargs="*", default=["platinum", "meantime"])
     parser.add_argument("--misses", type=int, default=0, help="print this many misses and false positives")
+    parser.add_argument("--context", type=int, default=0, help="print this many characters around each miss")
     args = parser.parse_args(argv)
     for name in args.corpora:
-        score(name, corpus(name), args.misses)
+        score(name, corpus(name), args.misses, args.context)
     return 0
 
 

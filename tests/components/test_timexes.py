@@ -2,7 +2,7 @@
 
 Each case names the text of one expected timex with its TIMEX3 type and value (and mod where it
 matters); negatives list words that must not be tagged. Anchors: Saturday 2025-05-17 unless a case
-says otherwise (Friday 2025-05-23, Thursday 2025-01-02).
+says otherwise (Friday 2025-05-23, Thursday 2025-01-02, Monday 2025-10-20).
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ from detente.components.timex_patterns import DataError, load_lexicon, load_patt
 SAT = date(2025, 5, 17)
 FRI = date(2025, 5, 23)
 JAN = date(2025, 1, 2)
+WASH = "America/New_York"
+OCT = date(2025, 10, 20)  # a Monday in the fourth quarter: third-quarter results season
 
 
 @pytest.fixture(scope="module")
@@ -46,6 +48,11 @@ def _find(timexes, text):
     assert hits, f"{text!r} not tagged; got {[(t.text, t.value) for t in timexes]}"
     return hits[0]
 
+
+EARN = (
+    "Net income rose in the third quarter. Sales in the quarter rose 5% from a year ago, "
+    "and the year-earlier period had a loss."
+)
 
 CASES = [
     # absolute dates
@@ -132,6 +139,83 @@ CASES = [
     ("The ministry publishes daily casualty reports.", SAT, "daily", "SET", "P1D", None),
     ("The council meets every Monday.", SAT, "every Monday", "SET", "XXXX-WXX-1", None),
     ("The envoys hold weekly calls.", SAT, "weekly", "SET", "P1W", None),
+    # the reporting period under discussion (business news)
+    (EARN, OCT, "the third quarter", "DATE", "2025-Q3", None),
+    (EARN, OCT, "the quarter", "DATE", "2025-Q3", None),
+    (EARN, OCT, "a year ago", "DATE", "2024-Q3", None),
+    (EARN, OCT, "the year-earlier period", "DATE", "2024-Q3", None),
+    ("Profit in the latest period beat forecasts.", OCT, "the latest period", "DATE", "2025-Q3", None),
+    ("Sales fell in the first quarter; the 2024 quarter was better.", OCT, "the 2024 quarter", "DATE", "2024-Q1", None),
+    ("Orders recovered in this year's second quarter.", OCT, "this year's second quarter", "DATE", "2025-Q2", None),
+    ("Revenue beat year-earlier levels.", OCT, "year-earlier", "DATE", "2024", None),
+    ("Exports for the year are expected to fall.", OCT, "the year", "DATE", "2025", None),
+    ("Sales for the fiscal year ended March 31 rose.", OCT, "the fiscal year", "DURATION", "P1Y", None),
+    ("The deal should close by year-end.", OCT, "year-end", "DATE", "2025-12-31", None),
+    # holidays, spelled-out years, decades
+    ("Fighting paused on Christmas Day.", JAN, "Christmas Day", "DATE", "2024-12-25", None),
+    ("A truce is planned for Easter.", SAT, "Easter", "DATE", "2026-04-05", None),
+    ("Russia held its Victory Day parade under heavy security.", SAT, "Victory Day", "DATE", "2025-05-09", None),
+    ("Talks collapsed last Thanksgiving.", SAT, "last Thanksgiving", "DATE", "2024-11-28", None),
+    ("The treaty was signed in nineteen ninety-four.", SAT, "nineteen ninety-four", "DATE", "1994", None),
+    ("Nobody expected the year two thousand to pass so calmly.", SAT, "the year two thousand", "DATE", "2000", None),
+    ("The region was at war through the nineties.", SAT, "the nineties", "DATE", "199", None),
+    ("The camps date from the '80s.", SAT, "the '80s", "DATE", "198", None),
+    ("The offensive began in the summer.", SAT, "the summer", "DATE", "2024-SU", None),
+    ("Elections are due in March.", JAN, "March", "DATE", "2025-03", None),
+    ("The ministry said in August the plan had failed.", JAN, "August", "DATE", "2024-08", None),
+    ("Police have hunted the gunman since the Oct. 23 attack.", SAT, "Oct. 23", "DATE", "2024-10-23", None),
+    ("The monastery dates from the 11th century.", SAT, "the 11th century", "DATE", "10", None),
+    ("The war began in June 2022. Later that year, Kherson was freed.", SAT, "Later that year", "DATE", "2022", None),
+    (
+        "Talks opened on May 12. Shelling resumed that same night.",
+        SAT,
+        "that same night",
+        "TIME",
+        "2025-05-12TNI",
+        None,
+    ),
+    (
+        "The mission will stay for at least two more weeks.",
+        SAT,
+        "at least two more weeks",
+        "DURATION",
+        "P2W",
+        "EQUAL_OR_MORE",
+    ),
+    (
+        "Talks opened on May 12. The ceasefire took effect the next day.",
+        SAT,
+        "the next day",
+        "DATE",
+        "2025-05-13",
+        None,
+    ),
+    (
+        "Shelling stopped on May 12. The day before, the army had advanced.",
+        SAT,
+        "The day before",
+        "DATE",
+        "2025-05-11",
+        None,
+    ),
+    ("Exports rose in the first half of the year.", SAT, "the first half of the year", "DATE", "2025-H1", None),
+    ("Growth will slow in the second half.", SAT, "the second half", "DATE", "2025-H2", None),
+    ("The court will rule by the end of the week.", SAT, "the end of the week", "DATE", "2025-W20", "END"),
+    ("The company expects fiscal 2026 earnings to rise.", SAT, "fiscal 2026", "DATE", "2026", None),
+    # vague references
+    ("Air raids are rarer these days.", SAT, "these days", "DATE", "PRESENT_REF", None),
+    ("The current ceasefire is fragile.", SAT, "current", "DATE", "PRESENT_REF", None),
+    ("Recent attacks have killed dozens.", SAT, "Recent", "DATE", "PAST_REF", None),
+    ("In the past, the sides met often.", SAT, "the past", "DATE", "PAST_REF", None),
+    ("Peace may come in the near future.", SAT, "the near future", "DATE", "FUTURE_REF", None),
+    # durations relative to another event, fractions
+    ("The talks lasted 5 1/2 hours.", SAT, "5 1/2 hours", "DURATION", "PT5H30M", None),
+    ("A day earlier, drones hit the port.", SAT, "A day earlier", "DURATION", "P1D", None),
+    ("Three days later, the talks resumed.", SAT, "Three days", "DURATION", "P3D", None),
+    # a clock time with its day; weekday direction
+    ("The ultimatum will expire at noon Tuesday.", SAT, "noon Tuesday", "TIME", "2025-05-20T12:00", None),
+    ("Officials said they would challenge Wednesday's ruling.", FRI, "Wednesday", "DATE", "2025-05-21", None),
+    ("The minister could not be reached for comment on Thursday.", FRI, "Thursday", "DATE", "2025-05-22", None),
     # no anchor: relative values keep placeholders, absolute ones resolve
     ("The talks were held on May 16.", None, "May 16", "DATE", "XXXX-05-16", None),
     ("The talks were held on Monday.", None, "Monday", "DATE", "XXXX-WXX-1", None),
@@ -157,6 +241,10 @@ NEGATIVES = [
     ("Officials counted about 1500 displaced families.", "1500"),
     ("The party won a second term.", "a second"),
     ("He said the deal was worth $2000 million.", "2000"),
+    ("The company paid a quarterly dividend.", "quarterly"),
+    ("Russia holds a quarter of the territory.", "quarter"),
+    ("The 1988 quarter of the city burned.", "P"),
+    ("Some two thousand people fled.", "two thousand"),
 ]
 
 
@@ -206,6 +294,44 @@ def test_time_zones(tag, text, span, tz, utc):
     assert (timex.tz, timex.utc) == (tz, utc)
 
 
+MOSCOW = "MOSCOW, May 19 — The talks will begin at 17:00 Moscow time, the Kremlin said."
+ZONE_CASES = [
+    # a dateline sets the zone of a time that names none
+    ("MOSCOW, May 19 — The talks will begin at 17:00, the Kremlin said.", "17:00", "Europe/Moscow"),
+    ("KYIV (Reuters) - Air raid sirens sounded at 03:40 on May 19.", "03:40", "Europe/Kyiv"),
+    ("Jerusalem, May 19 — The cabinet meets at 9 a.m. on May 20.", "9 a.m.", "Asia/Jerusalem"),
+    # the White House announces in Washington time, even under another dateline
+    ("KYIV, May 18 — The White House said Trump would call Putin at 10:00 a.m. on May 19.", "10:00 a.m.", WASH),
+    # a written zone wins over the dateline
+    ("MOSCOW, May 19 — The call starts at 10:00 a.m. ET on May 19.", "10:00 a.m. ET", WASH),
+]
+
+
+@pytest.mark.parametrize(("text", "span", "tz"), ZONE_CASES)
+def test_zone_from_news_conventions(tag, text, span, tz):
+    assert _find(tag(text), span).tz == tz
+
+
+def test_washington_and_moscow_times_are_one_instant(tag):
+    moscow = _find(tag(MOSCOW), "17:00 Moscow time")
+    white_house = _find(tag(ZONE_CASES[3][0]), "10:00 a.m.")
+    dateline = _find(tag(ZONE_CASES[0][0]), "17:00")
+    assert moscow.utc == white_house.utc == dateline.utc == "2025-05-19T14:00:00Z"
+
+
+def test_us_president_speaking_means_washington_time(run_doc):
+    """The statements and actors layers know the speaker; ``resolve_zones`` reads them."""
+    from detente.components.timexes import resolve_zones
+
+    doc = run_doc("KYIV, May 17 — “I will be speaking to President Putin on Monday, at 10:00 a.m.,” Trump wrote.")
+    resolve_zones(doc)
+    timex = _find(doc._.timexes, "10:00 a.m.")
+    assert (timex.tz, timex.utc) == (WASH, "2025-05-19T14:00:00Z")
+    other = run_doc("KYIV, May 17 — “The talks start on Monday, at 10:00 a.m.,” Zelensky wrote.")
+    resolve_zones(other)
+    assert _find(other._.timexes, "10:00 a.m.").tz == "Europe/Kyiv"
+
+
 def test_no_zone_keeps_tz_empty(tag):
     timex = _find(tag("The call is at 10:00 a.m. on Monday."), "10:00 a.m.")
     assert timex.tz is None and timex.utc is None
@@ -251,9 +377,9 @@ def test_data_files_load_and_compile():
     lex = load_lexicon()
     patterns = load_patterns(lex)
     assert {p.name for p in patterns} >= {"date_mdy", "weekday", "time_clock", "duration", "set_every"}
-    from detente.components.timex_normalize import NESTED, RESOLVERS
+    from detente.components.timexes import _NESTED, _RESOLVERS
 
-    assert all(p.kind in RESOLVERS or p.kind in NESTED for p in patterns)
+    assert all(p.kind in _RESOLVERS or p.kind in _NESTED for p in patterns)
     for zone in lex.time_zones.values():
         from zoneinfo import ZoneInfo
 

@@ -10,6 +10,7 @@ placeholders so that nothing is invented. A TIME that names no day comes back *f
 from __future__ import annotations
 
 import calendar
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -19,8 +20,7 @@ from detente.components.timex_patterns import Lexicon
 #: with no tense cue, a weekday up to this many days ahead is the coming one, else the last one
 NEAREST_AHEAD = 1
 SEASON_ORDER = {"SP": 0, "SU": 1, "FA": 2, "WI": 3}
-POD_WORDS = {"early hours": "NI", "small hours": "NI"}
-_UNIT_SCALE = {"DE": ("Y", 10), "CE": ("Y", 100), "Q": ("M", 3), "2W": ("W", 2), "WE": ("WE", 1)}
+_UNIT_SCALE = {"DE": ("Y", 10), "CE": ("Y", 100), "Q": ("Q", 1), "2W": ("W", 2), "WE": ("WE", 1)}
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ class Resolution:
     mod: str | None = None
     tz: str | None = None
     floating: bool = False  # a TIME without its day: value starts with "T"
+    ref: tuple[str, int, bool] | None = None  # anaphoric quarter (kind, number, only-with-antecedent)
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,9 @@ def _key(text: str | None) -> str:
 def number(text: str | None, lex: Lexicon) -> float | None:
     """A count written in digits or words; None for vague quantities (``several``)."""
     key = " ".join((text or "").lower().split())
+    frac = re.fullmatch(r"(\d+)[ -](\d)/(\d)", key)
+    if frac:
+        return int(frac.group(1)) + int(frac.group(2)) / int(frac.group(3))
     if key in lex.numbers:
         return float(lex.numbers[key])
     if "-" in key:
@@ -71,6 +75,9 @@ def duration_value(n: float | None, unit_code: str) -> str:
     """ISO 8601 duration (``PT2H``, ``P3Y``, ``P10Y`` for a decade); ``X`` when the count is vague."""
     timed = unit_code.startswith("T")
     code, scale = _UNIT_SCALE.get(unit_code, (unit_code[-1], 1))
+    if n is not None and timed and n * scale != int(n * scale) and code in ("H", "M"):
+        whole, part = divmod(n * scale, 1)
+        return f"PT{int(whole)}{code}{round(part * 60)}{'M' if code == 'H' else 'S'}"  # 5 1/2 hours: PT5H30M
     amount = "X" if n is None else _num(n * scale)
     return f"PT{amount}{code}" if timed else f"P{amount}{code}"
 
@@ -94,7 +101,13 @@ def pick_month_year(month: int, anchor: date, tense: str | None, rel: int | None
         return anchor.year if month > anchor.month or (rel is None and month == anchor.month) else anchor.year + 1
     if rel == 0:
         return anchor.year
-    return min((anchor.year - 1, anchor.year, anchor.year + 1), key=lambda y: abs(y * 12 + month - _mi(anchor)))
+    # as for days: news mostly reports the past, so a month ahead must be twice as near
+    years = (anchor.year - 1, anchor.year, anchor.year + 1)
+    return min(years, key=lambda y: _months_away(y * 12 + month - _mi(anchor)))
+
+
+def _months_away(diff: int) -> int:
+    return diff * 2 if diff > 0 else -diff
 
 
 def _mi(d: date) -> int:
@@ -131,7 +144,8 @@ def nearest_date(month: int, day: int, anchor: date, tense: str | None = None) -
         return max(d for d in options if d <= anchor)
     if tense == "future" and any(d >= anchor for d in options):
         return min(d for d in options if d >= anchor)
-    return min(options, key=lambda d: abs((d - anchor).days)) if options else None
+    # news mostly reports what happened: a date ahead must be twice as near as the one behind
+    return min(options, key=lambda d: abs((d - anchor).days) * (2 if d > anchor else 1)) if options else None
 
 
 def _posmod(text: str | None, lex: Lexicon) -> str | None:
@@ -193,11 +207,24 @@ def quarter(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolut
 
 
 def half(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolution:
-    return Resolution("DATE", f"{g['year']}-H{lex.ordinals[_key(g['ord'])]}")
+    """``the first half of 2024``; ``the second half`` (of this year, or of last year in a past clause)."""
+    n = 2 if _key(g["ord"]) == "last" else lex.ordinals[_key(g["ord"])]
+    if g.get("year"):
+        return Resolution("DATE", f"{g['year']}-H{n}")
+    if anchor is None:
+        return Resolution("DATE", f"XXXX-H{n}")
+    shift = lex.relatives.get(_key(g.get("rel")), 0) if g.get("rel") else 0
+    if not g.get("rel") and cues.tense == "past" and n == 2 and anchor.month <= 6:
+        shift = -1
+    return Resolution("DATE", f"{anchor.year + shift}-H{n}")
 
 
 def decade(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolution:
-    return Resolution("DATE", str(g["dec"])[:3], _posmod(g.get("pmod"), lex))
+    if g.get("dec"):
+        return Resolution("DATE", str(g["dec"])[:3], _posmod(g.get("pmod"), lex))
+    words = ("twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties")
+    digit = str(g["d2"]) if g.get("d2") else str(words.index(_key(g["dw"])) + 2)
+    return Resolution("DATE", "19" + digit, _posmod(g.get("pmod"), lex))
 
 
 def year(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolution:
@@ -231,6 +258,9 @@ def relative(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolu
             return Resolution("DATE", f"XXXX-{code}", mod)
         now = SEASON_ORDER[("WI", "WI", "SP", "SP", "SP", "SU", "SU", "SU", "FA", "FA", "FA", "WI")[anchor.month - 1]]
         y = anchor.year
+        if rel is None:  # "in the summer": the one the clause's tense points at
+            rel = -1 if cues.tense == "past" and SEASON_ORDER[code] > now else 1 if cues.tense == "future" else 0
+            rel = rel if rel == 0 or (rel == -1) == (SEASON_ORDER[code] > now) else 0
         if rel == -1 and SEASON_ORDER[code] >= now:
             y -= 1
         elif rel == 1 and SEASON_ORDER[code] <= now:
@@ -240,7 +270,7 @@ def relative(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolu
     if code is None:
         return None
     if rel is None:  # "the weekend": the one the clause's tense points at
-        rel = -1 if cues.tense == "past" and anchor and anchor.isoweekday() < 6 else 0
+        rel = -1 if code == "WE" and cues.tense == "past" and anchor and anchor.isoweekday() < 6 else 0
     if anchor is None:
         placeholder = {"W": "XXXX-WXX", "WE": "XXXX-WXX-WE", "M": "XXXX-XX", "Q": "XXXX-QX"}
         return Resolution("DATE", placeholder.get(code, "XXXX" if code in ("Y", "DE", "CE") else "XXXX-XX-XX"), mod)
@@ -289,26 +319,6 @@ def dayword(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolut
     return Resolution("DATE", _day(d), mod)
 
 
-def part_of_day(
-    g: Groups, lex: Lexicon, anchor: date | None, cues: Cues, sub: Callable[[str], Resolution | None]
-) -> Resolution | None:
-    """``this morning``, ``last night``, ``the morning of May 19``, ``in the evening``, ``overnight``."""
-    word = _key(g["pod"])
-    pod = POD_WORDS.get(word) or lex.parts_of_day[word]
-    mod = _posmod(g.get("pmod"), lex)
-    if g.get("sub"):
-        inner = sub(str(g["sub"]))
-        if inner is None or len(inner.value) < 10:
-            return None
-        return Resolution("TIME", f"{inner.value[:10]}T{pod}", mod)
-    rel = _key(g.get("rel"))
-    if rel.endswith("this"):
-        return Resolution("TIME", f"{_day(anchor)}T{pod}", mod)
-    if rel.endswith("last"):
-        return Resolution("TIME", f"{_day(anchor - timedelta(days=1) if anchor else None)}T{pod}", mod)
-    return Resolution("TIME", f"T{pod}", mod, floating=True)
-
-
 def ago(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolution | None:
     """``two days ago``, ``a year earlier``, ``three weeks from now`` at the unit's granularity."""
     n = number(g.get("n"), lex)
@@ -317,13 +327,16 @@ def ago(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolution 
         return None
     mod = lex.modifiers.get(_key(g.get("mod"))) if g.get("mod") else None
     sign = 1 if _key(g["dir"]) in ("later", "from now", "hence") else -1
+    if _key(g["dir"]) == "earlier" and code in ("D", "W", "TH", "TM", "TS"):
+        return Resolution("DURATION", duration_value(n, code), mod)  # "a day earlier": the gap to another event
     if n is None:
         return Resolution("DATE", "FUTURE_REF" if sign > 0 else "PAST_REF", mod)
     if anchor is None or n != int(n):
         return Resolution("DATE", "XXXX-XX-XX" if code == "D" else "XXXX", mod)
     scale = _UNIT_SCALE.get(code, (code, 1))
     base, steps = (scale[0], int(n) * scale[1]) if code in ("DE", "CE", "Q", "2W") else (code, int(n))
-    return Resolution("DATE", shifted(anchor, base, sign * steps), mod)
+    ref = ("Q", -4, True) if (n, code, sign) == (1, "Y", -1) else None  # "a year ago" in a quarterly report
+    return Resolution("DATE", shifted(anchor, base, sign * steps), mod, ref=ref)
 
 
 def duration(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolution | None:
@@ -336,50 +349,13 @@ def duration(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolu
     if n is not None and g.get("half"):
         n += 0.5
     mod = lex.modifiers.get(_key(g.get("mod"))) if g.get("mod") else None
+    if re.fullmatch(r"(?:1[5-9]|20)\d\d", raw) and _key(g.get("det")) == "the":
+        return None  # "the 1988 quarter" is a period of that year, not 1988 quarters
     if cues.rate and raw in ("a", "an", "one") and not g.get("det") and not mod:
         return Resolution("SET", duration_value(1, code))
     if cues.prev_word == "in" and cues.tense == "future" and n and anchor and not mod and not g.get("det"):
         return Resolution("DATE", shifted(anchor, _UNIT_SCALE.get(code, (code, 1))[0], int(n)))
     return Resolution("DURATION", duration_value(n, code), mod)
-
-
-def set_expression(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolution | None:
-    """``every Monday`` → XXXX-WXX-1, ``each month`` → P1M, ``twice a week`` → P1W."""
-    unit = _key(g["unit"])
-    n = 2.0 if _key(g.get("n")) == "other" else number(g.get("n"), lex) if g.get("n") else 1.0
-    if unit in lex.weekdays:
-        return Resolution("SET", f"XXXX-WXX-{lex.weekdays[unit]}")
-    if unit in lex.parts_of_day and unit not in lex.units:
-        return Resolution("SET", f"XXXX-XX-XXT{lex.parts_of_day[unit]}")
-    code = lex.units.get(unit)
-    return Resolution("SET", duration_value(n, code)) if code else None
-
-
-def set_adverb(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolution:
-    return Resolution("SET", lex.set_adverbs[_key(g["adv"])])
-
-
-def clock(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolution | None:
-    """``10:00 a.m.``, ``17:00 Moscow time``, ``1200 hours``, ``noon`` → a floating ``THH:MM``."""
-    if g.get("tw"):
-        hhmm = lex.time_words[_key(g["tw"])]
-    else:
-        if g.get("hm"):
-            hour, minute = int(str(g["hm"])[:2]), int(str(g["hm"])[2:])
-        else:
-            hour, minute = int(str(g["h"])), int(g.get("mi") or 0)
-        ampm = _key(g.get("ampm"))
-        if ampm:
-            if not 1 <= hour <= 12:
-                return None
-            hour = (hour % 12) + (12 if ampm.startswith("p") else 0)
-        if hour > 24 or (hour == 24 and minute):
-            return None
-        hhmm = f"{hour:02d}:{minute:02d}"
-    tz_text = g.get("tz")
-    tz = "UTC" if tz_text == "Z" else lex.zone(tz_text) if tz_text else None
-    mod = lex.modifiers.get(_key(g.get("mod"))) if g.get("mod") else None
-    return Resolution("TIME", f"T{hhmm}", mod, tz=tz, floating=True)
 
 
 def weekday(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolution:
@@ -407,23 +383,6 @@ RESOLVERS: dict[str, Callable[..., Resolution | None]] = {
     "dayword": dayword,
     "ago": ago,
     "duration": duration,
-    "set": set_expression,
-    "set_adverb": set_adverb,
-    "clock": clock,
     "weekday": weekday,
     "reference": reference,
 }
-
-
-def position(
-    g: Groups, lex: Lexicon, anchor: date | None, cues: Cues, sub: Callable[[str], Resolution | None]
-) -> Resolution | None:
-    """``the end of 2022`` / ``the beginning of next month``: the inner date with a START/MID/END mod."""
-    inner = sub(str(g["sub"]))
-    if inner is None or inner.type != "DATE":
-        return None
-    return Resolution("DATE", inner.value, _posmod(g.get("pmod"), lex) or inner.mod)
-
-
-#: resolvers that normalize a nested expression through a callback
-NESTED: dict[str, Callable[..., Resolution | None]] = {"pod": part_of_day, "position": position}

@@ -42,6 +42,8 @@ LEXICON_TABLES: dict[str, type] = {
     "date_prepositions": list,
     "quantity_words": list,
     "weekday_names": list,
+    "holidays": dict,
+    "dateline_zones": dict,
 }
 PATTERN_KEYS = {"name", "kind", "regex"}
 _MACRO = re.compile(r"\{(P:[\w|]+|[A-Z]+)\}")
@@ -125,6 +127,15 @@ def _abbreviations(table: dict[str, int]) -> set[str]:
     return {k for k, v in table.items() if any(o != k and o.startswith(k) and table[o] == v for o in table)}
 
 
+def zone_regex(lex: Lexicon) -> str:
+    """A written time zone: ``GMT+3``, an upper-case abbreviation (case-sensitive) or a zone name."""
+    zones = list(lex.zones_exact)
+    upper = [z for z in zones if z.isupper()]
+    named = [z for z in zones if not z.isupper()]
+    offset = r"(?-i:(?:GMT|UTC) ?[+\-−] ?\d{1,2}(?::?\d\d)?)"
+    return "(?:" + offset + "|(?-i:" + _alt(upper) + r")(?!\w)|(?i:" + _alt(named) + "))"
+
+
 def _macros(lex: Lexicon) -> dict[str, str]:
     months, weekdays = lex.months, lex.weekdays
     month_abbr, day_abbr = _abbreviations(months), _abbreviations(weekdays)
@@ -135,15 +146,14 @@ def _macros(lex: Lexicon) -> dict[str, str]:
     number_words = [n for n in lex.numbers if " " not in n or n.startswith(("a ", "half", "one and"))]
     tens = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
     ones = "one|two|three|four|five|six|seven|eight|nine"
-    zones = list(lex.zones_exact)
-    upper = [z for z in zones if z.isupper()]
-    named = [z for z in zones if not z.isupper()]
-    tz = r"(?:(?-i:(?:GMT|UTC) ?[+\-−] ?\d{1,2}(?::?\d\d)?)|(?-i:" + _alt(upper) + r")(?!\w)|" + _alt(named) + ")"
+    tz = zone_regex(lex)
     return {
         "MONTH": "(?:" + _alt(full_months) + "|" + _alt(sorted(month_abbr), r"\.?") + ")",
         "MONTHFULL": _alt(full_months),
         "WEEKDAY": "(?:" + _alt(full_days) + "|" + _alt(sorted(day_abbr), r"\.") + ")",
-        "NUM": rf"(?:(?:{tens})-(?:{ones})|\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|" + _alt(number_words) + ")",
+        "NUM": rf"(?:(?:{tens})-(?:{ones})|\d{{1,3}}(?:,\d{{3}})+|\d+[ -][1-7]/[2-8](?!\d)|\d+(?:\.\d+)?|"
+        + _alt(number_words)
+        + ")",
         "VAGUE": _alt(lex.vague_numbers),
         "UNIT": _alt(list(units)),
         "UNITSG": _alt(singular),
@@ -157,6 +167,7 @@ def _macros(lex: Lexicon) -> dict[str, str]:
         "TIMEWORD": _alt(list(lex.time_words)),
         "TZ": tz,
         "ORD": _alt(list(lex.ordinals)),
+        "HOLIDAY": _alt(list(lex.holidays)),
         "YEAR": r"(?:1[5-9]\d\d|20\d\d)",
     }
 

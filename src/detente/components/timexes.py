@@ -12,20 +12,25 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date
 from typing import NamedTuple
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from detente.components.timex_normalize import NESTED, RESOLVERS, Cues, Resolution
-from detente.components.timex_patterns import Lexicon, Pattern, load_lexicon, load_patterns
+from detente.components.timex_anaphora import ANAPHORA_NESTED, ANAPHORA_RESOLVERS, resolve_references
+from detente.components.timex_clock import CLOCK_NESTED, CLOCK_RESOLVERS
+from detente.components.timex_normalize import RESOLVERS, Cues, Resolution
+from detente.components.timex_patterns import Lexicon, Pattern, load_lexicon, load_patterns, zone_regex
+from detente.components.timex_zones import WASHINGTON, dateline_zone, resolve_zones, to_utc, washington_cue
 from detente.doc import anchor_date, layer
 from detente.layers import Timex
 
 _FULL_DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})")
 _DAY = re.compile(r"^(\d{4}-\d{2}-\d{2}|XXXX-XX-XX)(?!\d)")
+_RESOLVERS = RESOLVERS | CLOCK_RESOLVERS | ANAPHORA_RESOLVERS
+_NESTED = CLOCK_NESTED | ANAPHORA_NESTED
 
 
 class Candidate(NamedTuple):
@@ -51,6 +56,7 @@ class TimexTagger:
     def __init__(self, default_tz: str | None = None) -> None:
         self.lex: Lexicon = load_lexicon()
         self.patterns: list[Pattern] = load_patterns(self.lex)
+        self.explicit_zone = re.compile(zone_regex(self.lex))
         if default_tz is not None:
             ZoneInfo(default_tz)  # fail at creation, not on the first article
         self.default_tz = default_tz
@@ -60,9 +66,12 @@ class TimexTagger:
         out.clear()
         anchor = anchor_date(doc)
         chosen = self._select(self._candidates(doc, anchor))
-        for i, cand in enumerate(chosen, 1):
-            res = self._attach(doc, cand, chosen, anchor)
-            tz = res.tz or (self.default_tz if res.type == "TIME" and _FULL_DAY.match(res.value) else None)
+        resolutions = resolve_references([self._attach(doc, c, chosen, anchor) for c in chosen], anchor)
+        local_zone = _Lazy(lambda: dateline_zone(doc.text, self.lex.dateline_zones) or self.default_tz)
+        for i, (cand, res) in enumerate(zip(chosen, resolutions, strict=True), 1):
+            tz = res.tz
+            if tz is None and res.type == "TIME" and _FULL_DAY.match(res.value):
+                tz = WASHINGTON if washington_cue(_sentence_text(doc, cand)) else local_zone()
             out.append(
                 Timex(
                     id=f"t{i}",
@@ -96,16 +105,16 @@ class TimexTagger:
         return found
 
     def _resolve(self, kind: str, groups: dict[str, str | None], anchor: date | None, cues: Cues) -> Resolution | None:
-        if kind in NESTED:
-            return NESTED[kind](groups, self.lex, anchor, cues, lambda text: self._resolve_text(text, anchor))
-        return RESOLVERS[kind](groups, self.lex, anchor, cues)
+        if kind in _NESTED:
+            return _NESTED[kind](groups, self.lex, anchor, cues, lambda text: self._resolve_text(text, anchor, cues))
+        return _RESOLVERS[kind](groups, self.lex, anchor, cues)
 
-    def _resolve_text(self, text: str, anchor: date | None) -> Resolution | None:
+    def _resolve_text(self, text: str, anchor: date | None, cues: Cues | None = None) -> Resolution | None:
         """Normalize a nested expression on its own ("May 19" inside "the morning of May 19")."""
         for pattern in self.patterns:
             match = pattern.regex.fullmatch(text)
             if match:
-                res = self._resolve(pattern.kind, match.groupdict(), anchor, Cues())
+                res = self._resolve(pattern.kind, match.groupdict(), anchor, Cues(tense=cues.tense) if cues else Cues())
                 if res is not None:
                     return res
         return None
@@ -129,6 +138,13 @@ class TimexTagger:
             after = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
             before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
             clock = unit.lower_ == "hours" and before in ("at", "by", "until", "till", "from")
+            if (
+                unit.lower_ in ("quarter", "quarters")
+                and after == "of"
+                and unit.i > 0
+                and unit.nbor(-1).lower_ in ("a", "one", "three", "two")
+            ):
+                return False  # "a quarter of the territory"
             return unit.pos_ in ("NOUN", "PROPN") and after != "old" and before != "aged" and not clock
         if check == "age":
             return not g.get("old")
@@ -138,9 +154,23 @@ class TimexTagger:
         if check == "weekday":
             return _not_in_name(span, self.lex.weekday_names)
         if check == "not_name":
+            if span[0].lower_ in ("quarterly", "yearly") and span[0].pos_ == "ADJ":
+                return False  # "a quarterly dividend" names a kind of payment, not a schedule
             return span[0].pos_ != "PROPN" or span[0].i == span.sent.start
+        if check == "nested_only":
+            return False  # matched only inside another expression ("the end of the week")
+        if check == "holiday":
+            return _capitalized(g.get("hol"))
+        if check == "spelled_year":
+            after = span.doc[span.end] if span.end < len(span.doc) else None
+            before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+            lead = match.group(0).lower().startswith("the year")
+            dated = span[0].ent_type_ == "DATE"
+            return (lead or dated or before in self.lex.date_prepositions) and (
+                dated or after is None or after.pos_ != "NOUN"
+            )
         if check == "reference":
-            return span[-1].pos_ != "NOUN" or span[0].lower_ == "the"
+            return span[-1].pos_ != "NOUN" or span[0].lower_ in ("the", "these")
         return True
 
     def _month_alone_ok(self, span: Span, match: re.Match[str]) -> bool:
@@ -158,6 +188,8 @@ class TimexTagger:
         before = doc[tok.i - 1].lower_ if tok.i > 0 else ""
         if before in self.lex.quantity_words:
             return False
+        if "fiscal" in match.group(0).lower() or before == "fiscal":
+            return True
         if tok.dep_ == "nummod" and tok.head.tag_ in ("NNS", "NNPS") and before not in ("the", "its", "their", "'s"):
             return False  # "2022 soldiers", but "the 1992 protests"
         if tok.ent_type_ == "DATE":
@@ -180,7 +212,10 @@ class TimexTagger:
             rate = (prev.pos_ in ("NOUN", "PROPN", "NUM") or prev.lower_ in ("once", "twice", "times")) and any(
                 t.like_num for t in window
             )
-        return Cues(tense=self._tense(span.root), prev_word=prev.lower_ if prev is not None else "", rate=rate)
+        nxt = doc[span.end] if span.end < len(doc) else None
+        possessive = nxt is not None and nxt.lower_ in ("'s", "’s") and nxt.dep_ == "case"
+        tense = None if possessive else self._tense(span.root)  # "Wednesday's ruling": no clause to read
+        return Cues(tense=tense, prev_word=prev.lower_ if prev is not None else "", rate=rate)
 
     def _tense(self, token: Token) -> str | None:
         """The tense of the clause that governs ``token``: "past", "future" or None (no cue)."""
@@ -193,6 +228,10 @@ class TimexTagger:
             return None
         auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
         words = {a.lower_ for a in auxes}
+        if words & {"would", "could"} and any(c.dep_ == "neg" for c in verb.children):
+            return "past"  # "could not be reached Friday", "would not comment Monday"
+        if words & {"could", "might"} and not words & {"will", "'ll", "shall", "going", "to"}:
+            return None  # "could be located Wednesday": possibility, not the future
         if words & {w for w in self.lex.future_auxiliaries if w != "to"}:
             return "future"
         if verb.lemma_ in self.lex.future_verbs and verb.tag_ in ("VBN", "VBG", "VB"):
@@ -236,23 +275,38 @@ class TimexTagger:
             and not o.resolution.floating
             and o.resolution.type in ("DATE", "TIME")
         ]
+        if not days and span is not None and span.sent.start > 0:  # the day the previous sentence names
+            prev = doc[span.sent.start - 1].sent
+            days = [
+                (prev.end_char - o.end, m.group(1))
+                for o in chosen
+                if prev.start_char <= o.start < prev.end_char
+                and (m := _DAY.match(o.resolution.value))
+                and not o.resolution.floating
+                and o.resolution.type in ("DATE", "TIME")
+            ]
         day = min(days)[1] if days else anchor.isoformat() if anchor else "XXXX-XX-XX"
         return replace(res, value=day + res.value, floating=False)
 
 
-def to_utc(value: str, tz: str | None) -> str | None:
-    """The UTC instant of a TIME value with a full date and clock time, in zone ``tz``."""
-    m = _FULL_DAY.match(value)
-    if not m or not tz:
-        return None
-    try:
-        zone = ZoneInfo(tz)
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
-    hour = int(m.group(2))
-    local = datetime.fromisoformat(m.group(1)) + timedelta(hours=hour, minutes=int(m.group(3)))
-    instant = local.replace(tzinfo=zone).astimezone(ZoneInfo("UTC"))
-    return instant.strftime("%Y-%m-%dT%H:%M:%SZ")
+class _Lazy:
+    """A value computed on first use (the dateline lookup loads the city table only when needed)."""
+
+    def __init__(self, make):  # type: ignore[no-untyped-def]
+        self.make, self.done, self.value = make, False, None
+
+    def __call__(self):  # type: ignore[no-untyped-def]
+        if not self.done:
+            self.value, self.done = self.make(), True
+        return self.value
+
+
+def _sentence_text(doc: Doc, cand: Candidate) -> str:
+    span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+    return span.sent.text if span is not None else doc.text[max(0, cand.start - 200) : cand.end + 200]
+
+
+__all__ = ["TimexTagger", "resolve_zones", "to_utc"]
 
 
 def _capitalized(word: str | None) -> bool:
