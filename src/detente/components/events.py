@@ -21,6 +21,7 @@ from detente.components.event_context import EventContext
 from detente.components.event_merge import link_about, link_claims, merge_events
 from detente.components.event_status import StatusCues, StatusReader
 from detente.components.places import Gazetteer
+from detente.components.timex_zones import resolve_zones
 from detente.doc import layer
 from detente.layers import Event, Place
 
@@ -89,6 +90,7 @@ class EventsComponent:
         self.gazetteer = shared_gazetteer()
 
     def __call__(self, doc: Doc) -> Doc:
+        resolve_zones(doc)  # a president's own schedule is in Washington time: needs speakers, so here
         ctx = EventContext(doc)
         events: list[Event] = []
         for tok, trig, span in self._find_triggers(doc, ctx):
