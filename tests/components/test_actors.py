@@ -80,3 +80,53 @@ def test_mention_offsets_round_trip(run_doc) -> None:
         for start, end in actor.mentions:
             assert 0 <= start < end <= len(doc.text)
             assert doc.text[start:end].strip() == doc.text[start:end]
+
+
+# -- regressions found measuring against GUM and ELEVANT (benchmarks/eval_entities.py) -------------
+
+def test_hyphenated_name_keeps_its_hyphen(run_doc) -> None:
+    """The tokenizer splits "al-Maliki"; the name is the text's, not the tokens joined by spaces."""
+    _, actors = _actors(run_doc, "Iraqi Prime Minister Nouri al-Maliki met the envoy. "
+                                   "Al-Maliki said the talks were useful.")
+    assert "Nouri al-Maliki" in actors, list(actors)
+    assert len(actors["Nouri al-Maliki"].mentions) == 2
+
+
+def test_hyphenated_title_keeps_its_hyphen(run_doc) -> None:
+    _, actors = _actors(run_doc, "Vice-President Jane Moyo said the army would withdraw.")
+    assert actors["Jane Moyo"].roles == ["Vice-President"]
+
+
+def test_people_sharing_a_surname_stay_apart(run_doc) -> None:
+    """Two people with one surname are two actors; a bare surname is the nearest one named before."""
+    _, actors = _actors(run_doc, "Opposition lawmaker Tanya Chan met Gary Chan, a government adviser. "
+                                   "Chan said the meeting was cordial.")
+    assert {"Tanya Chan", "Gary Chan"} <= set(actors)
+    assert len(actors["Tanya Chan"].mentions) == 1
+    assert len(actors["Gary Chan"].mentions) == 2
+
+
+def test_relative_of_a_dictionary_person_is_another_person(run_doc) -> None:
+    _, actors = _actors(run_doc, "President Donald Trump met reporters. Melania Trump stayed in Florida.")
+    assert "Melania Trump" in actors and "Donald Trump" in actors
+    assert len(actors["Donald Trump"].mentions) == 1
+
+
+def test_name_does_not_run_over_a_line_break(run_doc) -> None:
+    _, actors = _actors(run_doc, "Election Results\nEddie Chu won the seat in the district.")
+    assert "Eddie Chu" in actors, list(actors)
+
+
+def test_honorific_and_date_are_not_roles(run_doc) -> None:
+    _, actors = _actors(run_doc, "Yesterday Ahmed Mohamed was released. Mr. Carlos Ruiz welcomed it.")
+    assert actors["Ahmed Mohamed"].roles == []
+    assert actors["Carlos Ruiz"].roles == []
+
+
+def test_pronoun_skips_a_person_of_the_other_gender(run_doc) -> None:
+    """"She" after a man's sentence goes to the woman named before him, not to the last subject."""
+    doc, actors = _actors(run_doc, "Foreign Minister Penny Wong met Mr. Carlos Ruiz in Canberra. "
+                                   "Ruiz said the visit went well. She said Australia would help.")
+    she = doc.text.index("She")
+    assert (she, she + 3) in actors["Penny Wong"].mentions
+    assert (she, she + 3) not in actors["Carlos Ruiz"].mentions

@@ -68,6 +68,37 @@ def fold_name(name: str) -> str:
     return s.replace("ie", "e").replace("ye", "e")
 
 
+def surface(tokens: list[Token]) -> str:
+    """Tokens as the text writes them: the tokenizer splits "al-Maliki" and "Vice-President" at the
+    hyphen, and joining with spaces would make a different name ("al - Maliki"). A skipped token
+    (an honorific, a country word) leaves one space."""
+    out: list[str] = []
+    for k, t in enumerate(tokens):
+        if k:
+            prev = tokens[k - 1]
+            out.append(" " if prev.whitespace_ or prev.i + 1 != t.i else "")
+        out.append(t.text)
+    return "".join(out)
+
+
+def split_lines(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """A name never runs over a line break; the model's entities sometimes do, gluing a heading or a
+    photo credit to the next line's name ("Election Results\nEddie Chu", "Matthew Ingram\nWriting")."""
+    parts: list[tuple[int, int]] = []
+    a = start
+    for i in range(start, end):
+        if doc[i].is_space and "\n" in doc[i].text:
+            if a < i:
+                parts.append((a, i))
+            a = i + 1
+        elif "\n" in doc[i].whitespace_ and i + 1 < end:
+            parts.append((a, i + 1))
+            a = i + 1
+    if a < end:
+        parts.append((a, end))
+    return parts
+
+
 def clean_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Strip a leading determiner and a trailing possessive marker from a name span."""
     while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct):
@@ -127,7 +158,8 @@ class MentionFinder:
         covered: set[int] = set()
         for ent in doc.ents:
             if ent.label_ in NAME_LABELS:
-                spans.append((ent.start, ent.end, ent.label_))
+                for start, end in split_lines(doc, ent.start, ent.end):
+                    spans.append((start, end, ent.label_))
                 covered.update(range(ent.start, ent.end))
         i = 0
         while i < len(doc):  # proper-noun runs the NER missed ("Kyiv", "the Kremlin")
@@ -135,7 +167,7 @@ class MentionFinder:
                 j = i
                 while j < len(doc) and doc[j].pos_ == "PROPN" and j not in covered:
                     j += 1
-                spans.append((i, j, ""))
+                spans.extend((a, b, "") for a, b in split_lines(doc, i, j))
                 i = j
             else:
                 i += 1
@@ -194,7 +226,7 @@ class MentionFinder:
 
     def _person(self, doc: Doc, start: int, end: int, entry: Entry | None) -> Mention:
         name_tokens = [t for t in doc[start:end] if t.lower_ not in self.rules.honorifics]
-        name = " ".join(t.text for t in name_tokens) or doc[start:end].text
+        name = surface(name_tokens) or doc[start:end].text
         key = entry.id if entry else "person:" + fold_name(name.split()[-1])
         m = Mention(start, end, name, "person", key, entry=entry)
         self._read_titles(doc, m)
@@ -207,6 +239,8 @@ class MentionFinder:
         title: list[Token] = []
         while i >= 0:
             t = doc[i]
+            if t.ent_type_ in ("DATE", "TIME") or t.is_space or "\n" in t.whitespace_:
+                break  # "Yesterday Ahmed Mohamed", a heading on the line above: not titles
             wordlike = t.pos_ in ("PROPN", "NOUN", "ADJ", "PART") and t.text not in ("’s", "'s")
             attached = t.dep_ in ("compound", "amod", "poss", "nmod", "case", "punct") or t.head.i >= m.start
             if t.text in POSSESSIVE or (wordlike and attached):
@@ -234,11 +268,11 @@ class MentionFinder:
     def _apply_title(self, m: Mention, tokens: list[Token], doc: Doc) -> None:
         """Split a title into the country it names and the role it reports."""
         lex = self.lexicon
-        role_words: list[str] = []
+        role_words: list[Token] = []
         aide_of: str | None = None
         for k, t in enumerate(tokens):
-            if t.text in POSSESSIVE:
-                continue
+            if t.text in POSSESSIVE or t.lower_ in self.rules.honorifics:
+                continue  # "Mr." is a form of address, not a role
             iso = lex.country_of_word(t.text)
             if iso is None and k + 1 < len(tokens) and tokens[k + 1].text in POSSESSIVE:
                 iso = lex.country_of_word(t.text)
@@ -248,7 +282,7 @@ class MentionFinder:
             seat = lex.capital_or_seat(t.text) if t.pos_ == "PROPN" else None
             if seat:
                 m.country = m.country or seat
-                role_words.append(t.text)
+                role_words.append(t)
                 continue
             person = lex.lookup(t.text) if t.pos_ == "PROPN" else None
             if person is not None and person.kind == "person" and not role_words:
@@ -258,10 +292,10 @@ class MentionFinder:
             if t.pos_ == "PROPN" and t.dep_ == "compound" and not role_words and t.ent_type_ == "PERSON":
                 aide_of = t.text
                 continue
-            role_words.append(t.text)
+            role_words.append(t)
         if not role_words:
             return
-        role = " ".join(role_words)
+        role = surface(role_words)
         if aide_of and role.lower() in self.rules.aide_nouns:
             holder = lex.lookup(aide_of)
             top = holder.roles[0] if holder and holder.roles else None

@@ -1,10 +1,14 @@
 """The ``detente_actors`` component: one actor per real-world participant in an article.
 
 Mentions (``actor_mentions``) are merged by key: the actor dictionary's id when it knows the name
-(so Zelensky / Zelenskyy / Zelenskiy merge), a transliteration-folded last name for other people,
-the ISO code for states and their metonyms. A bare surname the NER mislabelled (GPE/ORG) joins the
-person whose last name it is. Personal pronouns are resolved to the most recent person in subject
-position, which is how news prose usually continues a speaker.
+(so Zelensky / Zelenskyy / Zelenskiy merge), transliteration-folded first and last names for other
+people (two people of one surname stay apart), the ISO code for states and their metonyms. A bare
+surname, even one the NER mislabelled (GPE/ORG), joins the nearest person of that name. Personal
+pronouns are resolved to the most recent person in subject position whose gender, where the text
+gives one, agrees: that is how news prose usually continues a speaker.
+
+``extra_dictionaries`` (config) lists user dictionary files that extend or override the packaged
+one; see ``actors/README.md`` and ``lexicon.user_dictionaries`` for ``$DETENTE_ACTORS``.
 """
 
 from __future__ import annotations
@@ -21,6 +25,22 @@ from detente.doc import anchor_date, layer
 from detente.layers import Actor
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
+                  "she": "f", "her": "f", "hers": "f", "herself": "f"}
+HONORIFIC_GENDER = {"mr": "m", "sir": "m", "lord": "m", "mrs": "f", "ms": "f", "miss": "f", "lady": "f",
+                    "madam": "f", "madame": "f"}
+
+
+def _same_first(known: str | None, new: str | None) -> bool:
+    """Whether a name with first name ``new`` may be the person registered with ``known``: equal, or
+    an initial of the other; a name with no first name ("General Basya") is any of them. A single-word
+    dictionary alias ("Trump") has no first name and takes only names without one, so "Melania Trump"
+    is not Donald Trump."""
+    if new is None:
+        return True
+    if known is None:
+        return False
+    return known == new or (len(known) == 1 and new.startswith(known)) or (len(new) == 1 and known.startswith(new))
 
 
 @Language.factory(
@@ -29,6 +49,7 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass"}
     default_config={"extra_dictionaries": []},
 )
 def make_actors(nlp: Language, name: str, extra_dictionaries: Sequence[str]) -> ActorsComponent:
+    """``extra_dictionaries``: user TSV files, later ones winning (``ActorLexicon.load``)."""
     return ActorsComponent(ActorLexicon.load([Path(p) for p in extra_dictionaries]), ActorRules.load())
 
 
@@ -52,22 +73,47 @@ class ActorsComponent:
         return doc
 
     def _merge_surnames(self, mentions: list[Mention]) -> list[Mention]:
-        """Give a bare surname (any label) the key of the person it names."""
-        people: dict[str, str] = {}
+        """One key per person: full names that share a last name merge only when their first names
+        agree ("Donald Trump", "Donald J. Trump"), so two people of one family or one common surname
+        ("Tanya Chan", "Gary Chan") stay apart; a bare surname (any label) then joins the nearest
+        person of that name before it, else the first after it, as news refers back to the last one
+        named."""
+        people: list[tuple[int, str, str | None, str]] = []  # (token, last name, first name, key)
         for m in mentions:
-            if m.kind == "person":
-                people.setdefault(fold_name(m.name.split()[-1]), m.key)
-                if m.entry is not None:
-                    for alias in (m.entry.name, *m.entry.aliases):
-                        people.setdefault(fold_name(alias.split()[-1]), m.key)
+            if m.kind != "person":
+                continue
+            if m.entry is not None:
+                for alias in (m.entry.name, *m.entry.aliases):
+                    words = alias.split()
+                    people.append((m.start, fold_name(words[-1]), self._first_name(words), m.key))
+                continue
+            words = m.name.split()
+            if len(words) < 2:
+                continue
+            last, first = fold_name(words[-1]), self._first_name(words)
+            same = [p for p in reversed(people) if p[1] == last and _same_first(p[2], first)]
+            m.key = same[0][3] if same else f"person:{first or ''}:{last}"
+            people.append((m.start, last, first, m.key))
         for m in mentions:
-            if m.kind in ("organization", "state", "unknown") and m.entry is None and len(m.name.split()) == 1:
-                key = people.get(fold_name(m.name))
-                if key is not None:
-                    m.kind, m.key = "person", key
-            elif m.kind == "person" and m.key.startswith("person:"):
-                m.key = people.get(fold_name(m.name.split()[-1]), m.key)
+            bare = m.entry is None and len(m.name.split()) == 1
+            if not bare or m.kind not in ("person", "organization", "state", "unknown"):
+                continue
+            last = fold_name(m.name)
+            before = [p for p in people if p[1] == last and p[0] < m.start]
+            after = [p for p in people if p[1] == last and p[0] > m.start]
+            pick = before[-1] if before else after[0] if after else None
+            if pick is not None:
+                m.kind, m.key = "person", pick[3]
+            elif m.kind == "person":
+                m.key = "person::" + last
         return [m for m in mentions if m.kind != "unknown"]
+
+    def _first_name(self, words: Sequence[str]) -> str | None:
+        """The first word of a name that is not a title or honorific ("General Fuad Basya" -> fuad)."""
+        for w in words[:-1]:
+            if w.lower() not in self.rules.honorifics and self.lexicon.sector_of_role(w) is None:
+                return fold_name(w)
+        return None
 
     @staticmethod
     def _group(mentions: list[Mention]) -> list[list[Mention]]:
@@ -137,25 +183,56 @@ class ActorsComponent:
                                    else r for r in actor.roles]
 
     def _resolve_pronouns(self, doc: Doc, actors: list[Actor], actor_at: dict[int, str]) -> None:
-        """he/she/his/her -> the latest person in subject position (else the latest person)."""
+        """he/she/his/her -> the latest person in subject position (else the latest person) within two
+        sentences whose gender does not clash: "she" never goes to "Mr. Sam" or to someone an earlier
+        "he" was resolved to, which is how a "she" after a man's quote finds the woman named before."""
         by_id = {a.id: a for a in actors}
-        last_subject: str | None = None
-        last_person: str | None = None
+        gender = self._known_genders(doc, by_id, actor_at)
+        subjects: list[str] = []
+        persons: list[str] = []
         last_sent = -1
         for sent_i, sent in enumerate(doc.sents):
             if sent_i - last_sent > 2:
-                last_subject = last_person = None
+                subjects, persons = [], []
             for tok in sent:
                 aid = actor_at.get(tok.i)
                 if aid is not None and by_id[aid].kind == "person":
-                    last_person = aid
+                    persons.append(aid)
                     last_sent = sent_i
                     if tok.dep_ in SUBJECT_DEPS:
-                        last_subject = aid
+                        subjects.append(aid)
                 elif tok.lower_ in self.rules.person_pronouns and tok.pos_ == "PRON" and aid is None:
-                    target = last_subject or last_person
+                    g = PRONOUN_GENDER.get(tok.lower_)
+                    target = next((a for a in (*reversed(subjects), *reversed(persons))
+                                   if g is None or gender.get(a, g) == g), None)
                     if target is not None:
+                        if g is not None:
+                            gender.setdefault(target, g)
                         actor_at[tok.i] = target
                         by_id[target].mentions.append((tok.idx, tok.idx + len(tok.text)))
         for a in actors:
             a.mentions.sort()
+
+    @staticmethod
+    def _known_genders(doc: Doc, by_id: dict[str, Actor], actor_at: dict[int, str]) -> dict[str, str]:
+        """Gender the text itself gives a person: an honorific ("Mrs.", "Mr") or a gendered title
+        ("spokeswoman")."""
+        gender: dict[str, str] = {}
+        for i, aid in actor_at.items():
+            actor = by_id[aid]
+            if actor.kind != "person" or aid in gender:
+                continue
+            for tok in (doc[i - 1], doc[i]) if i > 0 else (doc[i],):
+                g = HONORIFIC_GENDER.get(tok.lower_.rstrip("."))
+                if g is not None:
+                    gender[aid] = g
+                    break
+        for actor in by_id.values():
+            if actor.kind == "person" and actor.id not in gender:
+                for role in actor.roles:
+                    last = role.split()[-1].lower() if role.split() else ""
+                    if last.endswith("woman"):
+                        gender[actor.id] = "f"
+                    elif last.endswith("man") and last != "woman":
+                        gender[actor.id] = "m"
+        return gender

@@ -14,14 +14,16 @@ lookups are plain dict hits built once at load time.
 from __future__ import annotations
 
 import csv
+import os
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 DATA_DIR = Path(__file__).parent / "actors"
+USER_ENV = "DETENTE_ACTORS"
 PACKAGED = ("countries.tsv", "organizations.tsv", "institutions.tsv", "people.tsv", "sectors.tsv")
 COUNTRY_SLOT = "{country}"
 FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "KHM"})
@@ -106,6 +108,17 @@ def _schema(header: list[str]) -> str:
     raise ValueError(f"unrecognised actor dictionary header: {header}")
 
 
+def user_dictionaries(env: Mapping[str, str]) -> list[Path]:
+    """The user's actor dictionary files named in ``$DETENTE_ACTORS`` (``os.pathsep``-separated, in
+    order: later files win), for ``ActorLexicon.load`` and the ``extra_dictionaries`` setting.
+
+    ``env`` is passed in (``os.environ`` by the CLI) so callers and tests choose the environment.
+    Empty entries are skipped and ``~`` is expanded; whether the files exist is the caller's check,
+    so that it can report a missing one in its own words.
+    """
+    return [Path(p).expanduser() for p in env.get(USER_ENV, "").split(os.pathsep) if p.strip()]
+
+
 @dataclass
 class _Template:
     """An institution pattern split around ``{country}`` (prefix/suffix are normalized)."""
@@ -136,7 +149,13 @@ class ActorLexicon:
 
     @classmethod
     def load(cls, extra: Sequence[Path] = ()) -> ActorLexicon:
-        """The packaged files, then ``extra`` files (any of the five schemas), later files winning."""
+        """The packaged files, then ``extra`` files (any of the five schemas), later files winning.
+
+        This is the one way to extend the dictionary: a user file of the same schema as a packaged
+        one, recognised by its header row (see ``actors/README.md``). A row with a packaged ``id`` or
+        ``iso3`` replaces that entry; new rows add entries. A file with an unknown header raises
+        ``ValueError``, a missing one ``FileNotFoundError``.
+        """
         lex = cls()
         tables: dict[str, list[_Row]] = {}
         for rank, path in enumerate([DATA_DIR / f for f in PACKAGED] + [Path(p) for p in extra]):
