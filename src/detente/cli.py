@@ -36,8 +36,10 @@ ActorsOpt = Annotated[list[Path] | None, typer.Option(
 
 def _nlp_with(actors: list[Path] | None) -> Any:
     """The default pipeline, or one whose actor dictionary includes the user's files."""
-    extra = [str(p) for p in actors or []]
-    extra += [p for p in os.environ.get("DETENTE_ACTORS", "").split(os.pathsep) if p]
+    from detente.components.lexicon import user_dictionaries
+
+    # later files take precedence: the environment's, then the ones given on the command line
+    extra = [str(p) for p in user_dictionaries(os.environ)] + [str(p) for p in actors or []]
     if not extra:
         return None
     missing = [p for p in extra if not Path(p).is_file()]
