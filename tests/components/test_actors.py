@@ -130,3 +130,33 @@ def test_pronoun_skips_a_person_of_the_other_gender(run_doc) -> None:
     she = doc.text.index("She")
     assert (she, she + 3) in actors["Penny Wong"].mentions
     assert (she, she + 3) not in actors["Carlos Ruiz"].mentions
+
+
+@pytest.mark.parametrize(
+    ("text", "description", "name"),
+    [
+        ("Kremlin spokesman Dmitry Peskov spoke on Monday. The spokesman said the talks would go on.",
+         "The spokesman", "Dmitry Peskov"),
+        ("Foreign Minister Sergei Lavrov met Prime Minister Keir Starmer. The Russian minister warned against "
+         "delays.", "The Russian minister", "Sergey Lavrov"),
+        ("President Emmanuel Macron arrived in Rabat. Later the president visited a school.",
+         "the president", "Emmanuel Macron"),
+    ],
+)
+def test_definite_description_resolves_to_the_titled_actor(run_doc, text: str, description: str, name: str) -> None:
+    doc, actors = _actors(run_doc, text)
+    start = doc.text.index(description)
+    assert (start, start + len(description)) in actors[name].mentions
+    assert not any(a.name.lower().endswith(description.split()[-1].lower()) for a in doc._.actors
+                   if a.name != name)
+
+
+def test_abbreviation_defined_in_text_is_an_alias(run_doc) -> None:
+    doc, _ = _actors(run_doc, "Pakistan's Director General of Military Operations (DGMO) called his Indian "
+                              "counterpart on Saturday. The DGMO said the ceasefire would hold.")
+    office = next(a for a in doc._.actors if "Military Operations" in a.name)
+    assert office.name == "Director General of Military Operations"
+    assert office.country == "PAK" and "DGMO" in office.aliases
+    later = doc.text.rindex("DGMO")
+    assert (later, later + 4) in office.mentions
+    assert any(s.speaker == office.id for s in doc._.statements)

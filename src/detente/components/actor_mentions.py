@@ -35,6 +35,7 @@ class ActorRules:
     person_pronouns: frozenset[str]
     aide_nouns: frozenset[str]
     group_nouns: frozenset[str]
+    title_words: frozenset[str]
     honorifics: frozenset[str]
     not_actor_names: frozenset[str]
 
@@ -204,8 +205,27 @@ class MentionFinder:
             return Mention(start, end, text, "unknown", "name:" + fold_name(text))
         org_shaped = all(t.pos_ in ("PROPN", "NOUN", "ADP", "CCONJ", "DET") for t in span)
         if label == "ORG" and org_shaped and not is_platform(span, self.rules):
-            return Mention(start, end, text, "organization", "org:" + text.lower())
+            return self._office_or_organization(doc, start, end)
         return None
+
+    def _office_or_organization(self, doc: Doc, start: int, end: int) -> Mention:
+        """An ORG span may be an office named by its title ("Pakistan's Director General of
+        Military Operations"): then it is an unnamed official of that country, with the title as role."""
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() \
+                and doc[start - 1].dep_ == "compound" and doc[start - 1].ent_type_ in ("", "ORG"):
+            start -= 1  # the small model often leaves the first title word out of the span
+        text = doc[start:end].text
+        country = None
+        if start >= 2 and doc[start - 1].text in POSSESSIVE:
+            country = self.lexicon.country_of_word(doc[start - 2].text) or self.lexicon.capital_or_seat(
+                doc[start - 2].text)
+        sector = self.lexicon.sector_of_role(text)
+        head = doc[start:end].root.lower_
+        if sector is not None and head in self.rules.title_words:
+            m = Mention(start, end, text, "person", "office:" + text.lower(), country=country, sector=sector)
+            m.roles.append(text)
+            return m
+        return Mention(start, end, text, "organization", "org:" + text.lower(), country=country)
 
     def _person_shaped(self, span: Span) -> bool:
         """Two or more capitalised proper nouns with a person-like syntactic role."""

@@ -14,6 +14,7 @@ one; see ``actors/README.md`` and ``lexicon.user_dictionaries`` for ``$DETENTE_A
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from spacy.language import Language
@@ -64,9 +65,12 @@ class ActorsComponent:
     def __call__(self, doc: Doc) -> Doc:
         mentions = self.finder.find(doc, anchor_date(doc))
         mentions = self._merge_surnames(mentions)
+        mentions = self._drop_described(doc, mentions)
+        mentions = self._abbreviations(doc, mentions)
         groups = self._group(mentions)
         actors, actor_at = self._build(doc, groups)
         self._resolve_aides(actors, groups)
+        self._resolve_descriptions(doc, actors, actor_at)
         self._resolve_pronouns(doc, actors, actor_at)
         layer(doc, "actors").extend(actors)
         layer(doc, "actor_at").update(actor_at)
@@ -182,6 +186,69 @@ class ActorsComponent:
                     actor.roles = [f"{r.split(' to ')[0]} to the {boss.roles[0]}" if r.endswith(f"to {m.aide_of}")
                                    else r for r in actor.roles]
 
+    @staticmethod
+    def _abbreviations(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """ "Director General of Military Operations (DGMO)": the abbreviation defined in the text
+        is an alias, and its later uses are mentions of the same actor."""
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        extra: list[Mention] = []
+        for m in mentions:
+            if m.end + 2 >= len(doc) or doc[m.end].text != "(" or doc[m.end + 2].text != ")":
+                continue
+            abbr = doc[m.end + 1].text
+            if not (abbr.isupper() and abbr.isalpha() and 2 <= len(abbr) <= 10):
+                continue
+            for tok in doc:
+                if tok.text == abbr and tok.i not in taken:
+                    extra.append(replace(m, start=tok.i, end=tok.i + 1, name=abbr, alias=None, roles=[]))
+                    taken.add(tok.i)
+        return sorted(mentions + extra, key=lambda m: m.start)
+
+    @staticmethod
+    def _drop_described(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """ "the Russian minister" after "Foreign Minister Sergei Lavrov" is Lavrov again, not an
+        unnamed official: leave it to ``_resolve_descriptions``."""
+        heads_before: list[tuple[int, str]] = [(m.start, _role_head(r)) for m in mentions if m.kind == "person"
+                                               for r in m.roles]
+        out = []
+        for m in mentions:
+            definite = m.start > 0 and doc[m.start - 1].lower_ in ("the", "his", "her")
+            head = doc[m.end - 1].lower_
+            if m.entry is None and m.kind in ("group", "person", "organization") and definite and any(
+                    start < m.start and head in (h, h + "s") for start, h in heads_before):
+                continue
+            out.append(m)
+        return out
+
+    def _resolve_descriptions(self, doc: Doc, actors: list[Actor], actor_at: dict[int, str]) -> None:
+        """ "the president", "the Kremlin spokesman", "the Russian minister": a definite
+        description refers to the latest actor named before it whose title ends in that noun (and
+        whose country agrees when the description names one)."""
+        by_id = {a.id: a for a in actors}
+        titled = [(a, {_role_head(r) for r in a.roles if r}) for a in actors if a.roles]
+        if not titled:
+            return
+        first_at = {a.id: min((s for s, _ in a.mentions), default=len(doc.text)) for a in actors}
+        for chunk in doc.noun_chunks:
+            root = chunk.root
+            if root.i in actor_at or root.pos_ != "NOUN":
+                continue
+            det = [t for t in chunk if t.dep_ in ("det", "poss")]
+            if not det or det[0].lower_ not in ("the", "his", "her", "its", "their"):
+                continue
+            nouns = {root.lower_, root.lemma_.lower()}
+            country = next((self.lexicon.country_of_word(t.text) for t in chunk if t.i != root.i
+                            and self.lexicon.country_of_word(t.text)), None)
+            candidates = [a for a, heads in titled if heads & nouns and first_at[a.id] < chunk.start_char
+                          and (country is None or a.country == country)]
+            if not candidates:
+                continue
+            latest = max(candidates, key=lambda a: max(s for s, _ in a.mentions if s < chunk.start_char))
+            for i in range(chunk.start, chunk.end):
+                if doc[i].dep_ not in ("det", "poss"):
+                    actor_at.setdefault(i, latest.id)
+            by_id[latest.id].mentions.append((chunk.start_char, chunk.end_char))
+
     def _resolve_pronouns(self, doc: Doc, actors: list[Actor], actor_at: dict[int, str]) -> None:
         """he/she/his/her -> the latest person in subject position (else the latest person) within two
         sentences whose gender does not clash: "she" never goes to "Mr. Sam" or to someone an earlier
@@ -236,3 +303,9 @@ class ActorsComponent:
                     elif last.endswith("man") and last != "woman":
                         gender[actor.id] = "m"
         return gender
+
+
+def _role_head(role: str) -> str:
+    """The noun a title is named by: "Kremlin spokesman" -> spokesman, "aide to the President" -> aide."""
+    words = role.split(" to ")[0].split()
+    return words[-1].lower() if words else ""
