@@ -160,3 +160,11 @@ def test_abbreviation_defined_in_text_is_an_alias(run_doc) -> None:
     later = doc.text.rindex("DGMO")
     assert (later, later + 4) in office.mentions
     assert any(s.speaker == office.id for s in doc._.statements)
+
+
+def test_counterpart_is_the_same_office_in_the_other_country(run_doc) -> None:
+    doc, _ = _actors(run_doc, "Pakistan's Director General of Military Operations (DGMO) called his Indian "
+                              "counterpart on Saturday.")
+    office = next(a for a in doc._.actors if a.country == "PAK" and a.kind == "person")
+    other = next(a for a in doc._.actors if a.country == "IND")
+    assert other.kind == "person" and other.roles == office.roles

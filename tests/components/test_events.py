@@ -144,3 +144,19 @@ def test_a_building_falls_back_to_its_city(run_doc, text: str, country: str) -> 
     _, events = _events(run_doc, text)
     places = [e.place for e, _, _ in events if e.place is not None]
     assert places and places[0].country == country
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "source", "target"),
+    [
+        ("Germany called on Russia to withdraw its troops.", "REQUEST", "Germany", "Russia"),
+        ("Germany called on Russia to withdraw its troops.", "RETREAT", "Russia", None),
+        ("Chancellor Friedrich Merz called President Emmanuel Macron on Saturday.", "CONSULT", "Friedrich Merz",
+         "Emmanuel Macron"),
+    ],
+)
+def test_call_on_versus_a_phone_call(run_doc, text: str, type_: str, source: str, target: str | None) -> None:
+    _, events = _events(run_doc, text)
+    _, sources, targets = _find(events, type_)
+    assert source in sources
+    assert target is None or target in targets

@@ -72,6 +72,7 @@ class ActorsComponent:
         self._resolve_aides(actors, groups)
         self._resolve_descriptions(doc, actors, actor_at)
         self._resolve_pronouns(doc, actors, actor_at)
+        self._counterparts(doc, actors, actor_at)
         layer(doc, "actors").extend(actors)
         layer(doc, "actor_at").update(actor_at)
         return doc
@@ -248,6 +249,33 @@ class ActorsComponent:
                 if doc[i].dep_ not in ("det", "poss"):
                     actor_at.setdefault(i, latest.id)
             by_id[latest.id].mentions.append((chunk.start_char, chunk.end_char))
+
+    def _counterparts(self, doc: Doc, actors: list[Actor], actor_at: dict[int, str]) -> None:
+        """ "his Indian counterpart": the holder of the same office in the other country — an actor
+        already named with that country and title, else a new unnamed official."""
+        by_id = {a.id: a for a in actors}
+        for tok in doc:
+            if tok.lemma_.lower() != "counterpart" or tok.i in actor_at:
+                continue
+            owner = next((by_id.get(actor_at.get(c.i, "")) for c in tok.children if c.dep_ == "poss"), None)
+            country = next((self.lexicon.country_of_word(c.text) for c in tok.children
+                            if c.dep_ in ("amod", "compound") and self.lexicon.country_of_word(c.text)), None)
+            if owner is None or country is None:
+                continue
+            heads = {_role_head(r) for r in owner.roles}
+            match = next((a for a in actors if a.country == country and a.kind == "person"
+                          and heads & {_role_head(r) for r in a.roles}), None)
+            if match is None:
+                match = Actor(id=f"a{len(actors) + 1}", name=f"{doc[tok.left_edge.i:tok.i + 1].text}",
+                              kind="person", country=country, sector=owner.sector, roles=list(owner.roles))
+                match.name = " ".join(t.text for t in doc[tok.left_edge.i:tok.i + 1] if t.dep_ != "poss")
+                actors.append(match)
+                by_id[match.id] = match
+            for t in doc[tok.left_edge.i:tok.i + 1]:
+                if t.dep_ != "poss":
+                    actor_at[t.i] = match.id
+            start = next(t for t in doc[tok.left_edge.i:tok.i + 1] if t.dep_ != "poss")
+            match.mentions.append((start.idx, tok.idx + len(tok.text)))
 
     def _resolve_pronouns(self, doc: Doc, actors: list[Actor], actor_at: dict[int, str]) -> None:
         """he/she/his/her -> the latest person in subject position (else the latest person) within two

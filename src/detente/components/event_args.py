@@ -113,10 +113,14 @@ class ArgReader:
         if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
             return []  # a reduced relative ("conditions discussed at the talks") names no agent
         head = verb.head
-        if verb.dep_ == "xcomp":  # object control: "sent a delegation to meet ..."
+        if verb.dep_ == "xcomp":  # object control: "sent a delegation to meet ...", "called on Russia to ..."
             for c in head.children:
                 if c.dep_ == "dobj" and (found := self.actors_of(c)):
                     return found
+                if c.dep_ == "prep" and c.lower_ in ("on", "upon"):
+                    for obj in c.children:
+                        if obj.dep_ == "pobj" and (found := self.actors_of(obj)):
+                            return found
         if depth < 4 and verb.dep_ in INHERIT_DEPS and head.i != verb.i:
             return self.subject_of(head, depth + 1, via=verb)
         return []

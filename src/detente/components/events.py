@@ -48,6 +48,7 @@ class Trigger:
     needs_actor: bool = False
     reverse: bool = False
     not_if_mark: frozenset[str] = frozenset()
+    prep_objects: frozenset[str] = frozenset()  # a prep child whose object is not a date ("call on X to")
 
 
 def load_triggers(path: Path = DATA / "triggers.jsonl") -> dict[str, list[Trigger]]:
@@ -56,7 +57,7 @@ def load_triggers(path: Path = DATA / "triggers.jsonl") -> dict[str, list[Trigge
         row = json.loads(line) if line.strip() else {}
         if "lemma" not in row:
             continue
-        for key in ("target_preps", "requires", "requires_head", "not_if_mark"):
+        for key in ("target_preps", "requires", "requires_head", "not_if_mark", "prep_objects"):
             row[key] = frozenset(row.get(key, ()))
         trig = Trigger(**row)
         table.setdefault(trig.lemma, []).append(trig)
@@ -155,6 +156,11 @@ class EventsComponent:
             words |= {tok.head.lower_} | {t.lower_ for t in tok.lefts}
             if not words & trig.requires:
                 return False
+        if trig.prep_objects and not any(
+                c.dep_ == "prep" and c.lower_ in trig.prep_objects
+                and any(o.dep_ == "pobj" and o.ent_type_ not in ("DATE", "TIME") for o in c.children)
+                for c in tok.children):
+            return False  # "called on Russia to withdraw", not "called him on Saturday"
         if trig.requires_head:
             heads = {a.lemma_.lower() for a in list(tok.ancestors)[:4]}
             return bool(heads & trig.requires_head)
