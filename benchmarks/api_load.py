@@ -17,7 +17,9 @@ import statistics
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -36,6 +38,28 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+@contextmanager
+def serving(url: str, token: str) -> Iterator[str]:
+    """The app over ``url`` on a free loopback port, in a thread; yields its base address."""
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(url, token=token), host="127.0.0.1", port=port,
+                                           log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            httpx.get(base + "/stats", timeout=1)
+            break
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    try:
+        yield base
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
 
 
 def percentiles(samples: list[float]) -> dict[str, float]:
@@ -113,22 +137,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{tmp}/load.db"
         ingest_paths([SAMPLES], Store(url))
-        port = free_port()
-        server = uvicorn.Server(uvicorn.Config(create_app(url, token="secret-token"), host="127.0.0.1", port=port,
-                                               log_level="warning"))
-        thread = threading.Thread(target=server.run, daemon=True)
-        thread.start()
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                httpx.get(base + "/stats", timeout=1)
-                break
-            except httpx.HTTPError:
-                time.sleep(0.1)
-        result = {"read": readers(base, args.clients, args.seconds, args.max_requests),
-                  "write_flood_without_token": write_flood(base, args.writes, args.clients)}
-        server.should_exit = True
-        thread.join(timeout=10)
+        with serving(url, "secret-token") as base:
+            result = {"read": readers(base, args.clients, args.seconds, args.max_requests),
+                      "write_flood_without_token": write_flood(base, args.writes, args.clients)}
     print(json.dumps(result, indent=1))
 
 

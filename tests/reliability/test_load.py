@@ -6,16 +6,12 @@ write without the token must be refused.
 
 from __future__ import annotations
 
-import threading
-import time
+from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
-import uvicorn
-from benchmarks.api_load import SAMPLES, free_port, readers, write_flood
+from benchmarks.api_load import SAMPLES, readers, serving, write_flood
 
-from detente.api import create_app
 from detente.ingest import ingest_paths
 from detente.store.store import Store
 
@@ -23,24 +19,11 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def base(tmp_path_factory: pytest.TempPathFactory, nlp) -> str:
+def base(tmp_path_factory: pytest.TempPathFactory, nlp) -> Iterator[str]:
     url = f"sqlite:///{Path(tmp_path_factory.mktemp('load')) / 'load.db'}"
     ingest_paths([SAMPLES], Store(url), nlp=nlp)
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(url, token="t0ken"), host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    address = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            httpx.get(address + "/stats", timeout=1)
-            break
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    yield address
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(url, "t0ken") as address:
+        yield address
 
 
 def test_concurrent_reads_see_no_error(base: str) -> None:
