@@ -56,6 +56,34 @@ def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield batch
 
 
+def screen(
+    articles: Iterable[Article | InputError], store: Store, summary: IngestSummary,
+    notify: Callable[[str, str], None],
+) -> Iterator[Article]:
+    """Articles worth extracting: readable, English, dated sensibly and not stored yet.
+
+    Bad ones are counted as failed and stored ones as skipped *before* they cost an extraction;
+    every ingest path (one process, a process pool, Dask) goes through here.
+    """
+    for item in articles:
+        if isinstance(item, InputError):
+            summary.failed.append((item.origin, str(item)))
+            notify(item.origin, "failed")
+            continue
+        if store.has(item.id or default_id(item.text), text_sha256(item.text)):
+            summary.skipped += 1
+            notify(item.origin, "skipped")
+            continue
+        try:
+            check_text(item.text, item.origin)
+            parse_published(item.published)
+        except DetenteError as err:
+            summary.failed.append((item.origin, str(err)))
+            notify(item.origin, "failed")
+            continue
+        yield item
+
+
 def ingest_articles(
     articles: Iterable[Article | InputError],
     store: Store,
@@ -92,23 +120,8 @@ def ingest_articles(
         return True
 
     def valid() -> Iterator[Article]:
-        for item in articles:
-            if isinstance(item, InputError):
-                summary.failed.append((item.origin, str(item)))
-                notify(item.origin, "failed")
-                continue
+        for item in screen(articles, store, summary, notify):
             aid = item.id or default_id(item.text)
-            if store.has(aid, text_sha256(item.text)):
-                summary.skipped += 1
-                notify(item.origin, "skipped")
-                continue
-            try:
-                check_text(item.text, item.origin)
-                parse_published(item.published)
-            except DetenteError as err:
-                summary.failed.append((item.origin, str(err)))
-                notify(item.origin, "failed")
-                continue
             if near_duplicates:
                 if near_duplicate(item, aid):
                     continue

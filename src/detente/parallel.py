@@ -29,11 +29,9 @@ from pathlib import Path
 from typing import Any
 
 from detente.errors import DetenteError
-from detente.extractor import parse_published
-from detente.ingest import IngestSummary, article_meta
-from detente.inputs import Article, InputError, check_text, iter_articles
+from detente.ingest import IngestSummary, article_meta, screen
+from detente.inputs import Article, InputError, iter_articles
 from detente.pipeline import MODEL
-from detente.record import default_id, text_sha256
 from detente.store.store import Store
 
 #: (origin, text, published, meta) — what a worker needs to extract one article; all picklable.
@@ -126,23 +124,7 @@ def pending_jobs(
     notify: Callable[[str, str], None],
 ) -> Iterator[Job]:
     """Validate and drop already-stored articles *before* they cost an extraction (as ``ingest`` does)."""
-    for item in articles:
-        if isinstance(item, InputError):
-            summary.failed.append((item.origin, str(item)))
-            notify(item.origin, "failed")
-            continue
-        aid = item.id or default_id(item.text)
-        if store.has(aid, text_sha256(item.text)):
-            summary.skipped += 1
-            notify(item.origin, "skipped")
-            continue
-        try:
-            check_text(item.text, item.origin)
-            parse_published(item.published)
-        except DetenteError as err:
-            summary.failed.append((item.origin, str(err)))
-            notify(item.origin, "failed")
-            continue
+    for item in screen(articles, store, summary, notify):
         yield item.origin, item.text, item.published, article_meta(item)
 
 
