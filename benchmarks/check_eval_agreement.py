@@ -303,6 +303,12 @@ def main(argv: list[str] | None = None) -> int:
             records = {d: variant(copy.deepcopy(r), rng) for d, r in base.items()}
             cases += 1
             passed += run_case(name, score_py, gold_dir, records, work, args.verbose)
+        fixtures = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "eval"
+        for pred_file in sorted((fixtures / "pred").glob("*.json")):  # the unit tests' hand-counted cases
+            records = {g["document"]["id"]: json.loads(pred_file.read_text(encoding="utf-8"))
+                       for _, g in load_gold(fixtures / "gold")}
+            cases += 1
+            passed += run_case(f"fixture-{pred_file.stem}", score_py, fixtures / "gold", records, work, args.verbose)
         fuzz_root = work / "fuzzgold"
         (fuzz_root / "gold").mkdir(parents=True)
         for f, g in golds:  # texts sit where the copied gold files will look for them
