@@ -32,7 +32,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from detente.ingest import IngestSummary
-from detente.parallel import Job, Outcome, chunked, extract_jobs, peak_rss_mb, pending_jobs, store_outcomes, to_articles
+from detente.ingest import batches as in_batches
+from detente.parallel import Job, Outcome, extract_jobs, peak_rss_mb, pending_jobs, store_outcomes, to_articles
 from detente.pipeline import MODEL
 from detente.store.store import Store
 
@@ -193,7 +194,7 @@ def ingest_dask(
         summary.workers = len(client.scheduler_info()["workers"])
         with Store(store_url) as store:
             store.create()
-            batches = list(chunked(pending_jobs(to_articles(articles), store, summary, notify), batch_size))
+            batches = list(in_batches(pending_jobs(to_articles(articles), store, summary, notify), batch_size))
             futures = {
                 client.submit(_extract_task, i, batch, batch_size, out, plugin, retries_per_article,
                               retries=1, pure=False, key=f"detente-extract-{i}-{os.urandom(4).hex()}"): batch

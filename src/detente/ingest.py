@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from spacy.language import Language
 
@@ -22,6 +22,8 @@ from detente.inputs import Article, InputError, check_text, iter_articles
 from detente.record import default_id, text_sha256
 from detente.store.store import Store
 from detente.story.dedup import NearDuplicateIndex, record_source
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -45,8 +47,10 @@ def article_meta(article: Article) -> dict[str, Any]:
     }
 
 
-def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    batch: list[Article] = []
+def batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Consecutive lists of ``size`` items (the last may be shorter): what ``nlp.pipe`` and the
+    process pool are fed."""
+    batch: list[T] = []
     for item in items:
         batch.append(item)
         if len(batch) >= size:
@@ -128,7 +132,7 @@ def ingest_articles(
                 index.add(aid, item.text)
             yield item
 
-    for batch in _batches(valid(), batch_size):
+    for batch in batches(valid(), batch_size):
         triples = [(a.text, a.published, article_meta(a)) for a in batch]
         for article, record in zip(batch, extract_many(triples, nlp=nlp, batch_size=batch_size), strict=True):
             try:

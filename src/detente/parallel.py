@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from detente.errors import DetenteError
-from detente.ingest import IngestSummary, article_meta, screen
+from detente.ingest import IngestSummary, article_meta, batches, screen
 from detente.inputs import Article, InputError, iter_articles
 from detente.pipeline import MODEL
 from detente.store.store import Store
@@ -128,17 +128,6 @@ def pending_jobs(
         yield item.origin, item.text, item.published, article_meta(item)
 
 
-def chunked(items: Iterable[Job], size: int) -> Iterator[list[Job]]:
-    batch: list[Job] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def store_outcomes(
     outcomes: Iterable[Outcome], store: Store, summary: IngestSummary, notify: Callable[[str, str], None]
 ) -> None:
@@ -184,7 +173,7 @@ def ingest_parallel(
     store = Store(store_url)
     try:
         store.create()
-        jobs = chunked(pending_jobs(to_articles(paths_or_articles, max_bytes), store, summary, notify), batch_size)
+        jobs = batches(pending_jobs(to_articles(paths_or_articles, max_bytes), store, summary, notify), batch_size)
         ctx = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=_init_worker, initargs=(model,)) as pool:
             inflight: dict[Future[tuple[int, float, list[Outcome]]], list[Job]] = {}
