@@ -26,6 +26,9 @@ LAYERS: dict[str, Any] = {
 }
 
 
+_TEXT_KEY = ("detente", "text")
+
+
 def register_extensions() -> None:
     """Register the ``Doc._`` attributes once per process (idempotent)."""
     for name in LAYERS:
@@ -40,6 +43,20 @@ def layer(doc: Doc, name: str) -> Any:
         value = {} if name in ("meta", "actor_at") else []
         setattr(doc._, name, value)
     return value
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, built once per document.
+
+    spaCy rebuilds ``Doc.text`` by joining every token on each access; the components slice it
+    for every candidate, which made that join the largest single cost of the pipeline. The text
+    of a document never changes after tokenization (retokenizing keeps it), so caching is safe.
+    """
+    text = doc.user_data.get(_TEXT_KEY)
+    end = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+    if text is None or len(text) != end:  # absent, or copied along with user_data to another doc
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
 
 
 def anchor_date(doc: Doc) -> date | None:

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from detente.components.dateline import DATELINE
 from detente.components.lexicon import ActorLexicon, Entry
+from detente.doc import text_of
 
 RULES_PATH = Path(__file__).parent / "actor_rules" / "rules.json"
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
@@ -135,7 +136,7 @@ class MentionFinder:
     def find(self, doc: Doc, on: date | None) -> list[Mention]:
         taken: set[int] = set()
         mentions: list[Mention] = []
-        dateline = DATELINE.match(doc.text)
+        dateline = DATELINE.match(text_of(doc))
         dateline_end = dateline.end() if dateline else 0
         for start, end, label in self._name_spans(doc):
             if doc[start].idx < dateline_end:

@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 
 from detente.components.actor_mentions import ActorRules, Mention, MentionFinder, fold_name
 from detente.components.lexicon import ActorLexicon
-from detente.doc import anchor_date, layer
+from detente.doc import anchor_date, layer, text_of
 from detente.layers import Actor
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -229,7 +229,7 @@ class ActorsComponent:
         titled = [(a, {_role_head(r) for r in a.roles if r}) for a in actors if a.roles]
         if not titled:
             return
-        first_at = {a.id: min((s for s, _ in a.mentions), default=len(doc.text)) for a in actors}
+        first_at = {a.id: min((s for s, _ in a.mentions), default=len(text_of(doc))) for a in actors}
         for chunk in doc.noun_chunks:
             root = chunk.root
             if root.i in actor_at or root.pos_ != "NOUN":

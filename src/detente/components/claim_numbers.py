@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from detente.components.claim_lexicon import ClaimLexicon
+from detente.doc import text_of
 
 DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 GLUED = re.compile(r"^((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)([a-z]+)$", re.IGNORECASE)
@@ -124,7 +125,7 @@ def _x_for_x_end(doc: Doc, end: int) -> int | None:
     if end >= len(doc):
         return None
     from_char = doc[end - 1].idx + len(doc[end - 1].text)
-    m = X_FOR_X.match(doc.text, from_char)
+    m = X_FOR_X.match(text_of(doc), from_char)
     if not m or m.group(0)[0].isspace():
         return None
     stop = m.end()

@@ -38,7 +38,7 @@ from detente.components.claim_phrase import (
     predicate_of,
     rate_after,
 )
-from detente.doc import layer
+from detente.doc import layer, text_of
 from detente.layers import Claim
 
 log = logging.getLogger(__name__)
@@ -220,7 +220,7 @@ def claim_at(doc: Doc, i: int, lex: ClaimLexicon, ctx: Context) -> tuple[Claim |
         id="",
         start_char=s,
         end_char=e,
-        text=doc.text[s:e],
+        text=text_of(doc)[s:e],
         value=clean_value(core.value),
         qualifier=qualifier,
         unit=unit.text,

@@ -17,6 +17,8 @@ from spacy.attrs import DEP, HEAD
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from detente.doc import text_of
+
 DATELINE = re.compile(
     r"^[A-Z][A-Za-z .,'’()-]{1,60}?,\s*[A-Z][a-z]{2,8}\.? \d{1,2}(, \d{4})?\s*(\(\w+\))?\s*[—–-]{1,2}\s"
 )
@@ -33,7 +35,7 @@ class DatelineParser:
 
     def cut(self, doc: Doc) -> int | None:
         """Index of the first token after the dateline's dash, or None without a dateline."""
-        m = DATELINE.match(doc.text)
+        m = DATELINE.match(text_of(doc))
         if m is None:
             return None
         for tok in doc:

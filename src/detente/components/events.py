@@ -22,7 +22,7 @@ from detente.components.event_merge import link_about, link_claims, merge_events
 from detente.components.event_status import StatusCues, StatusReader
 from detente.components.places import Gazetteer
 from detente.components.timex_zones import resolve_zones
-from detente.doc import layer
+from detente.doc import layer, text_of
 from detente.layers import Event, Place
 
 DATA = Path(__file__).parent / "events"
@@ -206,7 +206,7 @@ class EventsComponent:
                 place.country not in {ctx.country_of(a) for a in sources}:
             mode = "third-party"
         base = dict(
-            type=trig.type, trigger_text=doc.text[span[0]:span[1]], trigger_span=span, sentence=sent_i,
+            type=trig.type, trigger_text=text_of(doc)[span[0]:span[1]], trigger_span=span, sentence=sent_i,
             mode=mode, cameo=trig.cameo, status=fact.status, negated=fact.negated,
             time=ctx.time_of(tok) or ctx.inherited_time(tok, fact.status), place=place,
             reported_by=ctx.reporter(span[0]),

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from detente.components.statement_lexicon import Cue, Lexicon
-from detente.doc import layer
+from detente.doc import layer, text_of
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 GROUP_PRONOUNS = frozenset({"it", "they", "them"})
@@ -50,7 +50,7 @@ class Context:
         self.doc = doc
         self.lexicon = lexicon
         self.starts = [t.idx for t in doc]
-        self.newlines = [i for i, ch in enumerate(doc.text) if ch == "\n"]
+        self.newlines = [i for i, ch in enumerate(text_of(doc)) if ch == "\n"]
         self.actor_at: dict[int, str] = layer(doc, "actor_at")
         self.kinds = {a.id: a.kind for a in layer(doc, "actors")}
         self.mentions = sorted(
@@ -189,7 +189,7 @@ class Context:
     # ---------------------------------------------------------------- channel and time
     def channel(self, segments: list[tuple[int, int]]) -> str | None:
         """The first channel (in data-file order) whose phrase occurs in the cue's clause."""
-        texts = [self.doc.text[s:e].replace("\n", " ") for s, e in segments if e > s]
+        texts = [text_of(self.doc)[s:e].replace("\n", " ") for s, e in segments if e > s]
         for ch in self.lexicon.channels:
             if any(ch.pattern.search(t) for t in texts):
                 return ch.channel

@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Token
 from detente.components.statement_lexicon import DATA_DIR, Lexicon, load_lexicon
 from detente.components.statement_quotes import Quote, pair_quotes
 from detente.components.statement_speech import Context, CueHit, clause_segments
-from detente.doc import layer
+from detente.doc import layer, text_of
 from detente.layers import Statement
 
 SENTENCE_END = frozenset({".", "!", "?"})
@@ -77,12 +77,12 @@ class StatementFinder:
 
     def find(self, doc: Doc) -> list[_Found]:
         ctx = Context(doc, self.lexicon)
-        quotes = pair_quotes(doc.text, self.lexicon.marks)
+        quotes = pair_quotes(text_of(doc), self.lexicon.marks)
         found = self._quoted(ctx, quotes)
         direct = [(f.start, f.end) for f in found if f.kind == "direct"]
         quoted = [(q.open, q.close + 1 if q.closed else q.close) for q in quotes]
         closed = [(q.open, q.close + 1) for q in quotes if q.closed]
-        indirect = (_unquoted_part(doc.text, f, closed) for f in self._indirect(ctx, direct, quoted))
+        indirect = (_unquoted_part(text_of(doc), f, closed) for f in self._indirect(ctx, direct, quoted))
         found += [f for f in indirect if f is not None]
         return found
 
@@ -98,7 +98,7 @@ class StatementFinder:
                     id=f"s{len(out) + 1}",
                     start_char=f.start,
                     end_char=f.end,
-                    text=doc.text[f.start : f.end],
+                    text=text_of(doc)[f.start : f.end],
                     kind=f.kind,
                     speaker=f.speaker,
                     cue=f.cue,
@@ -115,7 +115,7 @@ class StatementFinder:
         found: list[_Found] = []
         last_direct: _Found | None = None
         for q in quotes:
-            content = ctx.doc.text[q.start : q.end]
+            content = text_of(ctx.doc)[q.start : q.end]
             if not content.strip() or not any(ch.isalnum() for ch in content):
                 continue
             before = self._window(ctx, q.open, -1, opens, closes)

@@ -24,7 +24,7 @@ from detente.components.timex_clock import CLOCK_NESTED, CLOCK_RESOLVERS
 from detente.components.timex_normalize import RESOLVERS, Cues, Resolution
 from detente.components.timex_patterns import Lexicon, Pattern, load_lexicon, load_patterns, zone_regex
 from detente.components.timex_zones import WASHINGTON, dateline_zone, resolve_zones, to_utc, washington_cue
-from detente.doc import anchor_date, layer
+from detente.doc import anchor_date, layer, text_of
 from detente.layers import Timex
 
 _FULL_DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})")
@@ -67,7 +67,7 @@ class TimexTagger:
         anchor = anchor_date(doc)
         chosen = self._select(self._candidates(doc, anchor))
         resolutions = resolve_references([self._attach(doc, c, chosen, anchor) for c in chosen], anchor)
-        local_zone = _Lazy(lambda: dateline_zone(doc.text, self.lex.dateline_zones) or self.default_tz)
+        local_zone = _Lazy(lambda: dateline_zone(text_of(doc), self.lex.dateline_zones) or self.default_tz)
         for i, (cand, res) in enumerate(zip(chosen, resolutions, strict=True), 1):
             tz = res.tz
             if tz is None and res.type == "TIME" and _FULL_DAY.match(res.value):
@@ -77,7 +77,7 @@ class TimexTagger:
                     id=f"t{i}",
                     start_char=cand.start,
                     end_char=cand.end,
-                    text=doc.text[cand.start : cand.end],
+                    text=text_of(doc)[cand.start : cand.end],
                     type=res.type,
                     value=res.value,
                     mod=res.mod,
@@ -91,7 +91,7 @@ class TimexTagger:
     def _candidates(self, doc: Doc, anchor: date | None) -> list[Candidate]:
         found = []
         for rank, pattern in enumerate(self.patterns):
-            for match in pattern.regex.finditer(doc.text):
+            for match in pattern.regex.finditer(text_of(doc)):
                 span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
                 if span is None or len(span) == 0:
                     continue
@@ -265,7 +265,7 @@ class TimexTagger:
         if not res.floating:
             return res
         span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
-        lo, hi = (span.sent.start_char, span.sent.end_char) if span is not None else (0, len(doc.text))
+        lo, hi = (span.sent.start_char, span.sent.end_char) if span is not None else (0, len(text_of(doc)))
         days = [
             (max(o.start - cand.end, cand.start - o.end, 0), m.group(1))
             for o in chosen
@@ -303,7 +303,7 @@ class _Lazy:
 
 def _sentence_text(doc: Doc, cand: Candidate) -> str:
     span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
-    return span.sent.text if span is not None else doc.text[max(0, cand.start - 200) : cand.end + 200]
+    return span.sent.text if span is not None else text_of(doc)[max(0, cand.start - 200) : cand.end + 200]
 
 
 __all__ = ["TimexTagger", "resolve_zones", "to_utc"]
