@@ -31,9 +31,9 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from detente.ingest import IngestSummary
+from detente.ingest import IngestSummary, Outcome, store_outcomes
 from detente.ingest import batches as in_batches
-from detente.parallel import Job, Outcome, extract_jobs, peak_rss_mb, pending_jobs, store_outcomes, to_articles
+from detente.parallel import Job, extract_jobs, peak_rss_mb, pending_jobs, to_articles
 from detente.pipeline import MODEL
 from detente.store.store import Store
 

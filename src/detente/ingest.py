@@ -134,20 +134,37 @@ def ingest_articles(
 
     for batch in batches(valid(), batch_size):
         triples = [(a.text, a.published, article_meta(a)) for a in batch]
-        for article, record in zip(batch, extract_many(triples, nlp=nlp, batch_size=batch_size), strict=True):
-            try:
-                added = store.add(record.to_dict())
-            except DetenteError as err:
-                summary.failed.append((article.origin, str(err)))
-                notify(article.origin, "failed")
-                continue
-            if added:
-                summary.added += 1
-            else:
-                summary.skipped += 1
-            notify(article.origin, "added" if added else "skipped")
+        records = extract_many(triples, nlp=nlp, batch_size=batch_size)
+        store_outcomes([(a.origin, r.to_dict(), None) for a, r in zip(batch, records, strict=True)],
+                       store, summary, notify)
         flush_duplicates()
     return summary
+
+
+#: (origin, record dict or None, error line or None): what extraction hands to the writer.
+Outcome = tuple[str, dict[str, Any] | None, str | None]
+
+
+def store_outcomes(
+    outcomes: Iterable[Outcome], store: Store, summary: IngestSummary, notify: Callable[[str, str], None]
+) -> None:
+    """Write a batch of extracted records in one transaction; failures and refusals are reported.
+
+    Every ingest path (one process, a process pool, Dask) writes through here.
+    """
+    outcomes = list(outcomes)
+    results = iter(store.add_many([record for _, record, _ in outcomes if record is not None]))
+    for origin, record, error in outcomes:
+        result: bool | DetenteError = next(results) if record is not None else False
+        if record is None or isinstance(result, DetenteError):
+            summary.failed.append((origin, str(result) if record is not None else error or "extraction failed"))
+            notify(origin, "failed")
+        elif result:
+            summary.added += 1
+            notify(origin, "added")
+        else:  # stored meanwhile: a duplicate within the input, or another ingest won the race
+            summary.skipped += 1
+            notify(origin, "skipped")
 
 
 def ingest_paths(

@@ -29,15 +29,13 @@ from pathlib import Path
 from typing import Any
 
 from detente.errors import DetenteError
-from detente.ingest import IngestSummary, article_meta, batches, screen
+from detente.ingest import IngestSummary, Outcome, article_meta, batches, screen, store_outcomes
 from detente.inputs import Article, InputError, iter_articles
 from detente.pipeline import MODEL
 from detente.store.store import Store
 
 #: (origin, text, published, meta) — what a worker needs to extract one article; all picklable.
 Job = tuple[str, str, str | None, dict[str, Any]]
-#: (origin, record dict or None, error line or None)
-Outcome = tuple[str, dict[str, Any] | None, str | None]
 
 
 @dataclass
@@ -126,28 +124,6 @@ def pending_jobs(
     """Validate and drop already-stored articles *before* they cost an extraction (as ``ingest`` does)."""
     for item in screen(articles, store, summary, notify):
         yield item.origin, item.text, item.published, article_meta(item)
-
-
-def store_outcomes(
-    outcomes: Iterable[Outcome], store: Store, summary: IngestSummary, notify: Callable[[str, str], None]
-) -> None:
-    """Write extracted records, one transaction each; a record the store refuses is reported."""
-    for origin, record, error in outcomes:
-        if record is None:
-            summary.failed.append((origin, error or "extraction failed"))
-            notify(origin, "failed")
-            continue
-        try:
-            added = store.add(record)
-        except DetenteError as err:
-            summary.failed.append((origin, str(err)))
-            notify(origin, "failed")
-            continue
-        if added:
-            summary.added += 1
-        else:  # stored meanwhile: a duplicate within the input, or another ingest won the race
-            summary.skipped += 1
-        notify(origin, "added" if added else "skipped")
 
 
 def ingest_parallel(

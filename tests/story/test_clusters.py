@@ -130,3 +130,41 @@ def test_failed_insert_leaves_no_cluster(store):
     with pytest.raises(IntegrityError):  # the CHECK constraint
         store.add(bad)
     assert queries.stats(store)["clusters"] == 0
+
+
+def _clusters_by_members(store) -> set[frozenset[tuple[str, str]]]:
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(cluster_members)).all()
+    groups: dict[int, set[tuple[str, str]]] = {}
+    for r in rows:
+        groups.setdefault(r.cluster_id, set()).add((r.article_id, r.event_id))
+    return {frozenset(g) for g in groups.values()}
+
+
+def test_a_batch_clusters_exactly_as_one_article_at_a_time(store, tmp_path):
+    """``add_many`` clusters a batch with one round of queries; the clusters must be the ones that
+    adding the same records one by one gives, including matches between articles of the batch."""
+    from detente.store import Store
+    from tests.story.conftest import deal, stage, truce_failed
+
+    recs = [washington(), moscow(), kyiv(), deal(), stage(1, "2025-05-23", 390, "prisoner"),
+            stage(2, "2025-05-24", 307, "prisoner"), truce_failed()]
+    assert store.add_many(recs) == [True] * len(recs)
+    with Store(f"sqlite:///{tmp_path / 'one_by_one.db'}") as single:
+        single.create()
+        for rec in recs:
+            single.add(rec)
+        assert _clusters_by_members(store) == _clusters_by_members(single)
+    assert any(len({aid for aid, _ in group}) == 2 for group in _clusters_by_members(store))
+
+
+def test_add_many_reports_each_record(store):
+    bad = moscow()
+    del bad["document"]["text"]
+    copy = washington()
+    copy["document"]["id"] = "wh-copy"  # same text, other id: the same article
+    out = store.add_many([washington(), bad, copy, kyiv()])
+    assert out[0] is True and out[2] is False and out[3] is True
+    assert "re-extract" in str(out[1])
+    assert store.add_many([washington(), kyiv()]) == [False, False]
+    assert queries.stats(store)["articles"] == 2

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -20,6 +20,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.pool import StaticPool
 
+from detente.errors import DetenteError
 from detente.store.canonical import resolve
 from detente.store.rows import Rows, record_rows, sha256_of
 from detente.store.schema import ARTICLE_TABLES, articles, metadata
@@ -52,14 +53,14 @@ def _sqlite_setup(engine: Engine, memory: bool) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.info.get(_WRITE_FLAG) else "BEGIN")
 
 
-def _cluster_article(conn: Connection, article_id: str) -> None:
-    """Put the new article's events into event clusters, inside the article's own transaction.
+def _cluster_articles(conn: Connection, article_ids: list[str]) -> None:
+    """Put the new articles' events into event clusters, inside the articles' own transaction.
 
     Imported here, not at module level: ``detente.story`` reads the store package itself.
     """
-    from detente.story.clusters import assign_article
+    from detente.story.clusters import assign_articles
 
-    assign_article(conn, article_id)
+    assign_articles(conn, article_ids)
 
 
 def _drop_empty_clusters(conn: Connection) -> None:
@@ -121,21 +122,62 @@ class Store:
         the same folder, or the same story under another id, adds nothing. Raises ``RecordError``
         for a record that breaks the codebook, before anything is written.
         """
-        rows = record_rows(record, ingested_at=datetime.now(UTC).isoformat(timespec="seconds"))
-        aid, sha = rows.article["id"], rows.article["sha256"]
+        (outcome,) = self.add_many([record])
+        if isinstance(outcome, DetenteError):
+            raise outcome
+        return outcome
+
+    def add_many(self, records: Sequence[dict[str, Any]]) -> list[bool | DetenteError]:
+        """Store a batch of records in one transaction: per record True (added), False (already
+        stored, or a copy of an earlier record of the batch) or the ``RecordError`` that refused it.
+
+        One transaction and one round of clustering queries per batch instead of per article is
+        what keeps the store's cost small beside the parse. A refused record is refused before
+        anything is written and does not stop the others; the batch is atomic, so a killed ingest
+        leaves no half-written article (re-running it adds exactly the missing ones).
+        """
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        outcomes: list[bool | DetenteError] = []
+        todo: list[tuple[int, Rows, dict[str, Any]]] = []
+        for i, record in enumerate(records):
+            try:
+                todo.append((i, record_rows(record, ingested_at=now), record))
+                outcomes.append(False)
+            except DetenteError as err:
+                outcomes.append(err)
+        if not todo:
+            return outcomes
         try:
             with self._write() as conn:
-                if self._exists(conn, aid, sha):
-                    return False
-                self._insert(conn, rows, record)
-                _cluster_article(conn, aid)
+                stored = self._stored(conn, [rows for _, rows, _ in todo])
+                added: list[str] = []
+                for i, rows, record in todo:
+                    aid, sha = rows.article["id"], rows.article["sha256"]
+                    if aid in stored or sha in stored:
+                        continue
+                    self._insert(conn, rows, record)
+                    stored.update((aid, sha))
+                    added.append(aid)
+                    outcomes[i] = True
+                _cluster_articles(conn, added)
         except IntegrityError:
-            # Another process stored the same article between our check and our insert (PostgreSQL
-            # has no BEGIN IMMEDIATE); anything else is a real constraint failure and propagates.
-            if self.has(aid, sha):
-                return False
-            raise
-        return True
+            # Another process stored one of these articles between our check and our insert
+            # (PostgreSQL has no BEGIN IMMEDIATE): redo the batch one article at a time.
+            if len(todo) == 1:
+                rows = todo[0][1]
+                if self.has(rows.article["id"], rows.article["sha256"]):
+                    return [False]
+                raise
+            return [out if isinstance(out, DetenteError) else self.add(records[i]) for i, out in enumerate(outcomes)]
+        return outcomes
+
+    @staticmethod
+    def _stored(conn: Connection, batch: list[Rows]) -> set[str]:
+        """Which of the batch's ids and text hashes are stored already (one query)."""
+        ids = {rows.article["id"] for rows in batch}
+        shas = {rows.article["sha256"] for rows in batch}
+        query = select(articles.c.id, articles.c.sha256).where(or_(articles.c.id.in_(ids), articles.c.sha256.in_(shas)))
+        return {value for row in conn.execute(query) for value in row}
 
     @staticmethod
     def _insert(conn: Connection, rows: Rows, record: dict[str, Any]) -> None:

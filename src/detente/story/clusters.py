@@ -37,11 +37,12 @@ days), so the cost of adding an article does not grow with the whole archive.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, and_, delete, exists, func, or_, select, update
+from sqlalchemy import ColumnElement, Connection, and_, delete, exists, func, or_, select, update
 
 from detente.store.schema import actors, articles, cluster_members, clusters, event_actors, events
 from detente.story.common import EventKey, Interval, day, interval, nested, overlaps
@@ -147,27 +148,28 @@ def mentions(conn: Connection, article_ids: set[str]) -> dict[EventKey, Mention]
     }
 
 
+#: Articles clustered per round of queries when rebuilding (in publication order).
+RECLUSTER_CHUNK = 64
 SLACK = timedelta(days=15)  # wider than every matching window, so no true candidate is missed
 
 
-def _candidate_events(conn: Connection, new: dict[EventKey, Mention], article_id: str) -> set[EventKey]:
-    """Events of other articles that could be the same as one of the new ones: same type, a shared
-    participant, and a time (or, undated, a publication day) near the new events' days.
+def _day_ranges(new: dict[EventKey, Mention]) -> list[tuple[str, str]]:
+    """The new mentions' days widened by ``SLACK`` and merged: one range per burst of news, so a
+    batch that mixes 2014 and 2025 reports does not ask for the decade in between."""
+    days = sorted({d for m in new.values() for span in (m.when, m.window) if span for d in span})
+    ranges: list[list[date]] = []
+    for d in days:
+        if ranges and d - SLACK <= ranges[-1][1]:
+            ranges[-1][1] = d + SLACK
+        else:
+            ranges.append([d - SLACK, d + SLACK])
+    return [(lo.isoformat(), hi.isoformat()) for lo, hi in ranges]
 
-    Filtering on time in SQL keeps the cost of adding an article independent of the size of the
-    archive: a long conflict has thousands of Russia-Ukraine events, but few in any one month.
-    """
-    canon = {int(t.split(":")[1]) for m in new.values() for t in m.participants if t.startswith("actor:")}
-    countries = {t.split(":")[1] for m in new.values() for t in m.participants if t.startswith("country:")}
-    types = {m.type for m in new.values()}
-    days = [d for m in new.values() for span in (m.when, m.window) if span for d in span]
-    if not types or not (canon or countries) or not days:
-        return set()
-    lo, hi = (min(days) - SLACK).isoformat(), (max(days) + SLACK).isoformat()
-    shares = event_actors.c.canonical_id.in_(canon) | and_(actors.c.kind == "state",
-                                                          actors.c.country.in_(countries))
+
+def _near(lo: str, hi: str) -> ColumnElement[bool]:
+    """An event whose own time, or (undated) whose report, may fall between two ISO days."""
     dated = func.substr(events.c.time_value, 1, 10)
-    near = or_(
+    return or_(
         and_(events.c.time_value.is_(None), func.substr(articles.c.published, 1, 10).between(lo, hi)),
         dated.between(lo, hi),
         and_(func.length(events.c.time_value) == 7, events.c.time_value.between(lo[:7], hi[:7])),  # a month
@@ -175,6 +177,24 @@ def _candidate_events(conn: Connection, new: dict[EventKey, Mention], article_id
         and_(events.c.time_value.like("%W%"), func.substr(events.c.time_value, 1, 4).between(lo[:4], hi[:4])),
         func.substr(articles.c.published, 1, 10).between(lo, hi),
     )
+
+
+def _candidate_events(conn: Connection, new: dict[EventKey, Mention]) -> set[EventKey]:
+    """Stored events that could be the same as one of the new ones: same type, a shared
+    participant, and a time (or, undated, a publication day) near the new events' days.
+
+    A prefilter only (the full rule runs in Python), so it may return too much but never too
+    little. Filtering on time in SQL keeps the cost of adding an article independent of the size
+    of the archive: a long conflict has thousands of Russia-Ukraine events, but few in any month.
+    """
+    canon = {int(t.split(":")[1]) for m in new.values() for t in m.participants if t.startswith("actor:")}
+    countries = {t.split(":")[1] for m in new.values() for t in m.participants if t.startswith("country:")}
+    types = {m.type for m in new.values()}
+    ranges = _day_ranges(new)
+    if not types or not (canon or countries) or not ranges:
+        return set()
+    shares = event_actors.c.canonical_id.in_(canon) | and_(actors.c.kind == "state",
+                                                          actors.c.country.in_(countries))
     query = (
         select(events.c.article_id, events.c.id).distinct()
         .select_from(
@@ -184,7 +204,7 @@ def _candidate_events(conn: Connection, new: dict[EventKey, Mention], article_id
                                events.c.id == event_actors.c.event_id))
             .join(articles, articles.c.id == events.c.article_id)
         )
-        .where(event_actors.c.article_id != article_id, events.c.type.in_(types), shares, near)
+        .where(events.c.type.in_(types), shares, or_(*(_near(lo, hi) for lo, hi in ranges)))
     )
     return {(r.article_id, r.id) for r in conn.execute(query)}
 
@@ -196,18 +216,32 @@ def _new_cluster(conn: Connection, type_: str) -> int:
 
 def assign_article(conn: Connection, article_id: str) -> None:
     """Cluster every not yet clustered event of one stored article (the incremental step)."""
-    done = select(cluster_members.c.event_id).where(cluster_members.c.article_id == article_id)
-    clustered = set(conn.execute(done).scalars())
-    new = {k: m for k, m in mentions(conn, {article_id}).items() if k[1] not in clustered}
+    assign_articles(conn, [article_id])
+
+
+def assign_articles(conn: Connection, article_ids: Sequence[str]) -> None:
+    """Cluster the not yet clustered events of stored articles, one article after the other.
+
+    The result is the same as calling :func:`assign_article` for each in turn, but the mentions,
+    candidates and cluster memberships of the whole batch are read in a handful of queries
+    instead of a handful per article: an ingest batch of 16 articles pays for one lookup.
+    """
+    if not article_ids:
+        return
+    done = select(cluster_members.c.article_id, cluster_members.c.event_id).where(
+        cluster_members.c.article_id.in_(set(article_ids)))
+    clustered = {(r.article_id, r.event_id) for r in conn.execute(done)}
+    new = {k: m for k, m in mentions(conn, set(article_ids)).items() if k not in clustered}
     if not new:
         return
-    keys = _candidate_events(conn, new, article_id)
-    others = {k: m for k, m in mentions(conn, {k[0] for k in keys}).items() if k in keys}
+    keys = _candidate_events(conn, new)
+    known = mentions(conn, {k[0] for k in keys} - set(article_ids))
+    known.update(mentions(conn, set(article_ids)))
+    # Candidates already clustered, and every member of their clusters (complete link needs them all).
     member_rows = conn.execute(
-        select(cluster_members).where(cluster_members.c.article_id.in_({k[0] for k in others} | {article_id}))
+        select(cluster_members).where(cluster_members.c.article_id.in_({k[0] for k in keys} | set(article_ids)))
     ).all()
     cluster_of: dict[EventKey, int] = {(r.article_id, r.event_id): r.cluster_id for r in member_rows}
-    # Complete-link needs every member of a candidate cluster, including those in other articles.
     rows = conn.execute(
         select(cluster_members).where(cluster_members.c.cluster_id.in_(set(cluster_of.values())))
     ).all()
@@ -215,36 +249,46 @@ def assign_article(conn: Connection, article_id: str) -> None:
     for r in rows:
         members.setdefault(r.cluster_id, set()).add((r.article_id, r.event_id))
         cluster_of[(r.article_id, r.event_id)] = r.cluster_id
-    missing = {k[0] for ks in members.values() for k in ks} - {k[0] for k in others} - {article_id}
-    known = {**others, **mentions(conn, missing), **mentions(conn, {article_id})}
-
-    def fits(m: Mention, cid: int) -> bool:
-        return all(same_act(m, known[k]) and same_time(m, known[k]) for k in members.get(cid, ()) if k in known)
-
-    for key in sorted(new):
-        m = new[key]
-        hits: dict[int, int] = {}
-        for other in others.values():
-            if other.key in cluster_of and same_event(m, other):
-                cid = cluster_of[other.key]
-                hits[cid] = hits.get(cid, 0) + 1
-        good = sorted((c for c in hits if fits(m, c)), key=lambda c: (-hits[c], c))
-        if not good:
-            target = _new_cluster(conn, m.type)
-            members[target] = set()
-        else:
-            target = good[0]
-            for extra in good[1:]:
-                if all(fits(known[k], target) for k in members[extra] if k in known):
-                    conn.execute(update(cluster_members).where(cluster_members.c.cluster_id == extra)
-                                 .values(cluster_id=target))
-                    conn.execute(delete(clusters).where(clusters.c.id == extra))
-                    for k in members.pop(extra):
-                        cluster_of[k] = target
-                        members[target].add(k)
+    known.update(mentions(conn, {k[0] for ks in members.values() for k in ks} - {k[0] for k in known}))
+    candidates = [known[k] for k in sorted(keys) if k in known and k not in new]
+    order = {aid: i for i, aid in enumerate(article_ids)}
+    for key in sorted(new, key=lambda k: (order[k[0]], k)):
+        target = _place(conn, new[key], candidates, cluster_of, members, known)
         conn.execute(cluster_members.insert().values(article_id=key[0], event_id=key[1], cluster_id=target))
         members[target].add(key)
         cluster_of[key] = target
+        candidates.append(new[key])  # later articles of the batch may report the same event
+
+
+def _place(
+    conn: Connection, m: Mention, candidates: list[Mention], cluster_of: dict[EventKey, int],
+    members: dict[int, set[EventKey]], known: dict[EventKey, Mention],
+) -> int:
+    """The cluster a new mention joins (merging clusters it bridges), or a new one."""
+
+    def fits(x: Mention, cid: int) -> bool:
+        return all(same_act(x, known[k]) and same_time(x, known[k]) for k in members.get(cid, ()) if k in known)
+
+    hits: dict[int, int] = {}
+    for other in candidates:
+        if other.key in cluster_of and same_event(m, other):
+            cid = cluster_of[other.key]
+            hits[cid] = hits.get(cid, 0) + 1
+    good = sorted((c for c in hits if fits(m, c)), key=lambda c: (-hits[c], c))
+    if not good:
+        target = _new_cluster(conn, m.type)
+        members[target] = set()
+        return target
+    target = good[0]
+    for extra in good[1:]:
+        if all(fits(known[k], target) for k in members[extra] if k in known):
+            conn.execute(update(cluster_members).where(cluster_members.c.cluster_id == extra)
+                         .values(cluster_id=target))
+            conn.execute(delete(clusters).where(clusters.c.id == extra))
+            for k in members.pop(extra):
+                cluster_of[k] = target
+                members[target].add(k)
+    return target
 
 
 def drop_empty(conn: Connection) -> None:
@@ -273,8 +317,8 @@ def ensure_clustered(store: Store) -> int:
             return 0
     with store._write() as conn:  # the store's own write transaction
         todo = _unclustered_articles(conn)
-        for aid in todo:
-            assign_article(conn, aid)
+        for chunk in range(0, len(todo), RECLUSTER_CHUNK):
+            assign_articles(conn, todo[chunk : chunk + RECLUSTER_CHUNK])
         return len(todo)
 
 
@@ -285,9 +329,12 @@ def recluster(store: Store) -> int:
         conn.execute(delete(cluster_members))
         conn.execute(delete(clusters))
         todo = _unclustered_articles(conn)
-        for aid in todo:
-            assign_article(conn, aid)
+        for chunk in range(0, len(todo), RECLUSTER_CHUNK):
+            assign_articles(conn, todo[chunk : chunk + RECLUSTER_CHUNK])
     return len(todo)
 
 
-__all__ = ["Mention", "assign_article", "drop_empty", "ensure_clustered", "mentions", "recluster", "same_event"]
+__all__ = [
+    "Mention", "assign_article", "assign_articles", "drop_empty", "ensure_clustered", "mentions", "recluster",
+    "same_event",
+]
