@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from datasketch import MinHash
 from spacy.language import Language
 
 from detente.errors import DetenteError
@@ -21,7 +22,7 @@ from detente.extractor import extract_many, parse_published
 from detente.inputs import Article, InputError, check_text, iter_articles
 from detente.record import default_id, text_sha256
 from detente.store.store import Store
-from detente.story.dedup import NearDuplicateIndex, record_source
+from detente.story.dedup import NearDuplicateIndex, record_source, signature
 
 T = TypeVar("T")
 
@@ -113,8 +114,8 @@ def ingest_articles(
                 record_source(store, target, aid, {**article_meta(item), "published": item.published})
                 deferred.remove((target, aid, item))
 
-    def near_duplicate(item: Article, aid: str) -> bool:
-        target = index.query(item.text)
+    def near_duplicate(item: Article, aid: str, sig: MinHash) -> bool:
+        target = index.query(item.text, sig)
         if target is None:
             return False
         deferred.append((target, aid, item))
@@ -127,9 +128,10 @@ def ingest_articles(
         for item in screen(articles, store, summary, notify):
             aid = item.id or default_id(item.text)
             if near_duplicates:
-                if near_duplicate(item, aid):
+                sig = signature(item.text)
+                if near_duplicate(item, aid, sig):
                     continue
-                index.add(aid, item.text)
+                index.add(aid, item.text, sig)
             yield item
 
     for batch in batches(valid(), batch_size):

@@ -99,6 +99,27 @@ def test_wikidata_id_merges_and_names_the_canonical_actor(store, records):
     assert "Russian Federation" in russia[0]["aliases"]
 
 
+def _canonical_table(store: Store) -> list[tuple]:
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(canonical_actors).order_by(canonical_actors.c.id)).mappings().all()
+    return [tuple(sorted((k, str(v)) for k, v in r.items())) for r in rows]
+
+
+def test_one_batch_resolves_actors_as_one_record_at_a_time(store, records, tmp_path):
+    """``add_many`` looks canonical actors up once per batch; enrichment within the batch (a Q-id
+    that renames, aliases that grow) must give the rows that adding the records in turn gives."""
+    istanbul, swap = records
+    swap["actors"][0]["wikidata"] = "Q159"  # "Russia" with a Q-id: the key of the first row changes
+    assert store.add_many([istanbul, swap]) == [True, True]
+    with Store(f"sqlite:///{tmp_path / 'one.db'}") as single:
+        single.create()
+        single.add(istanbul)
+        single.add(swap)
+        assert _canonical_table(store) == _canonical_table(single)
+    russia = queries.actors(store, name="russia")
+    assert len(russia) == 1 and russia[0]["wikidata"] == "Q159" and russia[0]["articles"] == 2
+
+
 def test_actors_query_counts_and_filters(filled):
     everyone = queries.actors(filled)
     assert [a["name"] for a in everyone][:3] == ["Russia", "Volodymyr Zelenskyy", "Ukraine"]
@@ -195,11 +216,11 @@ def test_exception_inside_transaction_rolls_back(store, records, monkeypatch):
     calls = []
     real = store_module.resolve
 
-    def flaky(conn, actor):
+    def flaky(conn, actor, seen=None):
         calls.append(actor["id"])
         if len(calls) == 3:
             raise RuntimeError("simulated crash")
-        return real(conn, actor)
+        return real(conn, actor, seen)
 
     monkeypatch.setattr(store_module, "resolve", flaky)
     with pytest.raises(RuntimeError):

@@ -53,26 +53,73 @@ def _merge_lists(old: list[str] | None, new: list[str] | None, exclude: str = ""
     return out
 
 
-def _find(conn: Connection, key: str, nkey: str) -> RowMapping | None:
-    """By key first (Q-id or name key), then by name key (a Q-id actor met without its Q-id)."""
-    row = conn.execute(select(canonical_actors).where(canonical_actors.c.key == key)).mappings().first()
+class Canonicals:
+    """The canonical actors one write transaction has seen, read in one query per batch.
+
+    A batch of articles names the same few actors again and again (every report of a war names
+    both states); looking each mention up in its own queries was most of the cost of storing an
+    article. :meth:`prefetch` reads every canonical actor the batch can match; rows created or
+    enriched during the batch are kept here too, so later mentions see them.
+    """
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.by_key: dict[str, dict[str, Any]] = {}
+        self.by_name: dict[str, dict[str, Any]] = {}
+        self.complete: set[str] = set()  # keys and name keys whose absence from the store is known
+
+    def prefetch(self, actors: list[dict[str, Any]]) -> None:
+        keys = {actor_key(a) for a in actors} - self.complete
+        nkeys = {name_key(a["name"]) for a in actors} - self.complete
+        if not keys and not nkeys:
+            return
+        query = select(canonical_actors).where(
+            canonical_actors.c.key.in_(keys) | canonical_actors.c.name_key.in_(nkeys)
+        ).order_by(canonical_actors.c.id)
+        for row in self.conn.execute(query).mappings():
+            self.remember(dict(row))
+        self.complete |= keys | nkeys
+
+    def remember(self, row: dict[str, Any]) -> None:
+        self.by_key[row["key"]] = row
+        self.by_name.setdefault(row["name_key"], row)  # the oldest row of a name key, as _find orders
+
+    def find(self, key: str, nkey: str) -> dict[str, Any] | None:
+        """By key first (Q-id or name key), then by name key (a Q-id actor met without its Q-id)."""
+        row = self.by_key.get(key)
+        if row is None and key not in self.complete:
+            row = _find(self.conn, key, nkey)
+        if row is None:
+            row = self.by_name.get(nkey)
+            if row is None and nkey not in self.complete:
+                row = _find(self.conn, key, nkey)
+        if row is not None:
+            self.remember(row)
+        return row
+
+
+def _find(conn: Connection, key: str, nkey: str) -> dict[str, Any] | None:
+    row: RowMapping | None = conn.execute(
+        select(canonical_actors).where(canonical_actors.c.key == key)).mappings().first()
     if row is None:
         query = select(canonical_actors).where(canonical_actors.c.name_key == nkey)
         row = conn.execute(query.order_by(canonical_actors.c.id)).mappings().first()
-    return row
+    return None if row is None else dict(row)
 
 
-def resolve(conn: Connection, actor: dict[str, Any]) -> int:
+def resolve(conn: Connection, actor: dict[str, Any], seen: Canonicals | None = None) -> int:
     """Return the canonical actor id for a record's actor, creating or enriching it in ``conn``.
 
     Enrichment only adds: new aliases and roles are appended; country, sector, kind and Q-id
     are filled where the canonical actor had none. The first name seen stays the canonical name
-    unless a later record brings a Q-id, whose name is then the dictionary's and wins.
+    unless a later record brings a Q-id, whose name is then the dictionary's and wins. ``seen``
+    (shared by a batch) saves the lookups of actors already met.
     """
+    seen = seen or Canonicals(conn)
     key = actor_key(actor)
     nkey = name_key(actor["name"])
     aliases = [a for a in actor.get("aliases") or [] if a != actor["name"]]
-    row = _find(conn, key, nkey)
+    row = seen.find(key, nkey)
     if row is None:
         values = {
             "key": key, "name_key": nkey, "name": actor["name"], "kind": actor.get("kind"),
@@ -83,11 +130,14 @@ def resolve(conn: Connection, actor: dict[str, Any]) -> int:
             # A savepoint: on PostgreSQL a concurrent ingest may create the same key first; then
             # merge into its row instead of failing the whole article. (SQLite writers are serialized.)
             with conn.begin_nested():
-                return conn.execute(canonical_actors.insert().values(**values)).inserted_primary_key[0]
+                new_id = conn.execute(canonical_actors.insert().values(**values)).inserted_primary_key[0]
+            seen.remember({**values, "id": new_id})
+            return new_id
         except IntegrityError:
             row = _find(conn, key, nkey)
             if row is None:
                 raise
+            seen.remember(row)
     changes: dict[str, Any] = {}
     name = row["name"]
     if actor.get("wikidata") and not row["wikidata"]:
@@ -106,4 +156,9 @@ def resolve(conn: Connection, actor: dict[str, Any]) -> int:
         changes["roles"] = merged_roles
     if changes:
         conn.execute(update(canonical_actors).where(canonical_actors.c.id == row["id"]).values(**changes))
+        old_key = row["key"]
+        row.update(changes)
+        if row["key"] != old_key:
+            seen.by_key.pop(old_key, None)
+        seen.remember(row)
     return row["id"]

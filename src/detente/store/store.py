@@ -21,7 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.pool import StaticPool
 
 from detente.errors import DetenteError
-from detente.store.canonical import resolve
+from detente.store.canonical import Canonicals, resolve
 from detente.store.rows import Rows, record_rows, sha256_of
 from detente.store.schema import ARTICLE_TABLES, articles, metadata
 
@@ -150,16 +150,16 @@ class Store:
         try:
             with self._write() as conn:
                 stored = self._stored(conn, [rows for _, rows, _ in todo])
-                added: list[str] = []
+                fresh: list[tuple[Rows, dict[str, Any]]] = []
                 for i, rows, record in todo:
                     aid, sha = rows.article["id"], rows.article["sha256"]
                     if aid in stored or sha in stored:
                         continue
-                    self._insert(conn, rows, record)
                     stored.update((aid, sha))
-                    added.append(aid)
+                    fresh.append((rows, record))
                     outcomes[i] = True
-                _cluster_articles(conn, added)
+                self._insert(conn, fresh)
+                _cluster_articles(conn, [rows.article["id"] for rows, _ in fresh])
         except IntegrityError:
             # Another process stored one of these articles between our check and our insert
             # (PostgreSQL has no BEGIN IMMEDIATE): redo the batch one article at a time.
@@ -180,17 +180,23 @@ class Store:
         return {value for row in conn.execute(query) for value in row}
 
     @staticmethod
-    def _insert(conn: Connection, rows: Rows, record: dict[str, Any]) -> None:
-        conn.execute(articles.insert(), [rows.article])
-        canonical: dict[str, int] = {}
-        for actor_row, actor in zip(rows.actors, record.get("actors") or [], strict=True):
-            canonical[actor["id"]] = actor_row["canonical_id"] = resolve(conn, actor)
-        for link in rows.event_actors:
-            link["canonical_id"] = canonical[link["actor_id"]]
+    def _insert(conn: Connection, batch: list[tuple[Rows, dict[str, Any]]]) -> None:
+        """Insert a batch's rows table by table: one ``executemany`` per table, not per article."""
+        if not batch:
+            return
+        conn.execute(articles.insert(), [rows.article for rows, _ in batch])
+        seen = Canonicals(conn)
+        seen.prefetch([actor for _, record in batch for actor in record.get("actors") or []])
+        for rows, record in batch:
+            canonical: dict[str, int] = {}
+            for actor_row, actor in zip(rows.actors, record.get("actors") or [], strict=True):
+                canonical[actor["id"]] = actor_row["canonical_id"] = resolve(conn, actor, seen)
+            for link in rows.event_actors:
+                link["canonical_id"] = canonical[link["actor_id"]]
         for table in ARTICLE_TABLES:
-            batch = getattr(rows, table.name)
-            if batch:
-                conn.execute(table.insert(), batch)
+            table_rows = [row for rows, _ in batch for row in getattr(rows, table.name)]
+            if table_rows:
+                conn.execute(table.insert(), table_rows)
 
     def remove(self, article_id: str) -> bool:
         """Delete an article and (by cascade) all its rows; canonical actors stay. False if absent."""

@@ -41,8 +41,7 @@ def shingles(text: str, size: int = SHINGLE) -> set[str]:
 
 def signature(text: str) -> MinHash:
     mh = MinHash(num_perm=NUM_PERM)
-    for sh in shingles(text):
-        mh.update(sh.encode("utf-8"))
+    mh.update_batch([sh.encode("utf-8") for sh in shingles(text)])  # vectorized over the shingles
     return mh
 
 
@@ -69,10 +68,10 @@ class NearDuplicateIndex:
                 index.add(aid, text)
         return index
 
-    def add(self, article_id: str, text: str) -> None:
+    def add(self, article_id: str, text: str, sig: MinHash | None = None) -> None:
         if article_id in self._sigs or not shingles(text):
             return
-        sig = signature(text)
+        sig = sig or signature(text)
         self._sigs[article_id] = sig
         self._lsh.insert(article_id, sig)
 
@@ -80,11 +79,14 @@ class NearDuplicateIndex:
         if self._sigs.pop(article_id, None) is not None:
             self._lsh.remove(article_id)
 
-    def query(self, text: str) -> str | None:
-        """The most similar indexed article with estimated Jaccard ≥ threshold, else None."""
+    def query(self, text: str, sig: MinHash | None = None) -> str | None:
+        """The most similar indexed article with estimated Jaccard ≥ threshold, else None.
+
+        Pass ``sig`` (from :func:`signature`) when the same text is added next, to hash it once.
+        """
         if not self._sigs or not shingles(text):
             return None
-        sig = signature(text)
+        sig = sig or signature(text)
         scored = [(sig.jaccard(self._sigs[c]), c) for c in self._lsh.query(sig)]
         scored = [(s, c) for s, c in scored if s >= self.threshold]
         return max(scored, key=lambda sc: (sc[0], sc[1]))[1] if scored else None
