@@ -209,11 +209,6 @@ def _candidate_events(conn: Connection, new: dict[EventKey, Mention]) -> set[Eve
     return {(r.article_id, r.id) for r in conn.execute(query)}
 
 
-def _new_cluster(conn: Connection, type_: str) -> int:
-    now = datetime.now(UTC).isoformat(timespec="seconds")
-    return conn.execute(clusters.insert().values(type=type_, created_at=now)).inserted_primary_key[0]
-
-
 def assign_article(conn: Connection, article_id: str) -> None:
     """Cluster every not yet clustered event of one stored article (the incremental step)."""
     assign_articles(conn, [article_id])
@@ -250,45 +245,81 @@ def assign_articles(conn: Connection, article_ids: Sequence[str]) -> None:
         members.setdefault(r.cluster_id, set()).add((r.article_id, r.event_id))
         cluster_of[(r.article_id, r.event_id)] = r.cluster_id
     known.update(mentions(conn, {k[0] for ks in members.values() for k in ks} - {k[0] for k in known}))
+    batch = _Placement(conn, cluster_of, members, known)
     candidates = [known[k] for k in sorted(keys) if k in known and k not in new]
     order = {aid: i for i, aid in enumerate(article_ids)}
-    for key in sorted(new, key=lambda k: (order[k[0]], k)):
-        target = _place(conn, new[key], candidates, cluster_of, members, known)
-        conn.execute(cluster_members.insert().values(article_id=key[0], event_id=key[1], cluster_id=target))
-        members[target].add(key)
-        cluster_of[key] = target
+    placed = sorted(new, key=lambda k: (order[k[0]], k))
+    for key in placed:
+        batch.place(new[key], candidates)
         candidates.append(new[key])  # later articles of the batch may report the same event
+    batch.write(placed)
 
 
-def _place(
-    conn: Connection, m: Mention, candidates: list[Mention], cluster_of: dict[EventKey, int],
-    members: dict[int, set[EventKey]], known: dict[EventKey, Mention],
-) -> int:
-    """The cluster a new mention joins (merging clusters it bridges), or a new one."""
+class _Placement:
+    """Clusters being decided for one batch: memberships in memory, written once at the end.
 
-    def fits(x: Mention, cid: int) -> bool:
-        return all(same_act(x, known[k]) and same_time(x, known[k]) for k in members.get(cid, ()) if k in known)
+    A cluster created in this batch gets a provisional negative id until :meth:`write` inserts
+    all of them at once; only merges of clusters already stored touch the database on the way.
+    """
 
-    hits: dict[int, int] = {}
-    for other in candidates:
-        if other.key in cluster_of and same_event(m, other):
-            cid = cluster_of[other.key]
-            hits[cid] = hits.get(cid, 0) + 1
-    good = sorted((c for c in hits if fits(m, c)), key=lambda c: (-hits[c], c))
-    if not good:
-        target = _new_cluster(conn, m.type)
-        members[target] = set()
+    def __init__(self, conn: Connection, cluster_of: dict[EventKey, int], members: dict[int, set[EventKey]],
+                 known: dict[EventKey, Mention]) -> None:
+        self.conn, self.cluster_of, self.members, self.known = conn, cluster_of, members, known
+        self.created: dict[int, str] = {}  # provisional id -> event type
+
+    def fits(self, m: Mention, cid: int) -> bool:
+        """Complete link: the mention matches every member of the cluster in act and time."""
+        return all(same_act(m, self.known[k]) and same_time(m, self.known[k])
+                   for k in self.members.get(cid, ()) if k in self.known)
+
+    def place(self, m: Mention, candidates: list[Mention]) -> None:
+        """Put a new mention in the cluster it matches best (merging clusters it bridges), or a new one."""
+        hits: dict[int, int] = {}
+        for other in candidates:
+            if other.key in self.cluster_of and same_event(m, other):
+                cid = self.cluster_of[other.key]
+                hits[cid] = hits.get(cid, 0) + 1
+        # Most matches first; on a tie the oldest cluster (stored ones, then this batch's in order).
+        good = sorted((c for c in hits if self.fits(m, c)), key=lambda c: (-hits[c], c < 0, abs(c)))
+        if not good:
+            target = -(len(self.created) + 1)
+            self.created[target] = m.type
+            self.members[target] = set()
+        else:
+            target = good[0]
+            for extra in good[1:]:
+                if all(self.fits(self.known[k], target) for k in self.members[extra] if k in self.known):
+                    target = self._merge(target, extra)
+        self.members[target].add(m.key)
+        self.cluster_of[m.key] = target
+
+    def _merge(self, target: int, extra: int) -> int:
+        """Merge two clusters; returns the id that survives (a stored one when there is one)."""
+        if target < 0 < extra:
+            target, extra = extra, target
+        if extra > 0:  # both stored: move the stored members
+            self.conn.execute(update(cluster_members).where(cluster_members.c.cluster_id == extra)
+                              .values(cluster_id=target))
+            self.conn.execute(delete(clusters).where(clusters.c.id == extra))
+        self.created.pop(extra, None)
+        for k in self.members.pop(extra):
+            self.cluster_of[k] = target
+            self.members[target].add(k)
         return target
-    target = good[0]
-    for extra in good[1:]:
-        if all(fits(known[k], target) for k in members[extra] if k in known):
-            conn.execute(update(cluster_members).where(cluster_members.c.cluster_id == extra)
-                         .values(cluster_id=target))
-            conn.execute(delete(clusters).where(clusters.c.id == extra))
-            for k in members.pop(extra):
-                cluster_of[k] = target
-                members[target].add(k)
-    return target
+
+    def write(self, placed: list[EventKey]) -> None:
+        """Insert the new clusters (one statement, ids returned in order) and the new memberships."""
+        real: dict[int, int] = {}
+        if self.created:
+            now = datetime.now(UTC).isoformat(timespec="seconds")
+            order = sorted(self.created, reverse=True)  # -1, -2, …: creation order
+            stmt = clusters.insert().returning(clusters.c.id, sort_by_parameter_order=True)
+            ids = self.conn.execute(stmt, [{"type": self.created[p], "created_at": now} for p in order]).scalars()
+            real = dict(zip(order, ids, strict=True))
+        rows = [{"article_id": k[0], "event_id": k[1], "cluster_id": real.get(c, c)}
+                for k in placed for c in (self.cluster_of[k],)]
+        if rows:
+            self.conn.execute(cluster_members.insert(), rows)
 
 
 def drop_empty(conn: Connection) -> None:
