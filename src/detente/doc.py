@@ -52,11 +52,10 @@ def text_of(doc: Doc) -> str:
     for every candidate, which made that join the largest single cost of the pipeline. The text
     of a document never changes after tokenization (retokenizing keeps it), so caching is safe.
     """
-    text = doc.user_data.get(_TEXT_KEY)
-    end = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
-    if text is None or len(text) != end:  # absent, or copied along with user_data to another doc
-        text = doc.user_data[_TEXT_KEY] = doc.text
-    return text
+    cached = doc.user_data.get(_TEXT_KEY)
+    if cached is None or cached[0] != id(doc):  # absent, or copied along with user_data to another doc
+        cached = doc.user_data[_TEXT_KEY] = (id(doc), doc.text)
+    return cached[1]
 
 
 def anchor_date(doc: Doc) -> date | None:
