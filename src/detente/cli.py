@@ -132,6 +132,8 @@ def ingest(
     parquet: Annotated[Path | None, typer.Option(help="With --dask: write records as Parquet partitions "
                                                       "here before merging them into the store.")] = None,
     actors: ActorsOpt = None,
+    time_limit: Annotated[float, typer.Option(help="Seconds one article may take to extract; a slower one is "
+                                                   "reported (E202) and skipped. 0 = no limit.")] = 60.0,
 ) -> None:
     """Extract and store articles; re-running adds nothing twice."""
     from rich.progress import Progress
@@ -151,11 +153,13 @@ def ingest(
         elif workers != 1:
             from detente.parallel import ingest_parallel
 
-            summary = ingest_parallel(paths, url, workers, batch_size=batch_size, on_article=tick)
+            summary = ingest_parallel(paths, url, workers, batch_size=batch_size, on_article=tick,
+                                      time_limit=time_limit or None)
         else:
             from detente.ingest import ingest_paths
 
-            summary = ingest_paths(paths, store, nlp=_nlp_with(actors), batch_size=batch_size, on_article=tick)
+            summary = ingest_paths(paths, store, nlp=_nlp_with(actors), batch_size=batch_size, on_article=tick,
+                                   time_limit=time_limit or None)
     render_summary(summary)
     if summary.failed and not summary.added and not summary.skipped:
         raise typer.Exit(code=1)

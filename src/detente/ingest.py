@@ -17,6 +17,8 @@ from typing import Any, TypeVar
 from datasketch import MinHash
 from spacy.language import Language
 
+from detente import deadline
+from detente.deadline import DEFAULT_TIME_LIMIT
 from detente.errors import DetenteError
 from detente.extractor import extract_many, parse_published
 from detente.inputs import Article, InputError, check_text, iter_articles
@@ -25,6 +27,10 @@ from detente.store.store import Store
 from detente.story.dedup import NearDuplicateIndex, record_source, signature
 
 T = TypeVar("T")
+#: (origin, text, published, meta) — what extraction needs of one article; all picklable.
+Job = tuple[str, str, str | None, dict[str, Any]]
+#: (origin, record dict or None, error line or None): what extraction hands to the writer.
+Outcome = tuple[str, dict[str, Any] | None, str | None]
 
 
 @dataclass
@@ -89,6 +95,40 @@ def screen(
         yield item
 
 
+def extract_jobs(nlp: Language | None, jobs: Sequence[Job], batch_size: int,
+                 time_limit: float | None = DEFAULT_TIME_LIMIT) -> list[Outcome]:
+    """Extract a batch with ``nlp.pipe``; if the batch fails, redo it article by article.
+
+    The fallback isolates the one article that breaks a component or overruns ``time_limit``
+    (seconds per article; the batch gets that times its size), so it alone is reported and the
+    rest of its batch still goes in. Every ingest path (one process, a pool, Dask) extracts here.
+    """
+    triples = [(text, published, meta) for _, text, published, meta in jobs]
+    try:
+        with deadline.time_limit(time_limit and time_limit * len(jobs)):
+            records = list(extract_many(triples, nlp=nlp, batch_size=batch_size))
+        return [(job[0], rec.to_dict(), None) for job, rec in zip(jobs, records, strict=True)]
+    except Exception as err:
+        if len(jobs) == 1:
+            return [(jobs[0][0], None, _reason(err))]
+    out: list[Outcome] = []
+    for job in jobs:
+        try:
+            with deadline.time_limit(time_limit):
+                (rec,) = extract_many([(job[1], job[2], job[3])], nlp=nlp, batch_size=1)
+            out.append((job[0], rec.to_dict(), None))
+        except Exception as err:
+            out.append((job[0], None, _reason(err)))
+    return out
+
+
+def _reason(err: BaseException) -> str:
+    """One line for the summary: detente's own errors as they are, anything else with its type."""
+    if isinstance(err, DetenteError):
+        return str(err)
+    return f"extraction failed: {type(err).__name__}: {err}".splitlines()[0]
+
+
 def ingest_articles(
     articles: Iterable[Article | InputError],
     store: Store,
@@ -96,11 +136,13 @@ def ingest_articles(
     batch_size: int = 16,
     on_article: Callable[[str, str], None] | None = None,
     near_duplicates: bool = True,
+    time_limit: float | None = DEFAULT_TIME_LIMIT,
 ) -> IngestSummary:
     """Extract and store every article; ``on_article(origin, outcome)`` reports progress.
 
     ``near_duplicates=False`` stores syndicated copies as articles of their own (benchmarks that
-    repeat one text use it; users keep the default).
+    repeat one text use it; users keep the default). ``time_limit`` is seconds per article
+    (``detente.deadline``); None for none.
     """
     summary = IngestSummary()
     notify = on_article or (lambda origin, outcome: None)
@@ -135,16 +177,12 @@ def ingest_articles(
             yield item
 
     for batch in batches(valid(), batch_size):
-        triples = [(a.text, a.published, article_meta(a)) for a in batch]
-        records = extract_many(triples, nlp=nlp, batch_size=batch_size)
-        store_outcomes([(a.origin, r.to_dict(), None) for a, r in zip(batch, records, strict=True)],
-                       store, summary, notify)
+        jobs = [(a.origin, a.text, a.published, article_meta(a)) for a in batch]
+        store_outcomes(extract_jobs(nlp, jobs, batch_size, time_limit), store, summary, notify)
         flush_duplicates()
     return summary
 
 
-#: (origin, record dict or None, error line or None): what extraction hands to the writer.
-Outcome = tuple[str, dict[str, Any] | None, str | None]
 
 
 def store_outcomes(
@@ -172,5 +210,7 @@ def store_outcomes(
 def ingest_paths(
     paths: Sequence[Path], store: Store, nlp: Language | None = None, batch_size: int = 16,
     max_bytes: int = 5_000_000, on_article: Callable[[str, str], None] | None = None,
+    time_limit: float | None = DEFAULT_TIME_LIMIT,
 ) -> IngestSummary:
-    return ingest_articles(iter_articles(paths, max_bytes=max_bytes), store, nlp, batch_size, on_article)
+    return ingest_articles(iter_articles(paths, max_bytes=max_bytes), store, nlp, batch_size, on_article,
+                           time_limit=time_limit)

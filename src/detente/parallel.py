@@ -21,21 +21,18 @@ import multiprocessing
 import os
 import resource
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from detente.errors import DetenteError
-from detente.ingest import IngestSummary, Outcome, article_meta, batches, screen, store_outcomes
+from detente.deadline import DEFAULT_TIME_LIMIT
+from detente.ingest import IngestSummary, Job, Outcome, article_meta, batches, extract_jobs, screen, store_outcomes
 from detente.inputs import Article, InputError, iter_articles
 from detente.pipeline import MODEL
 from detente.store.store import Store
-
-#: (origin, text, published, meta) — what a worker needs to extract one article; all picklable.
-Job = tuple[str, str, str | None, dict[str, Any]]
 
 
 @dataclass
@@ -69,40 +66,10 @@ def peak_rss_mb() -> float:
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
-def extract_jobs(nlp: Any, jobs: Sequence[Job], batch_size: int) -> list[Outcome]:
-    """Extract a batch with ``nlp.pipe``; if the batch fails, redo it article by article.
-
-    The fallback isolates the one article that breaks a component, so it alone is reported and
-    the rest of its batch still goes in. Shared by the process pool and the Dask runner.
-    """
-    from detente.extractor import extract_many
-
-    triples = [(text, published, meta) for _, text, published, meta in jobs]
-    try:
-        records = list(extract_many(triples, nlp=nlp, batch_size=batch_size))
-        return [(job[0], rec.to_dict(), None) for job, rec in zip(jobs, records, strict=True)]
-    except Exception:
-        pass
-    out: list[Outcome] = []
-    for job in jobs:
-        try:
-            (rec,) = extract_many([(job[1], job[2], job[3])], nlp=nlp, batch_size=1)
-            out.append((job[0], rec.to_dict(), None))
-        except Exception as err:
-            out.append((job[0], None, _reason(err)))
-    return out
-
-
-def _reason(err: BaseException) -> str:
-    """One line for the summary: detente's own errors as they are, anything else with its type."""
-    if isinstance(err, DetenteError):
-        return str(err)
-    return f"extraction failed: {type(err).__name__}: {err}".splitlines()[0]
-
-
-def _work(jobs: list[Job], batch_size: int) -> tuple[int, float, list[Outcome]]:
-    """Runs in a worker: extract, and report pid and peak RSS with the results."""
-    return os.getpid(), peak_rss_mb(), extract_jobs(_NLP, jobs, batch_size)
+def _work(jobs: list[Job], batch_size: int, time_limit: float | None) -> tuple[int, float, list[Outcome]]:
+    """Runs in a worker (in its main thread, so the time limit can fire): extract, and report pid
+    and peak RSS with the results."""
+    return os.getpid(), peak_rss_mb(), extract_jobs(_NLP, jobs, batch_size, time_limit)
 
 
 # --- parent side -----------------------------------------------------------------------------
@@ -134,6 +101,7 @@ def ingest_parallel(
     on_article: Callable[[str, str], None] | None = None,
     model: str = MODEL,
     max_bytes: int = 5_000_000,
+    time_limit: float | None = DEFAULT_TIME_LIMIT,
 ) -> ParallelSummary:
     """Ingest files, folders, feeds or :class:`Article` objects into ``store_url`` with ``workers`` processes.
 
@@ -174,7 +142,7 @@ def ingest_parallel(
                         summary.failed.append((job[0], "not extracted: the worker pool broke"))
                         notify(job[0], "failed")
                     continue
-                inflight[pool.submit(_work, batch, batch_size)] = batch
+                inflight[pool.submit(_work, batch, batch_size, time_limit)] = batch
                 if len(inflight) >= 2 * n:
                     done, _ = wait(inflight, return_when=FIRST_COMPLETED)
                     drain(done)
