@@ -216,6 +216,83 @@ CASES = [
     ("The ultimatum will expire at noon Tuesday.", SAT, "noon Tuesday", "TIME", "2025-05-20T12:00", None),
     ("Officials said they would challenge Wednesday's ruling.", FRI, "Wednesday", "DATE", "2025-05-21", None),
     ("The minister could not be reached for comment on Thursday.", FRI, "Thursday", "DATE", "2025-05-22", None),
+    # spelled-out counts, fractions and "and a half"
+    ("Over the last twenty four hours the index fell.", SAT, "the last twenty four hours", "DURATION", "PT24H", None),
+    ("The talks lasted a minute and a half.", SAT, "a minute and a half", "DURATION", "PT1M30S", None),
+    ("The refugees lived in camps for 2 1/2 years.", SAT, "2 1/2 years", "DURATION", "P2Y6M", None),
+    ("The siege lasted a day and a half.", SAT, "a day and a half", "DURATION", "P1DT12H", None),
+    (
+        "The company has lost money for three consecutive years.",
+        SAT,
+        "three consecutive years",
+        "DURATION",
+        "P3Y",
+        None,
+    ),
+    # seasons in January and February: the year's seasons are still ahead
+    ("The economy began to slow last fall.", date(2008, 2, 13), "last fall", "DATE", "2007-FA", None),
+    ("The probe ended in the spring.", date(2008, 2, 13), "the spring", "DATE", "2007-SP", None),
+    ("The new model goes on sale in the fall.", date(2008, 2, 13), "the fall", "DATE", "2008-FA", None),
+    ("The plant will reopen next summer.", date(2008, 2, 13), "next summer", "DATE", "2008-SU", None),
+    ("Orders rose from the low levels of the early summer.", SAT, "the early summer", "DATE", "2024-SU", "START"),
+    # a month with a relative year; the week of a day
+    ("In July last year, the company recalled 10,000 cars.", SAT, "July last year", "DATE", "2024-07", None),
+    ("The plant will reopen in March next year.", SAT, "March next year", "DATE", "2026-03", None),
+    ("A hearing is set for the week of March 6.", JAN, "the week of March 6", "DATE", "2025-W10", None),
+    # anaphora: the unit of the last date named
+    ("He was promoted in 1995, and the following year he retired.", SAT, "the following year", "DATE", "1996", None),
+    (
+        "The firm was founded in March 1990. The following month it hired staff.",
+        SAT,
+        "The following month",
+        "DATE",
+        "1990-04",
+        None,
+    ),
+    ("Sales rose in 2003. The previous year they had fallen.", SAT, "The previous year", "DATE", "2002", None),
+    ("He died in 1995. The same year, the company went bankrupt.", SAT, "The same year", "DATE", "1995", None),
+    (
+        "Exports fell in March 2024, compared with the same month last year.",
+        SAT,
+        "the same month last year",
+        "DATE",
+        "2023-03",
+        None,
+    ),
+    ("The deal was announced on the same day.", SAT, "the same day", "DATE", "2025-05-17", None),
+    # clock times with a part of the day; parts of the day with their day
+    ("The father will leave at 4 in the morning.", SAT, "4 in the morning", "TIME", "2025-05-17T04:00", None),
+    ("The rally ended at 10 at night.", SAT, "10 at night", "TIME", "2025-05-17T22:00", None),
+    ("By mid afternoon, the operation was over.", SAT, "mid afternoon", "TIME", "2025-05-17TAF", "MID"),
+    ("At mid-afternoon yesterday, shares were up.", SAT, "mid-afternoon yesterday", "TIME", "2025-05-16TAF", "MID"),
+    ("Then, a week or so ago, the general chose the date.", SAT, "a week or so ago", "DATE", "2025-W19", "APPROX"),
+    # sets of months; years opening a sentence
+    ("Marchers parade each July through the town.", SAT, "each July", "SET", "XXXX-07", None),
+    ("In 2003 sales rose by a third.", SAT, "2003", "DATE", "2003", None),
+    # business periods
+    ("Stocks rose in 2024's first quarter.", OCT, "2024's first quarter", "DATE", "2024-Q1", None),
+    ("Revenue in Q4 2024 was a record.", OCT, "Q4 2024", "DATE", "2024-Q4", None),
+    ("Sales in the June quarter rose 30%.", OCT, "the June quarter", "DATE", "2025-Q2", None),
+    ("The company expects FY2026 revenue to rise.", OCT, "FY2026", "DATE", "2026", None),
+    (
+        "The deal should close by the end of the first quarter.",
+        OCT,
+        "the end of the first quarter",
+        "DATE",
+        "2025-Q1",
+        "END",
+    ),
+    ("Sales rose in the quarter ended Oct. 31.", date(2025, 10, 28), "Oct. 31", "DATE", "2024-10-31", None),
+    ("The bank should meet the rules by year's end.", OCT, "year's end", "DATE", "2025-12-31", None),
+    ("Third-quarter profit rose 10% from the previous quarter.", OCT, "the previous quarter", "DATE", "2025-Q2", None),
+    (
+        EARN + " Costs were lower than in the corresponding period last year.",
+        OCT,
+        "the corresponding period last year",
+        "DATE",
+        "2024-Q3",
+        None,
+    ),
     # no anchor: relative values keep placeholders, absolute ones resolve
     ("The talks were held on May 16.", None, "May 16", "DATE", "XXXX-05-16", None),
     ("The talks were held on Monday.", None, "Monday", "DATE", "XXXX-WXX-1", None),
@@ -245,6 +322,9 @@ NEGATIVES = [
     ("Russia holds a quarter of the territory.", "quarter"),
     ("The 1988 quarter of the city burned.", "P"),
     ("Some two thousand people fled.", "two thousand"),
+    ("The Audi Q3 is a small SUV.", "Q3"),
+    ("Each may have a vote.", "may"),
+    ("The craft has been passed down for more than two thousand years.", "two thousand"),
 ]
 
 

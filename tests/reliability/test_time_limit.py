@@ -18,17 +18,15 @@ from tests.scale.articles import short_articles
 
 def test_limit_stops_a_busy_loop_and_restores_the_outer_timer() -> None:
     started = time.perf_counter()
-    with pytest.raises(ExtractionTimeout, match="E202"):
-        with time_limit(0.2):
-            while True:
-                pass
+    with pytest.raises(ExtractionTimeout, match="E202"), time_limit(0.2):
+        while True:
+            pass
     assert time.perf_counter() - started < 2
     with time_limit(5):  # an outer limit survives an inner one that did not fire
         with time_limit(0.5):
             pass
-        with pytest.raises(ExtractionTimeout):
-            with time_limit(0.2):
-                time.sleep(1)
+        with pytest.raises(ExtractionTimeout), time_limit(0.2):
+            time.sleep(1)
 
 
 def test_no_limit_means_none_and_threads_run_unlimited() -> None:

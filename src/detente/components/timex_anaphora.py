@@ -18,7 +18,16 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 
-from detente.components.timex_normalize import Cues, Groups, Resolution, _key, _posmod, nearest_date
+from detente.components.timex_normalize import (
+    Cues,
+    Groups,
+    Resolution,
+    _key,
+    _posmod,
+    add_months,
+    iso_week,
+    nearest_date,
+)
 from detente.components.timex_patterns import Lexicon
 
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
@@ -68,6 +77,30 @@ def day_next(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolu
     shift = 1 if word in ("next", "following", "after") else -1
     fallback = (anchor + timedelta(days=shift)).isoformat() if anchor else "XXXX-XX-XX"
     return Resolution("DATE", fallback, ref=("DD", shift, True))
+
+
+def same_unit(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolution:
+    """``the same day``, ``the same month last year``, ``the following year``, ``the previous week``:
+    the unit that holds the last date the text named (the anchor when none), moved as the words say."""
+    code = {"day": "D", "week": "W", "month": "M", "year": "Y"}[_key(g["unit"])]
+    rel = _key(g.get("rel"))
+    shift = 1 if rel == "following" else -1 if rel else 0
+    years = -1 if g.get("ago") else 0
+    if anchor is None:
+        value = {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "M": "XXXX-XX", "Y": "XXXX"}[code]
+    else:
+        value = moved(anchor, code, shift, years)
+    return Resolution("DATE", value, ref=(f"S{code}{years:+d}", shift, True))
+
+
+def moved(base: date, code: str, shift: int, years: int) -> str:
+    """The day, week, month or year that holds ``base``, ``shift`` units and ``years`` years away."""
+    if code == "Y":
+        return str(base.year + shift + years)
+    if code == "M":
+        return add_months(base, shift + 12 * years).strftime("%Y-%m")
+    day = add_months(base + timedelta(days=shift * (7 if code == "W" else 1)), 12 * years)
+    return iso_week(day) if code == "W" else day.isoformat()
 
 
 def year_ago_adjective(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolution:
@@ -188,6 +221,7 @@ ANAPHORA_RESOLVERS = {
     "day_next": day_next,
     "that_unit": that_unit,
     "the_year": the_year,
+    "same_unit": same_unit,
     "year_end": year_end,
     "holiday": holiday,
     "spelled_year": spelled_year,
@@ -229,6 +263,15 @@ def resolve_references(resolutions: list[Resolution], anchor: date | None) -> li
             else:
                 out.append(replace(res, ref=None))
             continue
+        if kind.startswith("S"):  # the unit of the last date named, moved
+            base_day = _base_day(dated, kind[1])
+            if base_day is None:
+                out.append(replace(res, ref=None))
+                continue
+            value = moved(base_day, kind[1], number, int(kind[2:]))
+            out.append(replace(res, value=value, ref=None))
+            dated = value if _CALENDAR.fullmatch(value) else dated
+            continue
         base = named or (None if soft else last_full_quarter(anchor))
         value = _apply(kind, number, base)
         if value is None:
@@ -238,6 +281,14 @@ def resolve_references(resolutions: list[Resolution], anchor: date | None) -> li
             if kind == "Q" and number == 0:
                 named = value
     return out
+
+
+def _base_day(dated: str | None, code: str) -> date | None:
+    """A day inside the last date named, when that date is at least as fine as the unit ``code``."""
+    m = re.match(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?", dated or "")
+    if m is None or (code == "M" and not m.group(2)) or (code in ("D", "W") and not m.group(3)):
+        return None
+    return date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
 
 
 def _apply(kind: str, number: int, base: str | None) -> str | None:

@@ -6,10 +6,21 @@ Split from :mod:`timex_normalize` (same resolver signature). A clock time comes 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from detente.components.timex_normalize import Cues, Groups, Resolution, _day, _key, _posmod, duration_value, number
+from detente.components.timex_normalize import (
+    Cues,
+    Groups,
+    Resolution,
+    _day,
+    _key,
+    _posmod,
+    duration_value,
+    iso_week,
+    number,
+)
 from detente.components.timex_patterns import Lexicon
 
 POD_WORDS = {"early hours": "NI", "small hours": "NI"}
@@ -58,8 +69,23 @@ def clock(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolutio
     return Resolution("TIME", f"T{hhmm}", mod, tz=tz, floating=True)
 
 
+def clock_pod(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolution | None:
+    """``4 in the morning`` → T04:00, ``8 in the evening`` → T20:00, ``11 at night`` → T23:00."""
+    hour = int(str(g["h"]))
+    if not 1 <= hour <= 12:
+        return None
+    pod = _key(g.get("pod"))
+    morning = pod == "morning" or (not pod and (hour < 5 or hour == 12))  # "3 at night" is 03:00
+    if not pod and hour == 12:
+        return clock({"tw": "midnight", "mod": g.get("mod")}, lex, anchor, cues)
+    return clock({**g, "ampm": "am" if morning else "pm"}, lex, anchor, cues)
+
+
 def set_expression(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolution | None:
-    """``every Monday`` → XXXX-WXX-1, ``each month`` → P1M, ``twice a week`` → P1W."""
+    """``every Monday`` → XXXX-WXX-1, ``each month`` → P1M, ``twice a week`` → P1W, ``each July`` → XXXX-07."""
+    if g.get("mon"):
+        month = str(g["mon"])
+        return Resolution("SET", f"XXXX-{lex.months[_key(month)]:02d}") if month[0].isupper() else None
     unit = _key(g["unit"])
     n = 2.0 if _key(g.get("n")) == "other" else number(g.get("n"), lex) if g.get("n") else 1.0
     if unit in lex.weekdays:
@@ -84,11 +110,26 @@ def position(
     return Resolution("DATE", inner.value, _posmod(g.get("pmod"), lex) or inner.mod)
 
 
+def week_of(
+    g: Groups, lex: Lexicon, anchor: date | None, cues: Cues, sub: Callable[[str], Resolution | None]
+) -> Resolution | None:
+    """``the week of March 6``: the ISO week that holds the day."""
+    inner = sub(str(g["sub"]))
+    if inner is None or inner.type != "DATE" or not re.fullmatch(r"\d{4}-\d\d-\d\d", inner.value):
+        return None
+    return Resolution("DATE", iso_week(date.fromisoformat(inner.value)))
+
+
 CLOCK_RESOLVERS: dict[str, Callable[..., Resolution | None]] = {
     "clock": clock,
+    "clock_pod": clock_pod,
     "set": set_expression,
     "set_adverb": set_adverb,
 }
 
 #: resolvers that normalize a nested expression through a callback
-CLOCK_NESTED: dict[str, Callable[..., Resolution | None]] = {"pod": part_of_day, "position": position}
+CLOCK_NESTED: dict[str, Callable[..., Resolution | None]] = {
+    "pod": part_of_day,
+    "position": position,
+    "week_of": week_of,
+}

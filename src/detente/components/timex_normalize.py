@@ -57,8 +57,8 @@ def number(text: str | None, lex: Lexicon) -> float | None:
         return int(frac.group(1)) + int(frac.group(2)) / int(frac.group(3))
     if key in lex.numbers:
         return float(lex.numbers[key])
-    if "-" in key:
-        parts = [lex.numbers.get(p) for p in key.split("-")]
+    if "-" in key or " " in key:  # "twenty-four", "twenty four"
+        parts = [lex.numbers.get(p) for p in re.split(r"[ -]", key)]
         if all(p is not None for p in parts):
             return float(sum(parts))  # type: ignore[arg-type]
     try:
@@ -78,6 +78,11 @@ def duration_value(n: float | None, unit_code: str) -> str:
     if n is not None and timed and n * scale != int(n * scale) and code in ("H", "M"):
         whole, part = divmod(n * scale, 1)
         return f"PT{int(whole)}{code}{round(part * 60)}{'M' if code == 'H' else 'S'}"  # 5 1/2 hours: PT5H30M
+    if n is not None and not timed and code in ("Y", "D") and n * scale != int(n * scale):
+        whole, part = divmod(n * scale, 1)
+        rest = round(part * (12 if code == "Y" else 24))  # 2 1/2 years: P2Y6M; a day and a half: P1DT12H
+        if rest:
+            return f"P{int(whole)}Y{rest}M" if code == "Y" else f"P{int(whole)}DT{rest}H"
     amount = "X" if n is None else _num(n * scale)
     return f"PT{amount}{code}" if timed else f"P{amount}{code}"
 
@@ -168,11 +173,15 @@ def calendar_date(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> R
             return Resolution("DATE", f"{year:04d}-{month:02d}-{day:02d}", mod)
         if anchor is None:
             return Resolution("DATE", f"XXXX-{month:02d}-{day:02d}", mod)
-        return Resolution("DATE", _day(nearest_date(month, day, anchor)), mod)
+        closed = "past" if cues.prev_word == "ended" else None  # "the quarter ended Oct. 31": a closed period
+        return Resolution("DATE", _day(nearest_date(month, day, anchor, closed)), mod)
     if year is None:
         if anchor is None:
             return Resolution("DATE", f"XXXX-{month:02d}", mod)
-        year = pick_month_year(month, anchor, cues.tense)
+        if g.get("yrel"):  # "July last year", "March of next year"
+            year = anchor.year + lex.relatives[_key(g["yrel"])]
+        else:
+            year = pick_month_year(month, anchor, cues.tense)
     return Resolution("DATE", f"{year:04d}-{month:02d}", mod)
 
 
@@ -200,10 +209,23 @@ def season(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resoluti
 
 
 def quarter(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolution:
-    n = lex.ordinals[_key(g["ord"])]
+    """``the third quarter (of 2024)``, ``Q3 2024``: a bare quarter ahead of the anchor's is last year's."""
+    n = int(str(g["qn"])) if g.get("qn") else lex.ordinals[_key(g["ord"])]
     if not g.get("year") and anchor and n > (anchor.month - 1) // 3 + 1 and cues.tense != "future":
         return Resolution("DATE", f"{anchor.year - 1}-Q{n}")
     return Resolution("DATE", f"{_year_of(g, anchor)}-Q{n}")
+
+
+def month_quarter(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolution | None:
+    """``the December quarter``: the calendar quarter that ends with (or holds) that month."""
+    word = str(g["qmonth"])
+    if not word[0].isupper():
+        return None
+    month = lex.months[_key(word)]
+    q = (month - 1) // 3 + 1
+    if anchor is None:
+        return Resolution("DATE", f"XXXX-Q{q}")
+    return Resolution("DATE", f"{pick_month_year(month, anchor, cues.tense)}-Q{q}")
 
 
 def half(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolution:
@@ -258,6 +280,9 @@ def relative(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolu
             return Resolution("DATE", f"XXXX-{code}", mod)
         now = SEASON_ORDER[("WI", "WI", "SP", "SP", "SP", "SU", "SU", "SU", "FA", "FA", "FA", "WI")[anchor.month - 1]]
         y = anchor.year
+        if anchor.month <= 2 and code != "WI":  # January, February: the year's seasons are all ahead
+            back = rel == -1 or (rel is None and cues.tense == "past")
+            return Resolution("DATE", f"{y - 1 if back else y}-{code}", mod)
         if rel is None:  # "in the summer": the one the clause's tense points at
             rel = -1 if cues.tense == "past" and SEASON_ORDER[code] > now else 1 if cues.tense == "future" else 0
             rel = rel if rel == 0 or (rel == -1) == (SEASON_ORDER[code] > now) else 0
@@ -269,6 +294,8 @@ def relative(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolu
     code = lex.units.get(unit)
     if code is None:
         return None
+    if code == "Q" and rel_word in ("previous", "the previous"):  # the quarter before the one discussed
+        return Resolution("DATE", shifted(anchor, "Q", -2) if anchor else "XXXX-QX", mod, ref=("Q", -1, False))
     if rel is None:  # "the weekend": the one the clause's tense points at
         rel = -1 if code == "WE" and cues.tense == "past" and anchor and anchor.isoweekday() < 6 else 0
     if anchor is None:
@@ -325,7 +352,7 @@ def ago(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolution 
     code = lex.units.get(_key(g["unit"]))
     if code is None:
         return None
-    mod = lex.modifiers.get(_key(g.get("mod"))) if g.get("mod") else None
+    mod = lex.modifiers.get(_key(g.get("mod"))) if g.get("mod") else "APPROX" if g.get("orso") else None
     sign = 1 if _key(g["dir"]) in ("later", "from now", "hence") else -1
     if _key(g["dir"]) == "earlier" and code in ("D", "W", "TH", "TM", "TS"):
         return Resolution("DURATION", duration_value(n, code), mod)  # "a day earlier": the gap to another event
@@ -346,7 +373,7 @@ def duration(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolu
         return None
     raw = _key(g.get("n"))
     n = number(raw, lex) if raw else None
-    if n is not None and g.get("half"):
+    if n is not None and (g.get("half") or g.get("half2")):
         n += 0.5
     mod = lex.modifiers.get(_key(g.get("mod"))) if g.get("mod") else None
     if re.fullmatch(r"(?:1[5-9]|20)\d\d", raw) and _key(g.get("det")) == "the":
@@ -376,6 +403,7 @@ RESOLVERS: dict[str, Callable[..., Resolution | None]] = {
     "season": season,
     "quarter": quarter,
     "half": half,
+    "month_quarter": month_quarter,
     "decade": decade,
     "year": year,
     "relative": relative,

@@ -151,7 +151,8 @@ def _macros(lex: Lexicon) -> dict[str, str]:
         "MONTH": "(?:" + _alt(full_months) + "|" + _alt(sorted(month_abbr), r"\.?") + ")",
         "MONTHFULL": _alt(full_months),
         "WEEKDAY": "(?:" + _alt(full_days) + "|" + _alt(sorted(day_abbr), r"\.") + ")",
-        "NUM": rf"(?:(?:{tens})-(?:{ones})|\d{{1,3}}(?:,\d{{3}})+|\d+[ -][1-7]/[2-8](?!\d)|\d+(?:\.\d+)?|"
+        "NUM": rf"(?:(?:{tens})[ -](?:{ones})|"
+        + r"\d{1,3}(?:,\d{3})+|\d+[ -][1-7]/[2-8](?!\d)|\d+(?:\.\d+)?|"
         + _alt(number_words)
         + ")",
         "VAGUE": _alt(lex.vague_numbers),

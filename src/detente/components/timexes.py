@@ -125,7 +125,7 @@ class TimexTagger:
             return False
         if g.get("wd") and not _capitalized(g["wd"]):
             return False
-        month_alone = g.get("month") and not g.get("day") and not g.get("year")
+        month_alone = g.get("month") and not g.get("day") and not g.get("year") and not g.get("yrel")
         if month_alone and not self._month_alone_ok(span, match):
             return False
         if g.get("month") and g.get("day") and _token_at(span, match.start("month")).tag_ in ("MD", "VB"):
@@ -159,11 +159,15 @@ class TimexTagger:
             return span[0].pos_ != "PROPN" or span[0].i == span.sent.start
         if check == "nested_only":
             return False  # matched only inside another expression ("the end of the week")
+        if check == "quarter_code":  # "Q3 profit", not the car "Audi Q3"
+            return span.start == span.sent.start or not span.doc[span.start - 1].text[:1].isupper()
         if check == "holiday":
             return _capitalized(g.get("hol"))
         if check == "spelled_year":
             after = span.doc[span.end] if span.end < len(span.doc) else None
             before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+            if after is not None and after.lower_ in self.lex.units:
+                return False  # "two thousand years" counts years
             lead = match.group(0).lower().startswith("the year")
             dated = span[0].ent_type_ == "DATE"
             return (lead or dated or before in self.lex.date_prepositions) and (
@@ -188,8 +192,11 @@ class TimexTagger:
         before = doc[tok.i - 1].lower_ if tok.i > 0 else ""
         if before in self.lex.quantity_words:
             return False
-        if "fiscal" in match.group(0).lower() or before == "fiscal":
+        if "fiscal" in match.group(0).lower() or before == "fiscal" or match.group(0).startswith("FY"):
             return True
+        opening = tok.i > 0 and doc[tok.i - 1].i == doc[tok.i - 1].sent.start and before in ("in", "since", "by")
+        if opening and re.fullmatch(r"19\d\d|20\d\d", tok.text):
+            return True  # "In 2003 sales rose": a sentence that opens on a year
         if tok.dep_ == "nummod" and tok.head.tag_ in ("NNS", "NNPS") and before not in ("the", "its", "their", "'s"):
             return False  # "2022 soldiers", but "the 1992 protests"
         if tok.ent_type_ == "DATE":
