@@ -2,11 +2,11 @@
 
 The two sample articles are extracted once with the real pipeline; the N stored records are clones
 of those two records, varied so they behave like an archive: each clone gets its own id, a text
-made unique by a trailing line (offsets stay valid), a publication date spread over a year with
-event and timex dates shifted alike, one of eight outlets as source, and one of ``--groups``
-casts of actors ("Russia 17", country "Z17"), since a real archive has many actors and the
-store's event clustering compares a new article with every stored one that shares an actor. No
-model runs per record.
+made unique by a trailing line (offsets stay valid), a publication date advancing over a year in
+ingest order (a feed arrives in order) with event and timex dates shifted alike, one of eight
+outlets as source, and one of ``--groups`` casts of actors ("Russia 17", country "Z17"), since a
+real archive has many actors and the store's event clustering compares a new article with every
+stored one that shares an actor. No model runs per record.
 
 The service runs under uvicorn in a child process (so the client does not share its GIL) and is
 called over loopback, sequentially, ``--requests`` times per endpoint with varied offsets.
@@ -61,8 +61,9 @@ def _shift(value: str | None, days: int) -> str | None:
         return value
 
 
-def clone(base: dict[str, Any], i: int, groups: int) -> dict[str, Any]:
-    """Clone ``i``; its actors belong to one of ``groups`` casts (group 0 keeps the real names)."""
+def clone(base: dict[str, Any], i: int, groups: int, n: int) -> dict[str, Any]:
+    """Clone ``i`` of ``n``; its actors belong to one of ``groups`` casts (group 0 keeps the real
+    names). Publication days advance with ``i`` over one year, as an archive ingested in order."""
     rec = copy.deepcopy(base)
     doc = rec["document"]
     g = i % groups
@@ -70,7 +71,7 @@ def clone(base: dict[str, Any], i: int, groups: int) -> dict[str, Any]:
         for actor in rec["actors"]:
             actor.update(name=f"{actor['name']} {g}", wikidata=None, country=f"Z{g:02d}" if actor["country"] else None,
                          aliases=[f"{a} {g}" for a in actor["aliases"]])
-    days = (i * 7) % 365
+    days = (i * 365) // max(n, 1)
     doc["id"] = f"{doc['id']}-{i}"
     doc["text"] = f"{doc['text']}\n(copy {i})"
     doc["sha256"] = text_sha256(doc["text"])
@@ -91,8 +92,8 @@ def build_store(url: str, n: int, groups: int) -> float:
     store = Store(url)
     store.create()
     t0 = time.perf_counter()
-    for i in range(n):
-        store.add(clone(bases[i % len(bases)], i, groups))
+    for start in range(0, n, 64):  # batches, as ingest writes them
+        store.add_many([clone(bases[i % len(bases)], i, groups, n) for i in range(start, min(n, start + 64))])
     store.close()
     return time.perf_counter() - t0
 

@@ -37,7 +37,7 @@ days), so the cost of adding an article does not grow with the whole archive.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -246,13 +246,35 @@ def assign_articles(conn: Connection, article_ids: Sequence[str]) -> None:
         cluster_of[(r.article_id, r.event_id)] = r.cluster_id
     known.update(mentions(conn, {k[0] for ks in members.values() for k in ks} - {k[0] for k in known}))
     batch = _Placement(conn, cluster_of, members, known)
-    candidates = [known[k] for k in sorted(keys) if k in known and k not in new]
+    candidates = _Candidates(known[k] for k in sorted(keys) if k in known and k not in new)
     order = {aid: i for i, aid in enumerate(article_ids)}
     placed = sorted(new, key=lambda k: (order[k[0]], k))
     for key in placed:
-        batch.place(new[key], candidates)
-        candidates.append(new[key])  # later articles of the batch may report the same event
+        batch.place(new[key], candidates.sharing(new[key]))
+        candidates.add(new[key])  # later articles of the batch may report the same event
     batch.write(placed)
+
+
+class _Candidates:
+    """Candidate mentions indexed by (type, participant): the match rule needs both the same type
+    and a shared participant, so a new mention is compared only with those that have them, not
+    with every candidate of the batch."""
+
+    def __init__(self, mentions: Iterable[Mention]) -> None:
+        self._index: dict[tuple[str, str], list[Mention]] = {}
+        for m in mentions:
+            self.add(m)
+
+    def add(self, m: Mention) -> None:
+        for token in m.participants:
+            self._index.setdefault((m.type, token), []).append(m)
+
+    def sharing(self, m: Mention) -> list[Mention]:
+        seen: dict[EventKey, Mention] = {}
+        for token in m.participants:
+            for other in self._index.get((m.type, token), ()):
+                seen.setdefault(other.key, other)
+        return list(seen.values())
 
 
 class _Placement:
