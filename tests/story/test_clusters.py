@@ -168,3 +168,34 @@ def test_add_many_reports_each_record(store):
     assert "re-extract" in str(out[1])
     assert store.add_many([washington(), kyiv()]) == [False, False]
     assert queries.stats(store)["articles"] == 2
+
+
+def _strike(doc_id: str, text: str, attacker: str, attacked: str, source: str) -> dict:
+    from tests.story.conftest import record, timex, when
+    from tests.store.conftest import actor, event
+
+    names = {"RUS": "Russia", "UKR": "Ukraine"}
+    return record(
+        doc_id, text, "2025-06-02", source,
+        [actor("a1", names[attacker], "state", attacker, text), actor("a2", names[attacked], "state", attacked, text)],
+        [event("e1", "ASSAULT", "occurred", text, "shelled", ["a1"], ["a2"], mode="artillery",
+               time=when("t1", "2025-06-01"))],
+        [timex("t1", text, "on Sunday", "2025-06-01")],
+    )
+
+
+def test_reports_that_reverse_who_did_it_disagree_on_order(store):
+    store.add(_strike("ru", "Ukraine shelled Russia near the border on Sunday.", "UKR", "RUS", "Moscow Daily"))
+    store.add(_strike("ua", "Russia shelled Ukraine near the border on Sunday.", "RUS", "UKR", "Kyiv Post"))
+    strike = cluster_of(store, "ru", "e1")
+    assert strike["articles"] == ["ru", "ua"]  # one event, told two ways
+    order = [d for d in strike["disagreements"] if d["field"] == "order"]
+    assert len(order) == 1
+    assert {(v["source"], v["value"]) for v in order[0]["values"]} == {
+        ("Moscow Daily", "Ukraine → Russia"), ("Kyiv Post", "Russia → Ukraine")}
+
+
+def test_naming_both_sides_as_actors_reverses_nothing(call_store):
+    call = cluster_of(call_store, "wh", "e1")  # Trump → Putin, and "Putin and Trump held a call"
+    assert len(call["articles"]) == 2
+    assert "order" not in {d["field"] for d in call["disagreements"]}

@@ -15,6 +15,11 @@ Disagreements are reported only where two reports cannot both be right:
   (not_occurred/denied). Planned → occurred is history, not disagreement.
 - **figure**: claims about member events that count the same thing (same unit group, see
   ``units.json``) with different values in different articles.
+- **order**: who did it to whom. One report has X acting on Y, another Y acting on X ("Russia
+  shelled Ukrainian positions" against "Ukraine shelled Russian positions", "Trump called Putin"
+  against "Putin called Trump"). The match rule ignores direction on purpose, so such reports
+  land in one cluster and the reversal shows here. A report that names both sides as actors
+  ("Trump and Putin spoke") reverses nothing.
 """
 
 from __future__ import annotations
@@ -59,6 +64,22 @@ def _times_disagree(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return False  # one zone unknown: the two clock readings cannot be compared
 
 
+def _reversed_roles(members: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Members of different articles that give the same two actors opposite roles, in order."""
+    def roles(ev: dict[str, Any]) -> tuple[set[str], set[str]]:
+        src, tgt = set(filter(None, ev["sources"])), set(filter(None, ev["targets"]))
+        return src - tgt, tgt - src
+
+    clash: set[int] = set()
+    for a, b in combinations(members, 2):
+        if a["article_id"] == b["article_id"]:
+            continue
+        (sa, ta), (sb, tb) = roles(a), roles(b)
+        if sa & tb and ta & sb:
+            clash.update((id(a), id(b)))
+    return [ev for ev in members if id(ev) in clash]
+
+
 def _entry(ev: dict[str, Any], sources: dict[str, list[str]], value: Any) -> dict[str, Any]:
     return {"value": value, "article_id": ev["article_id"], "event_id": ev["id"],
             "source": sources[ev["article_id"]][0], "published": ev["published"]}
@@ -82,6 +103,10 @@ def disagreements(
     if statuses & HAPPENED and statuses & DID_NOT:
         out.append({"field": "status", "values": [_entry(ev, sources, ev["status"]) for ev in members
                                                    if ev["status"] in HAPPENED | DID_NOT]})
+    reversed_ = _reversed_roles(members)
+    if reversed_:
+        out.append({"field": "order", "values": [
+            _entry(ev, sources, f"{' & '.join(ev['sources'])} → {' & '.join(ev['targets'])}") for ev in reversed_]})
     by_unit: dict[str, list[tuple[dict[str, Any], dict[str, Any]]]] = {}
     for ev in members:
         for claim in claims.get((ev["article_id"], ev["id"]), []):
