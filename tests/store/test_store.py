@@ -169,6 +169,24 @@ def test_event_filters(filled, filters, expected):
     assert _keys(queries.events(filled, **filters)) == expected
 
 
+@pytest.mark.parametrize("actor", ["putin", "moscow", "zelensky", "100%"])
+def test_frequent_and_rare_actor_plans_agree(filled, monkeypatch, actor):
+    """The actor filter is written as IN for rare actors and EXISTS for frequent ones (a planner
+    matter); both must select the same events, in the same order, in both orders of the API."""
+    from detente.api import pages
+
+    rare = queries.events(filled, actor=actor)
+    rare_page = pages.events(filled, actor=actor, order="time").items
+    with filled.engine.connect() as conn:
+        assert not queries.actor_is_frequent(conn, actor)
+        monkeypatch.setattr(queries, "FREQUENT_LINKS", -1)
+        assert queries.actor_is_frequent(conn, actor)
+    assert queries.events(filled, actor=actor) == rare
+    assert pages.events(filled, actor=actor, order="time").items == rare_page
+    assert [(e["article_id"], e["id"]) for e in pages.events(filled, actor=actor).items] == \
+        [(e["article_id"], e["id"]) for e in rare]
+
+
 def test_events_limit_and_bad_date(filled):
     assert len(queries.events(filled, limit=3)) == 3
     with pytest.raises(QueryError, match="E303"):

@@ -66,10 +66,10 @@ def _involves(actor_id: int) -> ColumnElement[bool]:
 def event_conditions(
     actor: str | None = None, type: str | None = None, status: str | None = None,
     since: str | date | None = None, until: str | date | None = None, source: str | None = None,
-    actor_id: int | None = None,
+    actor_id: int | None = None, frequent: bool = False,
 ) -> list[ColumnElement[bool]]:
     """The CLI's event filters, plus the article's source (substring) and an exact canonical actor."""
-    conds = q._event_filters(actor, type, status, since, until)
+    conds = q._event_filters(actor, type, status, since, until, frequent)
     if source:
         conds.append(articles.c.source.icontains(source.strip(), autoescape=True))
     if actor_id is not None:
@@ -80,10 +80,13 @@ def event_conditions(
 def events(store: Store, *, order: str = "published", limit: int = 50, offset: int = 0,
            **filters: Any) -> Page:
     """Events with names, canonical ids and their article; ``order`` is "published" or "time"."""
+    with store.engine.connect() as conn:
+        frequent = q.actor_is_frequent(conn, filters.get("actor"))
+    joined = events_t.join(articles, events_t.c.article_id == articles.c.id)
     query = (
         select(events_t, *q._article_cols())
-        .select_from(events_t.join(articles, events_t.c.article_id == articles.c.id))
-        .where(*event_conditions(**filters))
+        .select_from(joined if order == "time" else q.events_by_article())
+        .where(*event_conditions(**filters, frequent=frequent))
     )
     if order == "time":
         start, _ = q._event_span()

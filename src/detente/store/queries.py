@@ -27,8 +27,12 @@ from sqlalchemy import (
     func,
     or_,
     select,
+    tuple_,
 )
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql import Select
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.selectable import Join
 
 from detente.errors import DetenteError
 from detente.store import schema
@@ -51,6 +55,31 @@ class QueryError(DetenteError):
 
     def __init__(self, message: str) -> None:
         super().__init__(f"[{self.code}] {message}")
+
+
+class _ArticlesFirst(Join):
+    """``articles JOIN events``, with the loop over articles kept outside on SQLite.
+
+    "Newest events first, 50 at a time" walks ``ix_articles_published`` backwards and stops after
+    a page; left to itself SQLite's planner loops over all events and sorts them (0.1 ms against
+    80 ms at 120k events). SQLite keeps the written order of a ``CROSS JOIN``; other databases
+    get a plain join and plan it themselves.
+    """
+
+    inherit_cache = True
+
+
+@compiles(_ArticlesFirst, "sqlite")
+def _sqlite_cross_join(join: _ArticlesFirst, compiler: SQLCompiler, **kw: Any) -> str:
+    kw["asfrom"] = True
+    left = compiler.process(join.left, **kw)
+    right = compiler.process(join.right, **kw)
+    return f"{left} CROSS JOIN {right} ON {compiler.process(join.onclause, **kw)}"
+
+
+def events_by_article() -> Join:
+    """The events joined to their articles, for queries ordered by publication date."""
+    return _ArticlesFirst(articles, events_t, events_t.c.article_id == articles.c.id)
 
 
 def _bound(value: str | date | None, name: str) -> str | None:
@@ -146,11 +175,11 @@ def _event_dict(r: Any, names: dict[tuple[str, str], str]) -> dict[str, Any]:
 
 
 def _select_events(
-    conds: list[ColumnElement[bool]], order: list[Any], limit: int | None, store: Store
+    conds: list[ColumnElement[bool]], order: list[Any], limit: int | None, store: Store, joined: Join | None = None,
 ) -> list[dict[str, Any]]:
     query = (
         select(events_t, *_article_cols())
-        .select_from(events_t.join(articles, events_t.c.article_id == articles.c.id))
+        .select_from(joined if joined is not None else events_t.join(articles, events_t.c.article_id == articles.c.id))
         .where(*conds)
         .order_by(*order)
         .limit(limit)
@@ -161,19 +190,43 @@ def _select_events(
     return [_event_dict(r, names) for r in rows]
 
 
+#: Above this many event links, an actor counts as frequent for :func:`_involves_any`.
+FREQUENT_LINKS = 2_000
+
+
+def actor_is_frequent(conn: Any, actor: str | None) -> bool:
+    """Whether the actors matching ``actor`` take part in many events (one indexed count)."""
+    if not actor:
+        return False
+    query = select(func.count()).select_from(event_actors).where(
+        event_actors.c.canonical_id.in_(_matching_actors(actor)))
+    return int(conn.execute(query).scalar_one()) > FREQUENT_LINKS
+
+
+def _involves_any(actor: str, frequent: bool) -> ColumnElement[bool]:
+    """Events with an actor matching ``actor``, written for the planner's sake two ways.
+
+    A rare actor: a row-value ``IN`` over its few links, read once (a correlated ``EXISTS`` would
+    probe every event of the store: 0.2 s at 120k events). A frequent one: that ``EXISTS``,
+    because a page of the newest events then stops after a few dozen probes, while the ``IN``
+    would first build an index of tens of thousands of links (11 ms against 250 ms).
+    """
+    matching = event_actors.c.canonical_id.in_(_matching_actors(actor))
+    if frequent:
+        return exists().where(event_actors.c.article_id == events_t.c.article_id,
+                              event_actors.c.event_id == events_t.c.id, matching)
+    links = select(event_actors.c.article_id, event_actors.c.event_id).where(matching)
+    return tuple_(events_t.c.article_id, events_t.c.id).in_(links)
+
+
 def _event_filters(
     actor: str | None, type: str | None, status: str | None, since: str | date | None,
-    until: str | date | None,
+    until: str | date | None, frequent: bool = False,
 ) -> list[ColumnElement[bool]]:
+    """The event filters of the CLI and the API; ``frequent``: see :func:`actor_is_frequent`."""
     conds: list[ColumnElement[bool]] = []
     if actor:
-        conds.append(
-            exists().where(
-                event_actors.c.article_id == events_t.c.article_id,
-                event_actors.c.event_id == events_t.c.id,
-                event_actors.c.canonical_id.in_(_matching_actors(actor)),
-            )
-        )
+        conds.append(_involves_any(actor, frequent))
     if type:
         conds.append(events_t.c.type == type.strip().upper())
     if status:
@@ -183,14 +236,21 @@ def _event_filters(
     return conds
 
 
+def _frequent(store: Store, actor: str | None) -> bool:
+    if not actor:
+        return False
+    with store.engine.connect() as conn:
+        return actor_is_frequent(conn, actor)
+
+
 def events(
     store: Store, actor: str | None = None, type: str | None = None, status: str | None = None,
     since: str | date | None = None, until: str | date | None = None, limit: int | None = None,
 ) -> list[dict[str, Any]]:
     """Events with actor names and their source article, newest article first."""
-    conds = _event_filters(actor, type, status, since, until)
+    conds = _event_filters(actor, type, status, since, until, _frequent(store, actor))
     order = [articles.c.published.desc(), events_t.c.article_id, events_t.c.sentence, events_t.c.id]
-    return _select_events(conds, order, limit, store)
+    return _select_events(conds, order, limit, store, events_by_article())
 
 
 def timeline(
@@ -198,7 +258,7 @@ def timeline(
     since: str | date | None = None, until: str | date | None = None, limit: int | None = None,
 ) -> list[dict[str, Any]]:
     """Events in the order they happened (or are to happen), then by publication date."""
-    conds = _event_filters(actor, type, status, since, until)
+    conds = _event_filters(actor, type, status, since, until, _frequent(store, actor))
     start, _ = _event_span()
     order = [func.substr(start, 1, 10), articles.c.published, events_t.c.article_id, events_t.c.sentence]
     return _select_events(conds, order, limit, store)
