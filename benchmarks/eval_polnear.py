@@ -6,19 +6,38 @@ Source / Cue / Content spans in BRAT standoff. We score each role on its own, as
 spans matched by a prediction, both *exact* (same characters once quotation marks, edge punctuation
 and whitespace are trimmed) and *overlap* (any shared character).
 
-Mapping: our content span -> Content; our ``cue_span`` -> Cue; the source is the cue's subject phrase
-(or the object of "according to"), i.e. the span our speaker is read from. PolNeAR also codes beliefs,
-endorsements and attributions with no cue verb, which detente does not treat as statements, so recall is
-bounded below 1 by design. Discontinuous gold spans are scored by their hull; where an article has
-several annotators only the first .ann (by name) is used.
+Mapping: our content span -> Content; our ``cue_span`` -> Cue; the source is
+``Context.source_span`` of the cue: the cue's subject phrase with its titles and appositions, the
+object of "according to", the possessor of a nominal cue ("Trump's claim that"), or the name before a
+headline colon ("Cruz: …"), i.e. the span our speaker is read from. Discontinuous gold spans are scored
+by their hull; where an article has several annotators only the first .ann (by name) is used.
+
+Conventions that differ and how they are mapped here, not in the component:
+
+* one PolNeAR attribution is one Content span; detente splits it into several statements with the
+  same cue: a reported clause with a quoted fragment is an ``indirect`` statement for the outlet's
+  words plus a ``partial`` one for the quote (CODEBOOK ``partial``), and a cue set inside its content
+  ("“A,” she said, “B.”"; "The plan, she said, is dead") gives one statement per side. Statements
+  that share a cue span are scored as their hull, which is what PolNeAR's (discontinuous) Content is;
+* PolNeAR keeps the complementizer "that" in Content, the CODEBOOK drops it: ``trim`` removes it
+  before an exact comparison;
+* PolNeAR also codes beliefs and perceptions ("thinks", "believes", "sees"), endorsements and
+  support ("endorsed", "backs"), wants and plans, findings of polls and studies ("shows", "found"),
+  and noun-phrase objects of acts ("criticized the plan", "announced his candidacy"). The CODEBOOK's
+  statements are what someone said or wrote, so these stay out and recall is bounded below 1 by
+  design: in the first 300 train articles, 43% of gold attributions have no cue word listed in
+  ``statements/cues.jsonl``.
 
 Usage: .venv/bin/python benchmarks/eval_polnear.py [--data /work/shared/data/polnear] [--split test]
+       [--misses N]   (train/dev only: prints N missed gold attributions and their most common cues)
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import random
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -41,9 +60,10 @@ def read_ann(path: Path) -> dict[str, list[Span]]:
     """
     spans: dict[str, list[Span]] = {r: [] for r in ROLES} | {f"{r}-piece": [] for r in ROLES}
     for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.startswith("T"):
-            continue
-        _tid, info, _text = line.split("\t", 2)
+        parts = line.split("\t", 2)
+        if not line.startswith("T") or len(parts) < 3:
+            continue  # also the second line of a span text that holds a line break
+        _tid, info, _text = parts
         role, offsets = info.split(" ", 1)
         if role not in spans:
             continue
@@ -75,16 +95,18 @@ def predict(nlp: spacy.language.Language, text: str) -> dict[str, list[Span]]:
     finder = nlp.get_pipe("detente_statements")
     ctx = Context(doc, finder.lexicon)
     out: dict[str, list[Span]] = {r: [] for r in ROLES}
+    by_cue: dict[Span, list[Span]] = {}
     for st in doc._.statements:
-        out["Content"].append((st.start_char, st.end_char))
         if st.cue_span is None:
+            out["Content"].append((st.start_char, st.end_char))
             continue
+        by_cue.setdefault(st.cue_span, []).append((st.start_char, st.end_char))
         out["Cue"].append(st.cue_span)
-        tok = ctx.token_at(st.cue_span[1] - 1)
-        hit = ctx.phrase_cue(tok)
-        source = hit.source if hit is not None else ctx.subject(tok)
+        source = ctx.source_span(st.cue_span)
         if source is not None:
-            out["Source"].append((source.left_edge.idx, source.right_edge.idx + len(source.right_edge)))
+            out["Source"].append(source)
+    # one attribution, one content: the statements that share a cue are scored as their hull
+    out["Content"] += [(min(s for s, _ in group), max(e for _, e in group)) for group in by_cue.values()]
     return {r: sorted(set(v)) for r, v in out.items()}
 
 
@@ -109,7 +131,41 @@ def prf(tp_p: int, n_p: int, tp_g: int, n_g: int) -> dict[str, float]:
     return {"p": round(p, 3), "r": round(r, 3), "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0}
 
 
-def evaluate(data: Path, split: str, limit: int | None = None) -> dict[str, dict[str, float]]:
+def read_relations(path: Path) -> list[dict[str, tuple[Span, str]]]:
+    """Gold attributions (``E`` lines) as role -> (hull span, text), for listing misses."""
+    spans: dict[str, tuple[str, Span, str]] = {}
+    rels = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if line.startswith("T") and len(parts) == 3:
+            role, offsets = parts[1].split(" ", 1)
+            pieces = [tuple(int(x) for x in p.split()) for p in offsets.split(";")]
+            spans[parts[0]] = (role, (min(p[0] for p in pieces), max(p[1] for p in pieces)), parts[2])
+        elif line.startswith("E") and len(parts) >= 2:
+            rel: dict[str, tuple[Span, str]] = {}
+            for arg in parts[1].split()[1:]:
+                role, tid = arg.split(":", 1)
+                if tid in spans and role in ROLES:
+                    rel[role] = (spans[tid][1], spans[tid][2])
+            if "Content" in rel:
+                rels.append(rel)
+    return rels
+
+
+def misses(pred: dict[str, list[Span]], rels: list[dict[str, tuple[Span, str]]]) -> list[dict[str, str]]:
+    """Gold attributions whose content no predicted content overlaps (for --misses; train/dev only)."""
+    out = []
+    for rel in rels:
+        (cs, ce), _ = rel["Content"]
+        if any(s < ce and cs < e for s, e in pred["Content"]):
+            continue
+        out.append({r.lower(): rel[r][1] for r in ROLES if r in rel})
+    return out
+
+
+def evaluate(
+    data: Path, split: str, limit: int | None = None, missed: list[dict[str, str]] | None = None
+) -> dict[str, dict[str, float]]:
     nlp = spacy.load(MODEL)
     nlp.add_pipe("detente_statements")
     anns: dict[str, Path] = {}
@@ -121,6 +177,8 @@ def evaluate(data: Path, split: str, limit: int | None = None) -> dict[str, dict
         text = (data / split / "text" / f"{article}.txt").read_text(encoding="utf-8")
         gold = read_ann(ann)
         pred = predict(nlp, text)
+        if missed is not None:
+            missed.extend(misses(pred, read_relations(ann)))
         for role in ROLES:
             for mode in ("exact", "overlap"):
                 tp_p, tp_g = match(pred[role], gold[role], gold[f"{role}-piece"], text, mode == "exact")
@@ -140,8 +198,24 @@ def main() -> None:
     ap.add_argument("--data", type=Path, default=Path("/work/shared/data/polnear"))
     ap.add_argument("--split", default="test")
     ap.add_argument("--limit", type=int, default=None, help="score only the first N articles")
+    ap.add_argument(
+        "--misses",
+        type=int,
+        default=0,
+        metavar="N",
+        help="print N missed gold attributions and a count of their cue words (train/dev only)",
+    )
     args = ap.parse_args()
-    print(json.dumps(evaluate(args.data, args.split, args.limit), indent=1))
+    if args.misses and args.split == "test":
+        ap.error("--misses reads gold attributions; use it on --split train or dev, never on test")
+    missed: list[dict[str, str]] | None = [] if args.misses else None
+    print(json.dumps(evaluate(args.data, args.split, args.limit, missed), indent=1))
+    if missed:
+        cues = Counter(m.get("cue", "<none>").lower() for m in missed)
+        print(f"\n{len(missed)} missed attributions; top cue words:")
+        print(", ".join(f"{c} {n}" for c, n in cues.most_common(60)))
+        for m in random.Random(0).sample(missed, min(args.misses, len(missed))):
+            print(f"\n[{m.get('source', '-')}] [{m.get('cue', '-')}] {m['content'][:300]!r}")
 
 
 if __name__ == "__main__":

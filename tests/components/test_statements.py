@@ -35,7 +35,10 @@ def test_lexicon_loads_and_follows_schema() -> None:
         c.channel for c in lex.channels
     }
     assert {"“", "«", "„", "‘", '"'} <= set(lex.marks)
-    for name in ("cues.jsonl", "channels.jsonl", "phrases.jsonl", "quote_marks.jsonl"):
+    assert lex.cues["ask"].questions and lex.cues["vow"].infinitive and lex.cues["claim"].noun
+    assert "statement" in lex.cues and lex.cues["statement"].roles == {"indirect"}
+    assert {"update", "poll"} <= lex.not_speakers
+    for name in ("cues.jsonl", "channels.jsonl", "phrases.jsonl", "quote_marks.jsonl", "not_speakers.jsonl"):
         for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines():
             assert isinstance(json.loads(line), dict)
 
@@ -53,6 +56,7 @@ def test_lexicon_loads_and_follows_schema() -> None:
         ("channels.jsonl", '{"channel": "X", "pattern": "(unclosed"}', "S006"),
         ("quote_marks.jsonl", '{"open": "<<", "close": [">>"], "family": "double"}', "S007"),
         ("phrases.jsonl", '{"words": ["per"], "cue": "per"}', "S005"),
+        ("not_speakers.jsonl", '{"word": "editor note"}', "S009"),
     ],
 )
 def test_lexicon_rejects_bad_rows(tmp_path: Path, name: str, line: str, code: str) -> None:
@@ -77,6 +81,7 @@ def test_lexicon_rejects_bad_rows(tmp_path: Path, name: str, line: str, code: st
         ("“Never closed. Then “closed,” he said.", ["closed,"]),
         ("“Never closed, no close at all\nNext “one.”", ["one."]),
         ("In the '90s it was 'cold' there.", ["cold"]),
+        ("Ryan said,“Look, we will win.”", ["Look, we will win."]),
     ],
 )
 def test_pair_quotes(text: str, expected: list[str]) -> None:
@@ -202,8 +207,7 @@ CASES: list[tuple[str, list[tuple[str, str, str | None, str | None]]]] = [
         [("partial", "a war that should never have happened.", "Biden", "called")],
     ),
     (
-        "Peskov declined to comment, telling reporters that negotiations"
-        " “are taking place behind closed doors.”",
+        "Peskov declined to comment, telling reporters that negotiations “are taking place behind closed doors.”",
         [
             ("partial", "are taking place behind closed doors.", "Peskov", "telling"),
         ],
@@ -271,6 +275,66 @@ CASES: list[tuple[str, list[tuple[str, str, str | None, str | None]]]] = [
         "The Kremlin issued a statement. It said the talks had been useful.",
         [("indirect", "the talks had been useful", "Kremlin", "said")],
     ),
+    # a cue clause set off by commas reports the rest of its sentence, one statement per side
+    (
+        "The ceasefire, Peskov said, would hold until Monday.",
+        [
+            ("indirect", "The ceasefire", "Peskov", "said"),
+            ("indirect", "would hold until Monday", "Peskov", "said"),
+        ],
+    ),
+    (
+        "In the end, Peskov said, the talks would resume in Istanbul.",
+        [("indirect", "the talks would resume in Istanbul", "Peskov", "said")],
+    ),
+    (
+        "The talks will resume in Istanbul next week, his spokesman, Dmitry Peskov, told reporters.",
+        [("indirect", "The talks will resume in Istanbul next week", "Dmitry Peskov", "told")],
+    ),
+    (
+        "As Reuters reported, the talks collapsed on Friday.",
+        [("indirect", "the talks collapsed on Friday", "Reuters", "reported")],
+    ),
+    (
+        "The talks collapsed on Friday, as Reuters reported.",
+        [("indirect", "The talks collapsed on Friday", "Reuters", "reported")],
+    ),
+    # ... but a modifier of the cue is not what was said
+    ("When he won, Trump said hello.", []),
+    ("In 2015, Trump announced his candidacy.", []),
+    # a speaker's name and a colon opening a line (headline and transcript style)
+    (
+        "Zelensky: Ukraine will not give up its land\nThe president spoke on Monday.",
+        [("indirect", "Ukraine will not give up its land", "Zelensky", ":")],
+    ),
+    ("Update: The talks resumed on Monday.", []),
+    ("Donald Trump: The Man Behind the Curtain\nHe was born in New York.", []),
+    # questions; a passive participle cue has no speaker of its own
+    (
+        "Macron asked whether the talks would resume.",
+        [("indirect", "whether the talks would resume", "Macron", "asked")],
+    ),
+    ("Asked if he would run again, Macron said no.", [("indirect", "if he would run again", None, "Asked")]),
+    # a reported clause the parser made an xcomp
+    (
+        "Emmanuel Macron said legalizing it could put thousands of people to work.",
+        [("indirect", "legalizing it could put thousands of people to work", "Emmanuel Macron", "said")],
+    ),
+    # what was promised or claimed "to" do; nouns of saying with a "that" clause
+    (
+        "President Donald Trump vowed to impose a tariff on Mexican cars.",
+        [("indirect", "to impose a tariff on Mexican cars", "Donald Trump", "vowed")],
+    ),
+    (
+        "Kyiv rejected Moscow's claim that the strike hit a military base.",
+        [("indirect", "the strike hit a military base", "Moscow", "claim")],
+    ),
+    (
+        "Lavrov repeated that Russia was open to talks.",
+        [("indirect", "Russia was open to talks", "Lavrov", "repeated")],
+    ),
+    # words before a quote that end in a function word say nothing on their own
+    ("Trump asked whether it could lead to “something big.”", [("partial", "something big.", "Trump", "asked")]),
     # not statements: titles, scare quotes, a single word, unbalanced marks keep the rest
     ("Trump watched “The Apprentice” last night.", []),
     ("The so-called “peace plan” was rejected by Kyiv.", []),
@@ -280,6 +344,14 @@ CASES: list[tuple[str, list[tuple[str, str, str | None, str | None]]]] = [
         [("indirect", "the talks would resume", "Macron", "said")],
     ),
 ]
+
+
+def test_new_rules_exclude_what_they_should(statements_of) -> None:
+    """Rules with a negative side: no adverbial piece, no dangling head before a quote."""
+    _doc, found, _names = statements_of("In the end, Peskov said, the talks would resume in Istanbul.")
+    assert all(not s.text.startswith("In the end") for s in found)
+    _doc, found, _names = statements_of("Trump asked whether it could lead to “something big.”")
+    assert [s.kind for s in found] == ["partial"]
 
 
 def _check_invariants(doc: Doc, found: list[Statement]) -> None:

@@ -171,8 +171,8 @@ def test_add_many_reports_each_record(store):
 
 
 def _strike(doc_id: str, text: str, attacker: str, attacked: str, source: str) -> dict:
-    from tests.story.conftest import record, timex, when
     from tests.store.conftest import actor, event
+    from tests.story.conftest import record, timex, when
 
     names = {"RUS": "Russia", "UKR": "Ukraine"}
     return record(

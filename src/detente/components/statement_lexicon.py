@@ -30,6 +30,9 @@ class Cue:
     roles: frozenset[str]
     particle: str | None = None  # "point" counts only with "out"
     passive_subject_speaks: bool = False  # "X was quoted as saying": the passive subject speaks
+    questions: bool = False  # "asked if …": an "if"/"whether" clause is what was asked
+    infinitive: bool = False  # "vowed to cut taxes": the "to" clause is what was promised or claimed
+    noun: bool = False  # "his claim that …": the noun is a cue too (indirect speech only)
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,8 @@ class Lexicon:
     phrases: tuple[Phrase, ...]
     channels: tuple[Channel, ...]
     marks: dict[str, QuoteMark]
+    #: words that label a line without naming a speaker ("Update:", "Editor's note:", "Poll:")
+    not_speakers: frozenset[str] = frozenset()
 
     def cue_for(self, lemma: str, role: str) -> Cue | None:
         """The cue entry for a lemma when it may introduce ``role``, else None."""
@@ -101,7 +106,15 @@ def load_cues(path: Path) -> dict[str, Cue]:
             raise LexiconError(f"S003 {path.name}:{n}: roles must be a non-empty subset of {sorted(ROLES)}")
         if lemma in cues:
             raise LexiconError(f"S004 {path.name}:{n}: duplicate lemma {lemma!r}; merge the two lines")
-        cues[lemma] = Cue(lemma, roles, row.get("particle"), bool(row.get("passive_subject_speaks")))
+        cues[lemma] = Cue(
+            lemma,
+            roles,
+            row.get("particle"),
+            bool(row.get("passive_subject_speaks")),
+            bool(row.get("questions")),
+            bool(row.get("infinitive")),
+            bool(row.get("noun")),
+        )
     return cues
 
 
@@ -141,11 +154,23 @@ def load_marks(path: Path) -> dict[str, QuoteMark]:
     return marks
 
 
+def load_words(path: Path) -> frozenset[str]:
+    out = set()
+    for n, row in _rows(path):
+        word = _need(path, n, row, "word", str)
+        if " " in word.strip():
+            raise LexiconError(f"S009 {path.name}:{n}: one word a line")
+        out.add(word.strip().lower())
+    return frozenset(out)
+
+
 def load_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
-    """Read and validate the four data files; raises LexiconError with file:line on a bad row."""
+    """Read and validate the data files; raises LexiconError with file:line on a bad row."""
+    words = data_dir / "not_speakers.jsonl"
     return Lexicon(
         cues=load_cues(data_dir / "cues.jsonl"),
         phrases=load_phrases(data_dir / "phrases.jsonl"),
         channels=load_channels(data_dir / "channels.jsonl"),
         marks=load_marks(data_dir / "quote_marks.jsonl"),
+        not_speakers=load_words(words) if words.exists() else frozenset(),
     )

@@ -17,6 +17,8 @@ from detente.components.statement_lexicon import QuoteMark
 
 _OPEN_BEFORE = set(" \t\r\n([{—–-/:;") | {"\u00a0"}
 _PARAGRAPH = re.compile(r"[^\n]+")
+#: double marks that only ever open a quotation (never a closing mark or an apostrophe)
+_OPEN_ONLY = frozenset("“«„")
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,8 @@ def _can_open(text: str, i: int) -> bool:
         return False
     if text[i] == "'" and nxt.isdigit():  # '90s
         return False
+    if prev == "," and text[i] in _OPEN_ONLY:  # said,“Look …” (a missing space)
+        return True
     return prev in _OPEN_BEFORE or (not prev.isalnum() and prev not in ".,!?")
 
 

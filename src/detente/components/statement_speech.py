@@ -82,6 +82,10 @@ class Context:
 
     # ---------------------------------------------------------------- cues
     def verb_cue(self, tok: Token, role: str) -> Cue | None:
+        """The cue entry for a verb, or for a noun of saying before a "that" clause ("his claim that")."""
+        if tok.pos_ == "NOUN" and role == "indirect":
+            cue = self.lexicon.cue_for(tok.lemma_, role)
+            return cue if cue is not None and cue.noun else None
         if tok.pos_ != "VERB":
             return None
         cue = self.lexicon.cue_for(tok.lemma_, role)
@@ -115,8 +119,25 @@ class Context:
 
     # ---------------------------------------------------------------- speakers
     def subject(self, cue: Token) -> Token | None:
-        """The subject/agent of a cue verb, climbing from participles and complements to their head."""
+        """The subject/agent of a cue verb, climbing from participles and complements to their head.
+
+        A past participle heading a clause of its own ("Asked if he would run, Sanders said …") is
+        passive: the subject above it is the one addressed, not the speaker, so it has none.
+        """
         entry = self.lexicon.cues.get(cue.lemma_.lower())
+        if cue.pos_ == "NOUN":  # "Trump's claim that …", "a claim by Trump that …"; never the verb above
+            poss = next((c for c in cue.children if c.dep_ == "poss"), None)
+            by = next((c for c in cue.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+            if poss is None and by is not None:
+                return next((c for c in by.children if c.dep_ == "pobj"), None)
+            return poss
+        if (
+            cue.tag_ == "VBN"
+            and cue.dep_ in ("advcl", "acl")
+            and not any(c.dep_ in SUBJECTS or c.dep_ == "agent" for c in cue.children)
+            and not (entry and entry.passive_subject_speaks)
+        ):
+            return None
         tok = cue
         for _ in range(MAX_CLIMB + 1):
             for child in tok.children:
@@ -136,6 +157,24 @@ class Context:
                 return None
             tok = tok.head
         return None
+
+    def source_span(self, cue: tuple[int, int]) -> tuple[int, int] | None:
+        """Character span of the words naming the source of a statement with this cue span.
+
+        The object of "according to", the subject phrase of a cue verb (titles and appositions
+        included: "his top aide, Tad Devine,"), or the label before a line's colon ("Cruz: …").
+        """
+        tok = self.token_at(cue[1] - 1)
+        if tok.text == ":":
+            line = self.newlines[self.paragraph(tok.idx) - 1] + 1 if self.paragraph(tok.idx) else 0
+            first = self.token_at(line)
+            first = first if first.idx >= line else first.nbor(1)
+            return (first.idx, tok.idx) if first.i < tok.i else None
+        hit = self.phrase_cue(tok)
+        source = hit.source if hit is not None else self.subject(tok)
+        if source is None:
+            return None
+        return source.left_edge.idx, source.right_edge.idx + len(source.right_edge)
 
     def speaker(self, subj: Token | None) -> str | None:
         """The actor id of a subject phrase: its head first, then the rest of its subtree."""

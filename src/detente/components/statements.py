@@ -10,7 +10,13 @@ Three finders, then one setter (STYLE.md practice 3):
   a title or scare quote and is dropped;
 * **indirect** — a cue verb with a clausal complement ("Peskov added that …"), or an attribution
   phrase ("…, according to X"). A complement that overlaps a direct quote is that quote, not a new
-  statement; one that holds a partial quote yields both.
+  statement; one that holds a partial quote yields both. A cue clause set off by commas with no
+  complement of its own ("The plan, she said, is dead"; "…, his aide told reporters."; "As Reuters
+  reported, …") reports the rest of its sentence: one statement per side of the cue clause, as for a
+  direct quote split by its cue;
+* **labelled** — a line that opens with a speaker's name and a colon, the headline and transcript
+  style ("Sanders: Brexit's message could draw Trump support"; "TRUMP: We will win."); the cue is
+  the colon.
 
 Spans are the content only; speakers, channels and times come from ``statement_speech``.
 """
@@ -40,6 +46,18 @@ SHORT_TAIL = 6
 #: verbs that put a name on something: a one-word quote after them is the speaker's word, not a scare quote
 NAMING = frozenset({"call", "dub", "label", "brand", "term"})
 MAX_CHAIN = 10
+#: parts of speech that leave reported words unfinished when a quotation follows them
+DANGLING = frozenset({"ADP", "DET", "AUX", "PART", "SCONJ", "CCONJ"})
+#: dependents of a cue that are clauses of their own, never part of the cue clause
+CLAUSAL = frozenset({"ccomp", "xcomp", "conj", "parataxis", "advcl", "cc", "csubj", "dep", "punct"})
+#: how a comma-delimited cue clause may hang in the parse ("X, she said, Y" is parataxis; "…, he said"
+#: after a clause the parser did not make its complement is the root or a conjunct)
+INSERTED = frozenset({"parataxis", "ROOT", "conj", "ccomp"})
+#: how the words before an inserted cue clause may attach to the cue itself; a modifier of the cue
+#: ("In 2015, Trump announced his run"; "When he won, Trump said hello") is not what was said
+REPORTED_DEPS = frozenset({"parataxis", "conj", "dep", "ccomp", "csubj"})
+#: a label before a colon: at most this many tokens ("McCain Challenger Kelli Ward: …")
+MAX_LABEL = 6
 
 
 @dataclass
@@ -79,10 +97,11 @@ class StatementFinder:
         ctx = Context(doc, self.lexicon)
         quotes = pair_quotes(text_of(doc), self.lexicon.marks)
         found = self._quoted(ctx, quotes)
-        direct = [(f.start, f.end) for f in found if f.kind == "direct"]
+        found += self._labelled(ctx, quotes, found)
+        direct = [(f.start, f.end) for f in found if f.kind == "direct" or f.cue == ":"]
         quoted = [(q.open, q.close + 1 if q.closed else q.close) for q in quotes]
         closed = [(q.open, q.close + 1) for q in quotes if q.closed]
-        indirect = (_unquoted_part(text_of(doc), f, closed) for f in self._indirect(ctx, direct, quoted))
+        indirect = (_unquoted_part(ctx, f, closed) for f in self._indirect(ctx, direct, quoted))
         found += [f for f in indirect if f is not None]
         return found
 
@@ -262,10 +281,13 @@ class StatementFinder:
             if ctx.verb_cue(tok, "indirect") is not None:
                 if any(c.dep_ == "neg" for c in tok.children):
                     continue
-                for comp in _complements(tok):
+                comps = _complements(tok, self.lexicon)
+                for comp in comps:
                     item = self._complement(ctx, tok, comp, direct, quoted)
                     if item is not None:
                         out.append(item)
+                if not comps:
+                    out += self._inserted(ctx, tok, direct, quoted)
             else:
                 hit = ctx.phrase_cue(tok)
                 if hit is not None:
@@ -298,6 +320,118 @@ class StatementFinder:
             ctx, span[0], span[1], "indirect", CueHit(cue, cue.text, (cue.idx, cue.idx + len(cue))), (lo, hi)
         )
 
+    def _inserted(
+        self, ctx: Context, cue: Token, direct: list[tuple[int, int]], quoted: list[tuple[int, int]]
+    ) -> list[_Found]:
+        """A cue clause set off by commas reports the rest of its sentence.
+
+        "The golf industry, she said, is doing better" (parataxis: both sides), "Sanders stays in the
+        race, his aide told reporters." (the words before it), "As Reuters reported, the talks failed"
+        (an "as" clause: both sides). The cue needs its own subject, no complement, and commas (or the
+        sentence edge) around the cue clause; the words it reports must hold a verb.
+        """
+        if not any(c.dep_ == "nsubj" for c in cue.children):
+            return []
+        as_clause = any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children)
+        if not as_clause and cue.dep_ not in INSERTED:
+            return []
+        doc = ctx.doc
+        lo, hi = ctx.bounds(cue)
+        parts = [c for c in cue.children if c.dep_ not in CLAUSAL]
+        first = last = cue.i
+        for c in sorted((c for c in parts if c.i < cue.i), key=lambda c: -c.i):
+            if c.right_edge.i + 1 < first:
+                break  # "Voters, Clinton suggested, …": the parser's second subject is content
+            first = c.left_edge.i
+        for c in sorted(c for c in parts if c.i > cue.i):
+            if c.left_edge.i > last + 1:
+                break
+            last = c.right_edge.i
+        if not any(c.dep_ == "nsubj" and first <= c.i <= last for c in cue.children):
+            return []
+        opens = (first > 0 and doc[first - 1].text == ",") or (as_clause and doc[first].idx <= lo)
+        if not opens:
+            return []
+        after = doc[last + 1] if last + 1 < len(doc) and doc[last + 1].idx < hi else None
+        if after is not None and after.text != "," and after.text not in SENTENCE_END:
+            return []
+        before = [t for t in doc[:first] if lo <= t.idx]
+        behind = [t for t in doc[last + 1 :] if t.idx < hi] if as_clause or cue.dep_ == "parataxis" else []
+        if not behind and any(t.head == cue and t.dep_ not in REPORTED_DEPS | {"punct"} for t in before):
+            return []  # a modifier of the cue, not its content
+        if not any(t.pos_ in ("VERB", "AUX") for t in before + behind):
+            return []
+        # "In the end, he said, voters …": an opening adverbial is not reported; a subject is
+        clause = any(t.pos_ in ("VERB", "AUX") for t in before)
+        if behind and not clause and not any(t.dep_ in ("nsubj", "nsubjpass") and t.head.i > last for t in before):
+            before = []
+        out = []
+        hit = CueHit(cue, cue.text, (cue.idx, cue.idx + len(cue)))
+        for side in (before, behind):
+            span = _trim(side)
+            if span is None or _overlaps(span, direct):
+                continue
+            span = _close_quotes(span, quoted)
+            out.append(self._make(ctx, span[0], span[1], "indirect", hit, (lo, hi)))
+        return out
+
+    def _labelled(self, ctx: Context, quotes: list[Quote], found: list[_Found]) -> list[_Found]:
+        """Lines that open with a speaker and a colon ("Cruz: Trump Would Put Liberals On Court")."""
+        doc = ctx.doc
+        text = text_of(doc)
+        taken = [(f.start, f.end) for f in found]
+        out: list[_Found] = []
+        for line_start in [0] + [n + 1 for n in ctx.newlines]:
+            first = ctx.token_at(line_start)
+            if first.idx < line_start:
+                if first.i + 1 >= len(doc):
+                    break
+                first = doc[first.i + 1]
+            label: list[Token] = []
+            colon = None
+            for tok in doc[first.i : first.i + MAX_LABEL + 1]:
+                if "\n" in tok.text:
+                    break
+                if tok.text == ":":
+                    colon = tok
+                    break
+                label.append(tok)
+            if colon is None or not label or not self._is_label(label):
+                continue
+            line_end = text.find("\n", colon.idx)
+            line_end = len(text) if line_end < 0 else line_end
+            rest = [t for t in doc[colon.i + 1 :] if t.idx < line_end]
+            if not any(t.pos_ in ("VERB", "AUX") for t in rest):
+                continue
+            span = _trim(rest)
+            if span is None or _overlaps(span, taken):
+                continue
+            kind = "indirect"
+            whole = next((q for q in quotes if q.open <= span[0] and span[1] <= q.close + 1), None)
+            if whole is not None:
+                kind, span = "direct", (whole.start, whole.end)
+            speaker = next((ctx.actor_at[t.i] for t in reversed(label) if t.i in ctx.actor_at), None)
+            hit = (colon.idx, colon.idx + 1)
+            out.append(_Found(span[0], span[1], kind, speaker, ":", hit, None, None))
+        return out
+
+    def _is_label(self, label: list[Token]) -> bool:
+        """A speaker's name: capitalised words, no verb, pronoun or number, not a section label.
+
+        The small model's entity tags are too unsure on a bare name before a colon ("Sanders" comes
+        out as a common noun, "Kasich" as a place), so the shape decides; words that label a line
+        without naming a speaker ("Update:", "Poll:") are listed in ``not_speakers.jsonl``, and an
+        upper-case place name is a dateline ("WASHINGTON: …").
+        """
+        words = [t for t in label if not t.is_punct]
+        if not words or not all(t.text.rstrip(".").isalpha() and t.text[:1].isupper() for t in words):
+            return False
+        if any(t.pos_ in ("VERB", "AUX", "PRON") or t.like_num for t in label):
+            return False
+        if all(t.lower_ in self.lexicon.not_speakers for t in words):
+            return False
+        return not all(t.ent_type_ == "GPE" and t.is_upper for t in words)
+
     def _according(self, ctx: Context, hit: CueHit, direct: list[tuple[int, int]]) -> _Found | None:
         lo, hi = ctx.bounds(hit.token)
         phrase_end = hit.source.right_edge.idx + len(hit.source.right_edge) if hit.source else hit.span[1]
@@ -310,15 +444,47 @@ class StatementFinder:
         return self._make(ctx, span[0], span[1], "indirect", hit, (lo, hi))
 
 
-def _complements(cue: Token) -> list[Token]:
+def _complements(cue: Token, lexicon: Lexicon) -> list[Token]:
     """The clausal complements of a cue verb.
+
+    The parser sometimes makes a reported clause an ``xcomp`` ("said legalizing it could put …"):
+    one with no "to" counts. After a cue of asking, an "if"/"whether" clause hung as ``advcl`` ("asked
+    if he was bullied") is what was asked.
 
     Besides ``ccomp`` children, the small English model often hangs the "that" clause on the noun
     of a channel phrase ("said in a statement that …", "told reporters at a news conference that
     …" -> acl/relcl of "statement"/"conference"); a clause with a "that" complementizer reached
     through the cue's own prepositional or object phrases is taken as its complement too.
     """
+    entry = lexicon.cues.get(cue.lemma_.lower())
+    if cue.pos_ == "NOUN":
+        return [
+            c
+            for c in cue.children
+            if c.dep_ in ("acl", "ccomp")
+            and c.i > cue.i
+            and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+        ]
     out = [c for c in cue.children if c.dep_ == "ccomp"]
+    if entry is not None and entry.infinitive:
+        out += [
+            c
+            for c in cue.children
+            if c.dep_ == "xcomp" and c.i > cue.i and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+        ]
+    out += [
+        c
+        for c in cue.children
+        if c.dep_ == "xcomp" and c.i > cue.i and c.tag_ == "VBG" and any(g.dep_ == "ccomp" for g in c.children)
+    ]
+    if entry is not None and entry.questions:
+        out += [
+            c
+            for c in cue.children
+            if c.dep_ == "advcl"
+            and c.i > cue.i
+            and any(g.dep_ == "mark" and g.lower_ in ("if", "whether") for g in c.children)
+        ]
     frontier = [c for c in cue.children if c.dep_ in ("prep", "dobj", "npadvmod")]
     for _ in range(3):
         nxt = []
@@ -350,17 +516,22 @@ def _trim(toks: list[Token]) -> tuple[int, int] | None:
     return toks[0].idx, toks[-1].idx + len(toks[-1])
 
 
-def _unquoted_part(text: str, found: _Found, quoted: list[tuple[int, int]]) -> _Found | None:
+def _unquoted_part(ctx: Context, found: _Found, quoted: list[tuple[int, int]]) -> _Found | None:
     """Reported speech that ends in a quotation keeps only its own words.
 
     The quoted end is already a ``partial`` statement; "telling reporters that negotiations “are
     taking place ...”" is one partial quote, not also an indirect one, and "writing that a major
-    prisoner swap “was just completed”" reports "a major prisoner swap" in the outlet's words.
+    prisoner swap “was just completed”" reports "a major prisoner swap" in the outlet's words. Words
+    that end in a function word ("asking whether it could lead to “something big”") say nothing
+    without the quote and are dropped.
     """
+    text = text_of(ctx.doc)
     for qs, qe in quoted:
         if found.start < qs < found.end <= qe + 1:
             head = text[found.start:qs].rstrip(" \t\n,;:—–-")
             if len(re.findall(r"\w+", head)) < 2:
+                return None
+            if ctx.token_at(found.start + len(head) - 1).pos_ in DANGLING:
                 return None
             return replace(found, end=found.start + len(head))
     return found
