@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, select, tuple_
+from sqlalchemy import ColumnElement, func, select, tuple_
 from sqlalchemy.sql import Select
 
 from detente.store import queries as q
@@ -155,70 +155,21 @@ def statements(store: Store, *, actor: str | None = None, actor_id: int | None =
                since: str | date | None = None, until: str | date | None = None,
                limit: int = 50, offset: int = 0) -> Page:
     """Who said what, in the order said (as ``detente statements``)."""
-    speaker = actors_t.alias("speaker")
-    own_time = case((q._is_date(timexes_t.c.value), timexes_t.c.value), else_=None)
-    when = func.coalesce(own_time, articles.c.published)
-    query = (
-        select(statements_t, func.coalesce(canon.c.name, speaker.c.name).label("speaker_name"),
-               speaker.c.canonical_id.label("speaker_id"), timexes_t.c.value.label("time_value"),
-               *q._article_cols())
-        .select_from(
-            statements_t.join(articles, statements_t.c.article_id == articles.c.id)
-            .outerjoin(speaker, and_(speaker.c.article_id == statements_t.c.article_id,
-                                     speaker.c.id == statements_t.c.speaker))
-            .outerjoin(canon, canon.c.id == speaker.c.canonical_id)
-            .outerjoin(timexes_t, and_(timexes_t.c.article_id == statements_t.c.article_id,
-                                       timexes_t.c.id == statements_t.c.time))
-        )
-        .where(*q._window(when, when, q._bound(since, "since"), q._bound(until, "until")))
-    )
-    if actor:
-        query = query.where(speaker.c.canonical_id.in_(q._matching_actors(actor)))
-    if actor_id is not None:
-        query = query.where(speaker.c.canonical_id == actor_id)
-    ordering = [func.substr(when, 1, 10), statements_t.c.article_id, statements_t.c.start]
+    query, ordering = q.statement_select(actor, since, until, actor_id)
     with store.engine.connect() as conn:
         total = _count(conn, query)
         rows = conn.execute(query.order_by(*ordering).limit(limit).offset(offset)).mappings().all()
-    items = [
-        {"article_id": r["article_id"], "id": r["id"], "text": r["text"], "span": [r["start"], r["end"]],
-         "kind": r["kind"], "speaker": r["speaker_name"], "speaker_id": r["speaker_id"], "cue": r["cue"],
-         "channel": r["channel"], "time": r["time_value"], "article_title": r["article_title"],
-         "article_source": r["article_source"], "article_url": r["article_url"], "published": r["published"]}
-        for r in rows
-    ]
-    return Page(items, total, limit, offset)
+    return Page([q.statement_dict(r) for r in rows], total, limit, offset)
 
 
 def claims(store: Store, *, actor: str | None = None, since: str | date | None = None,
            until: str | date | None = None, limit: int = 50, offset: int = 0) -> Page:
     """Numeric claims and their claimants, by publication date (as ``detente claims``)."""
-    by = actors_t.alias("claimant")
-    published = articles.c.published
-    query = (
-        select(claims_t, func.coalesce(canon.c.name, by.c.name).label("claimant"), *q._article_cols())
-        .select_from(
-            claims_t.join(articles, claims_t.c.article_id == articles.c.id)
-            .outerjoin(by, and_(by.c.article_id == claims_t.c.article_id, by.c.id == claims_t.c.claimed_by))
-            .outerjoin(canon, canon.c.id == by.c.canonical_id)
-        )
-        .where(*q._window(published, published, q._bound(since, "since"), q._bound(until, "until")))
-    )
-    if actor:
-        query = query.where(by.c.canonical_id.in_(q._matching_actors(actor)))
-    ordering = [articles.c.published, claims_t.c.article_id, claims_t.c.start]
+    query, ordering = q.claim_select(actor, since, until)
     with store.engine.connect() as conn:
         total = _count(conn, query)
         rows = conn.execute(query.order_by(*ordering).limit(limit).offset(offset)).mappings().all()
-    items = [
-        {"article_id": r["article_id"], "id": r["id"], "text": r["text"], "span": [r["start"], r["end"]],
-         "value": q._number(r["value"]), "qualifier": r["qualifier"], "unit": r["unit"], "per": r["per"],
-         "predicate": r["predicate"], "claimed_by": r["claimant"], "about": r["about"],
-         "article_title": r["article_title"], "article_source": r["article_source"],
-         "article_url": r["article_url"], "published": r["published"]}
-        for r in rows
-    ]
-    return Page(items, total, limit, offset)
+    return Page([q.claim_dict(r) for r in rows], total, limit, offset)
 
 
 def article_id_for_text(store: Store, sha256: str) -> str | None:

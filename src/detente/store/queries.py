@@ -328,17 +328,19 @@ def actors(
     return [{k: row[k] for k in keys} for row in rows]
 
 
-def statements(
-    store: Store, actor: str | None = None, since: str | date | None = None,
-    until: str | date | None = None, limit: int | None = None,
-) -> list[dict[str, Any]]:
-    """What was said, by whom (canonical speaker name), when, and in which article."""
+def statement_select(
+    actor: str | None = None, since: str | date | None = None, until: str | date | None = None,
+    actor_id: int | None = None,
+) -> tuple[Select[Any], list[Any]]:
+    """The filtered select behind ``detente statements`` and ``GET /statements``, and its order:
+    by when it was said (the statement's own date, else the publication date)."""
     speaker = actors_t.alias("speaker")
     own_time = case((_is_date(timexes_t.c.value), timexes_t.c.value), else_=None)
     when = func.coalesce(own_time, articles.c.published)
-    speaker_name = func.coalesce(canon.c.name, speaker.c.name).label("speaker_name")
     query = (
-        select(statements_t, speaker_name, timexes_t.c.value.label("time_value"), *_article_cols())
+        select(statements_t, func.coalesce(canon.c.name, speaker.c.name).label("speaker_name"),
+               speaker.c.canonical_id.label("speaker_id"), timexes_t.c.value.label("time_value"),
+               *_article_cols())
         .select_from(
             statements_t.join(articles, statements_t.c.article_id == articles.c.id)
             .outerjoin(speaker, and_(speaker.c.article_id == statements_t.c.article_id,
@@ -348,27 +350,37 @@ def statements(
                                        timexes_t.c.id == statements_t.c.time))
         )
         .where(*_window(when, when, _bound(since, "since"), _bound(until, "until")))
-        .order_by(func.substr(when, 1, 10), statements_t.c.article_id, statements_t.c.start)
-        .limit(limit)
     )
     if actor:
         query = query.where(speaker.c.canonical_id.in_(_matching_actors(actor)))
-    with store.engine.connect() as conn:
-        rows = conn.execute(query).mappings().all()
-    return [
-        {"article_id": r["article_id"], "id": r["id"], "text": r["text"], "span": [r["start"], r["end"]],
-         "kind": r["kind"], "speaker": r["speaker_name"], "cue": r["cue"], "channel": r["channel"],
-         "time": r["time_value"], "article_title": r["article_title"], "article_source": r["article_source"],
-         "article_url": r["article_url"], "published": r["published"]}
-        for r in rows
-    ]
+    if actor_id is not None:
+        query = query.where(speaker.c.canonical_id == actor_id)
+    return query, [func.substr(when, 1, 10), statements_t.c.article_id, statements_t.c.start]
 
 
-def claims(
+def statement_dict(r: Any) -> dict[str, Any]:
+    return {"article_id": r["article_id"], "id": r["id"], "text": r["text"], "span": [r["start"], r["end"]],
+            "kind": r["kind"], "speaker": r["speaker_name"], "speaker_id": r["speaker_id"], "cue": r["cue"],
+            "channel": r["channel"], "time": r["time_value"], "article_title": r["article_title"],
+            "article_source": r["article_source"], "article_url": r["article_url"], "published": r["published"]}
+
+
+def statements(
     store: Store, actor: str | None = None, since: str | date | None = None,
     until: str | date | None = None, limit: int | None = None,
 ) -> list[dict[str, Any]]:
-    """Numeric claims with who asserts them (None: the outlet itself), by publication date."""
+    """What was said, by whom (canonical speaker name), when, and in which article."""
+    query, order = statement_select(actor, since, until)
+    with store.engine.connect() as conn:
+        rows = conn.execute(query.order_by(*order).limit(limit)).mappings().all()
+    return [statement_dict(r) for r in rows]
+
+
+def claim_select(
+    actor: str | None = None, since: str | date | None = None, until: str | date | None = None,
+) -> tuple[Select[Any], list[Any]]:
+    """The filtered select behind ``detente claims`` and ``GET /claims``, and its order (by
+    publication date: a figure is claimed when it is printed)."""
     by = actors_t.alias("claimant")
     published = articles.c.published
     query = (
@@ -379,21 +391,29 @@ def claims(
             .outerjoin(canon, canon.c.id == by.c.canonical_id)
         )
         .where(*_window(published, published, _bound(since, "since"), _bound(until, "until")))
-        .order_by(articles.c.published, claims_t.c.article_id, claims_t.c.start)
-        .limit(limit)
     )
     if actor:
         query = query.where(by.c.canonical_id.in_(_matching_actors(actor)))
+    return query, [articles.c.published, claims_t.c.article_id, claims_t.c.start]
+
+
+def claim_dict(r: Any) -> dict[str, Any]:
+    return {"article_id": r["article_id"], "id": r["id"], "text": r["text"], "span": [r["start"], r["end"]],
+            "value": _number(r["value"]), "qualifier": r["qualifier"], "unit": r["unit"], "per": r["per"],
+            "predicate": r["predicate"], "claimed_by": r["claimant"], "about": r["about"],
+            "article_title": r["article_title"], "article_source": r["article_source"],
+            "article_url": r["article_url"], "published": r["published"]}
+
+
+def claims(
+    store: Store, actor: str | None = None, since: str | date | None = None,
+    until: str | date | None = None, limit: int | None = None,
+) -> list[dict[str, Any]]:
+    """Numeric claims with who asserts them (None: the outlet itself), by publication date."""
+    query, order = claim_select(actor, since, until)
     with store.engine.connect() as conn:
-        rows = conn.execute(query).mappings().all()
-    return [
-        {"article_id": r["article_id"], "id": r["id"], "text": r["text"], "span": [r["start"], r["end"]],
-         "value": _number(r["value"]), "qualifier": r["qualifier"], "unit": r["unit"], "per": r["per"],
-         "predicate": r["predicate"], "claimed_by": r["claimant"], "about": r["about"],
-         "article_title": r["article_title"], "article_source": r["article_source"],
-         "article_url": r["article_url"], "published": r["published"]}
-        for r in rows
-    ]
+        rows = conn.execute(query.order_by(*order).limit(limit)).mappings().all()
+    return [claim_dict(r) for r in rows]
 
 
 def _number(value: float | None) -> float | int | None:
