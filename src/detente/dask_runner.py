@@ -8,14 +8,16 @@ How the pieces fit, and why:
 * Articles are checked against the store and validated in the client first (cheap, and it keeps
   re-runs free), then cut into batches; each batch is one task (``client.submit``).
 * Inside a task, a failing batch is redone article by article, and an article that fails is
-  tried once more before it is reported (``retries_per_article``). A task whose worker is killed
+  tried once more before it is reported (``retries_per_article``). Tasks run in worker threads,
+  where the per-article time limit (``detente.deadline``) cannot fire; Dask's own task handling
+  and the retry cover a stuck worker. A task whose worker is killed
   is rescheduled by the scheduler on another worker: nothing is lost. ``retries=1`` on the task
   covers a task that raised as a whole.
-* Results go either straight back to the client, which writes them with ``Store.add`` (one
-  transaction per article), or — with ``out_dir`` — to one Parquet file per batch (``part-NNNNN``:
+* Results go either straight back to the client, which writes them with ``Store.add_many`` (one
+  transaction per batch), or — with ``out_dir`` — to one Parquet file per batch (``part-NNNNN``:
   id, sha256, key columns and the record JSON), written atomically (temporary name, then rename)
   so a worker killed mid-write leaves no half file, then merged into the store by the client.
-  ``Store.add`` is idempotent, so merging the same parts twice, or a rerun after a crash, adds
+  Writing is idempotent, so merging the same parts twice, or a rerun after a crash, adds
   nothing twice. Parquet parts need a folder every worker can write and the client can read
   (local disk for a ``LocalCluster``, a shared mount for a real cluster).
 """
@@ -31,9 +33,9 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from detente.ingest import IngestSummary, Outcome, store_outcomes
+from detente.ingest import IngestSummary, Job, Outcome, extract_jobs, store_outcomes
 from detente.ingest import batches as in_batches
-from detente.parallel import Job, extract_jobs, peak_rss_mb, pending_jobs, to_articles
+from detente.parallel import peak_rss_mb, pending_jobs, to_articles
 from detente.pipeline import MODEL
 from detente.store.store import Store
 
