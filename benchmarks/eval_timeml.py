@@ -10,6 +10,11 @@ relaxed = any overlap (one-to-one, in text order); type and value accuracy over 
 value F1 = value accuracy x relaxed F1.
 
     .venv/bin/python benchmarks/eval_timeml.py platinum meantime [--misses 30]
+    .venv/bin/python benchmarks/eval_timeml.py tbaq --fp-fn 40   # tuning set only
+
+``--fp-fn N`` lists the N largest groups of false positives (system tags that overlap no gold
+timex) and of false negatives (gold timexes no system tag overlaps), grouped by lower-cased text
+with counts. Use it on the tuning set (``tbaq``) only.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import html
 import re
 import sys
 import xml.etree.ElementTree as ET
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -118,7 +124,7 @@ def _f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def score(name: str, docs: list[Doc], show: int, context: int = 0) -> dict[str, float]:
+def score(name: str, docs: list[Doc], show: int, context: int = 0, fp_fn: int = 0) -> dict[str, float]:
     """Run the component on every document and print TempEval-3 style scores."""
     import spacy
 
@@ -128,6 +134,8 @@ def score(name: str, docs: list[Doc], show: int, context: int = 0) -> dict[str, 
     nlp.add_pipe("detente_timexes")
     n_sys = n_gold = strict = relaxed = type_ok = value_ok = 0
     misses: list[str] = []
+    fps: Counter[str] = Counter()
+    fns: Counter[str] = Counter()
     for d in docs:
         sdoc = nlp.make_doc(d.text)
         sdoc._.published = d.dct
@@ -144,6 +152,7 @@ def score(name: str, docs: list[Doc], show: int, context: int = 0) -> dict[str, 
             if context:
                 gtext += " «" + d.text[max(0, g.start - context) : g.end + context].replace("\n", " ") + "»"
             if hit is None:
+                fns[" ".join(d.text[g.start : g.end].lower().split()) + f"  [{g.type}]"] += 1
                 misses.append(f"  MISS {d.name}: {gtext!r} {g.type} {g.value}")
                 continue
             used.add(hit)
@@ -156,6 +165,7 @@ def score(name: str, docs: list[Doc], show: int, context: int = 0) -> dict[str, 
                 misses.append(f"  VAL  {d.name}: {gtext!r} gold {g.type} {g.value} | sys {s.text!r} {s.type} {s.value}")
         for i, s in enumerate(system):
             if i not in used:
+                fps[" ".join(s.text.lower().split()) + f"  [{s.type}]"] += 1
                 misses.append(f"  FP   {d.name}: {s.text!r} {s.type} {s.value}")
     sp, sr = strict / max(n_sys, 1), strict / max(n_gold, 1)
     rp, rr = relaxed / max(n_sys, 1), relaxed / max(n_gold, 1)
@@ -177,6 +187,11 @@ def score(name: str, docs: list[Doc], show: int, context: int = 0) -> dict[str, 
     print("  " + "  ".join(f"{k}={v:.3f}" for k, v in result.items()))
     for line in misses[:show]:
         print(line)
+    if fp_fn:
+        for label, counts in (("false positives", fps), ("false negatives", fns)):
+            print(f"  {label}: {sum(counts.values())} in {len(counts)} groups")
+            for text, n in counts.most_common(fp_fn):
+                print(f"    {n:4d}  {text}")
     return result
 
 
@@ -185,9 +200,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("corpora", nargs="*", default=["platinum", "meantime"])
     parser.add_argument("--misses", type=int, default=0, help="print this many misses and false positives")
     parser.add_argument("--context", type=int, default=0, help="print this many characters around each miss")
+    parser.add_argument(
+        "--fp-fn", type=int, default=0, metavar="N", help="list the N largest groups of false positives and negatives"
+    )
     args = parser.parse_args(argv)
     for name in args.corpora:
-        score(name, corpus(name), args.misses, args.context)
+        score(name, corpus(name), args.misses, args.context, args.fp_fn)
     return 0
 
 

@@ -76,6 +76,9 @@ def day_next(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolu
     word = _key(g.get("rel") or g.get("dir"))
     shift = 1 if word in ("next", "following", "after") else -1
     fallback = (anchor + timedelta(days=shift)).isoformat() if anchor else "XXXX-XX-XX"
+    pod = lex.parts_of_day.get(_key(g.get("pod")))  # "the next morning": that day's morning
+    if pod:
+        return Resolution("TIME", f"{fallback}T{pod}", ref=("DD", shift, True))
     return Resolution("DATE", fallback, ref=("DD", shift, True))
 
 
@@ -252,7 +255,7 @@ def resolve_references(resolutions: list[Resolution], anchor: date | None) -> li
         if kind == "DD":  # a day on from the last full date named
             if dated is not None and re.match(r"\d{4}-\d\d-\d\d", dated):
                 day = date.fromisoformat(dated[:10]) + timedelta(days=number)
-                out.append(replace(res, value=day.isoformat(), ref=None))
+                out.append(replace(res, value=day.isoformat() + res.value[10:], ref=None))
                 dated = day.isoformat()
             else:
                 out.append(replace(res, ref=None))

@@ -368,11 +368,14 @@ def ago(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolution 
 
 def duration(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolution | None:
     """``nearly two hours`` → PT2H APPROX; ``a week`` after a quantity → SET; ``in three weeks`` (future) → DATE."""
-    code = lex.units.get(_key(g["unit"]))
+    unit = _key(g.get("unit") or g.get("unit2"))
+    code = lex.units.get(unit)
     if code is None:
         return None
     raw = _key(g.get("n"))
     n = number(raw, lex) if raw else None
+    if not raw and g.get("unit2") and not unit.endswith("s"):
+        n = 1.0  # "a day-long meeting"; "decades-long" stays vague
     if n is not None and (g.get("half") or g.get("half2")):
         n += 0.5
     mod = lex.modifiers.get(_key(g.get("mod"))) if g.get("mod") else None

@@ -143,7 +143,7 @@ def _macros(lex: Lexicon) -> dict[str, str]:
     full_days = [d for d in weekdays if d not in day_abbr]
     units = lex.units
     singular = [u for u in units if u + "s" in units and u not in ("min", "hr")] + ["fortnight", "century"]
-    number_words = [n for n in lex.numbers if " " not in n or n.startswith(("a ", "half", "one and"))]
+    number_words = [n for n in lex.numbers if " " not in n or n.startswith(("a ", "half", "one and", "couple of"))]
     tens = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
     ones = "one|two|three|four|five|six|seven|eight|nine"
     tz = zone_regex(lex)

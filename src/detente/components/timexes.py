@@ -30,6 +30,11 @@ from detente.layers import Timex
 _FULL_DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})")
 _DAY = re.compile(r"^(\d{4}-\d{2}-\d{2}|XXXX-XX-XX)(?!\d)")
 _RESOLVERS = RESOLVERS | CLOCK_RESOLVERS | ANAPHORA_RESOLVERS
+_QUOTE = "``|\"|\u201c|''"
+_TITLE_WORD = r"[A-Z0-9][\w'\u2019.&-]*"
+_TITLE_LEFT = re.compile(rf"(?:{_QUOTE})\s?((?:{_TITLE_WORD}\s+)*)$")
+_TITLE_RIGHT = re.compile(rf"((?:\s+{_TITLE_WORD})*)[,.!?]?\s?(?:{_QUOTE}|\u201d)")
+_DETERMINERS = ("the", "a", "an", "this", "that", "its", "their", "his", "her", "our")
 _NESTED = CLOCK_NESTED | ANAPHORA_NESTED
 
 
@@ -121,10 +126,15 @@ class TimexTagger:
 
     def _plausible(self, pattern: Pattern, g: dict[str, str | None], match: re.Match[str], span: Span) -> bool:
         """Veto readings the parse contradicts; each check is named in patterns.json."""
+        if _in_title(text_of(span.doc), match.start(), match.end()):
+            return False  # ABC's "This Week", the film "High Noon", CBS's "60 Minutes"
         if g.get("month") and not _capitalized(g["month"]):
             return False
         if g.get("wd") and not _capitalized(g["wd"]):
             return False
+        unit = g.get("unit")
+        if unit and not _capitalized(unit) and unit.lower() in self.lex.months and unit.lower() not in self.lex.units:
+            return False  # "this march" is a demonstration, "this March" a month
         month_alone = g.get("month") and not g.get("day") and not g.get("year") and not g.get("yrel")
         if month_alone and not self._month_alone_ok(span, match):
             return False
@@ -174,7 +184,7 @@ class TimexTagger:
                 dated or after is None or after.pos_ != "NOUN"
             )
         if check == "reference":
-            return span[-1].pos_ != "NOUN" or span[0].lower_ in ("the", "these")
+            return span[-1].pos_ != "NOUN" or span[0].lower_ in ("the", "these", "a")
         return True
 
     def _month_alone_ok(self, span: Span, match: re.Match[str]) -> bool:
@@ -183,6 +193,10 @@ class TimexTagger:
         if tok.tag_ != "NNP" or (tok.dep_ == "compound" and tok.head.pos_ == "PROPN"):
             return False
         before = tok.doc[tok.i - 1].lower_ if tok.i > 0 else ""
+        if before in _DETERMINERS and tok.i + 1 < len(tok.doc):  # "the October slaying", "a June accord"
+            noun = tok.doc[tok.i + 1]
+            if noun.pos_ == "NOUN" and noun.text.islower() and tok.head == noun:
+                return True
         return before in self.lex.date_prepositions or match.group("pmod") is not None
 
     def _year_ok(self, span: Span, match: re.Match[str], g: dict[str, str | None]) -> bool:
@@ -318,6 +332,21 @@ __all__ = ["TimexTagger", "resolve_zones", "to_utc"]
 
 def _capitalized(word: str | None) -> bool:
     return bool(word) and word[0].isupper()  # type: ignore[index]
+
+
+def _in_title(text: str, start: int, end: int) -> bool:
+    """The expression lies inside a quoted title of two or more capitalized words ("This Week")."""
+    words = text[start:end].split()
+    if not all(w[0].isupper() or w[0].isdigit() for w in words):
+        return False
+    window = text[max(0, start - 60) : start]
+    if '"' not in window and "``" not in window and "''" not in window and "\u201c" not in window:
+        return False
+    left = _TITLE_LEFT.search(text, max(0, start - 60), start)
+    if left is None:
+        return False
+    right = _TITLE_RIGHT.match(text, end, end + 60)
+    return right is not None and len(left.group(1).split()) + len(words) + len(right.group(1).split()) >= 2
 
 
 def _token_at(span: Span, char: int) -> Token:
