@@ -321,6 +321,33 @@ CASES = [
     ("Over the years the town has grown.", SAT, "the years", "DURATION", "PXY", None),
     ("The firm, which just months ago was near collapse, is healthy.", SAT, "months ago", "DATE", "PAST_REF", None),
     ("``Today, I'm here to tell you we have a suspect,'' he said.", SAT, "Today", "DATE", "2025-05-17", None),
+    # a limit ahead of the report: "until" after a deferral verb or in a present clause, "as soon as"
+    ("The hearing was postponed until Tuesday.", SAT, "Tuesday", "DATE", "2025-05-20", None),
+    ("The offer is open until Friday.", SAT, "Friday", "DATE", "2025-05-23", None),
+    ("The group could arrive as soon as Monday.", SAT, "Monday", "DATE", "2025-05-19", None),
+    ("He stayed in Paris until Tuesday.", SAT, "Tuesday", "DATE", "2025-05-13", None),
+    # a plan in the past perfect, an infinitive under a past passive: the day or month is behind
+    ("The offer had been scheduled to expire Friday.", SAT, "Friday", "DATE", "2025-05-16", None),
+    ("The offer is scheduled to expire Friday.", SAT, "Friday", "DATE", "2025-05-23", None),
+    ("The boy was taken along to make the September trip.", SAT, "September", "DATE", "2024-09", None),
+    # the day before / after a named day
+    ("He left the day before yesterday.", SAT, "the day before yesterday", "DATE", "2025-05-15", None),
+    ("The rally was held the day after Christmas.", SAT, "the day after Christmas", "DATE", "2024-12-26", None),
+    (
+        "The day before last Tuesday's hearing, he met the judge.",
+        SAT,
+        "The day before last Tuesday",
+        "DATE",
+        "2025-05-12",
+        None,
+    ),
+    ("He was freed on May 12 and left the day before.", SAT, "the day before", "DATE", "2025-05-11", None),
+    # a past clause naming next month means the coming one; two months ahead is last year's
+    ("The company said it cut output in November.", OCT, "November", "DATE", "2025-11", None),
+    ("The company said it cut output in December.", OCT, "December", "DATE", "2024-12", None),
+    ("The company cut output last November.", OCT, "last November", "DATE", "2024-11", None),
+    # "last night" is yesterday's night, a TIME
+    ("Police said the attack took place last night.", SAT, "last night", "TIME", "2025-05-16TNI", None),
     # no anchor: relative values keep placeholders, absolute ones resolve
     ("The talks were held on May 16.", None, "May 16", "DATE", "XXXX-05-16", None),
     ("The talks were held on Monday.", None, "Monday", "DATE", "XXXX-WXX-1", None),

@@ -215,7 +215,18 @@ def clock_day(
     return replace(clock, value=day.value + clock.value, floating=False)
 
 
-ANAPHORA_NESTED = {"clock_day": clock_day}
+def day_around(
+    g: Groups, lex: Lexicon, anchor: date | None, cues: Cues, sub: Callable[[str], Resolution | None]
+) -> Resolution | None:
+    """``the day before yesterday``, ``the day after Christmas``, ``the day before last Tuesday``."""
+    day = sub(str(g["sub"]))
+    if day is None or day.type != "DATE" or not re.fullmatch(r"\d{4}-\d\d-\d\d", day.value):
+        return None
+    shift = 1 if _key(g["dir"]) == "after" else -1
+    return Resolution("DATE", (date.fromisoformat(day.value) + timedelta(days=shift)).isoformat())
+
+
+ANAPHORA_NESTED = {"clock_day": clock_day, "day_around": day_around}
 
 ANAPHORA_RESOLVERS = {
     "anaphoric_quarter": anaphoric_quarter,

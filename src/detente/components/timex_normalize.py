@@ -100,6 +100,9 @@ def add_months(d: date, months: int) -> date:
 
 def pick_month_year(month: int, anchor: date, tense: str | None, rel: int | None = None) -> int:
     """The year of a bare month: past → latest not after the anchor's month, future → next, else nearest."""
+    if rel is None and tense == "past" and month == anchor.month % 12 + 1:
+        # the month just ahead, eleven months back, would be written "last November": the coming one
+        return anchor.year + (month == 1)
     if rel == -1 or (rel is None and tense == "past"):
         return anchor.year if month < anchor.month or (rel is None and month == anchor.month) else anchor.year - 1
     if rel == 1 or (rel is None and tense == "future"):
@@ -261,6 +264,9 @@ def relative(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolu
     mod = _posmod(g.get("pmod"), lex)
     if rel_word in ("past", "the past", "the next", "the coming") and unit in lex.units:
         return Resolution("DURATION", duration_value(1, lex.units[unit]), mod)
+    if unit in lex.parts_of_day and rel is not None:  # "last night": yesterday's night, a TIME
+        day = anchor + timedelta(days=rel) if anchor else None
+        return Resolution("TIME", f"{_day(day)}T{lex.parts_of_day[unit]}", mod)
     if unit in lex.weekdays:
         wd = lex.weekdays[unit]
         pod = lex.parts_of_day.get(_key(g.get("pod")))

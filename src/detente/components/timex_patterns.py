@@ -37,6 +37,7 @@ LEXICON_TABLES: dict[str, type] = {
     "time_words": dict,
     "time_zones": dict,
     "future_verbs": list,
+    "deadline_verbs": list,
     "future_auxiliaries": list,
     "past_auxiliaries": list,
     "date_prepositions": list,

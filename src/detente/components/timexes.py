@@ -236,16 +236,22 @@ class TimexTagger:
         nxt = doc[span.end] if span.end < len(doc) else None
         possessive = nxt is not None and nxt.lower_ in ("'s", "’s") and nxt.dep_ == "case"
         tense = None if possessive else self._tense(span.root)  # "Wednesday's ruling": no clause to read
+        if prev is not None and not possessive and self._deadline(span, prev, tense):
+            tense = "future"
         return Cues(tense=tense, prev_word=prev.lower_ if prev is not None else "", rate=rate)
+
+    def _deadline(self, span: Span, prev: Token, tense: str | None) -> bool:
+        """A limit ahead of the report: "postponed until Tuesday", "open until Friday", "as soon as Monday"."""
+        if prev.lower_ in ("until", "till"):
+            verb = _governing_verb(span.root)
+            return tense != "past" or (verb is not None and verb.lemma_ in self.lex.deadline_verbs)
+        window = [t.lower_ for t in span.doc[max(span.sent.start, span.start - 5) : span.start]]
+        return any(window[i : i + 3] == ["as", "soon", "as"] for i in range(len(window) - 2))
 
     def _tense(self, token: Token) -> str | None:
         """The tense of the clause that governs ``token``: "past", "future" or None (no cue)."""
-        verb = token
-        for _ in range(6):
-            if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
-                break
-            verb = verb.head
-        if verb.pos_ not in ("VERB", "AUX"):
+        verb = _governing_verb(token)
+        if verb is None:
             return None
         auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
         words = {a.lower_ for a in auxes}
@@ -259,8 +265,16 @@ class TimexTagger:
             return "future"
         if "to" in words and verb.tag_ == "VB":
             governor = verb.head
-            if governor is not verb and governor.tag_ == "VBD" and governor.lemma_ not in self.lex.future_verbs:
-                return "past"
+            if governor is not verb and governor.pos_ == "ADJ" and governor.head.pos_ in ("VERB", "AUX"):
+                governor = governor.head  # "had been due to expire": the clause of "due"
+            if governor is verb:
+                return "future"
+            gov_aux = {c.lower_ for c in governor.children if c.dep_ in ("aux", "auxpass")}
+            if "had" in gov_aux:
+                return "past"  # "had been scheduled to expire Friday": the plan's day has gone by
+            past_gov = governor.tag_ == "VBD" or (governor.tag_ == "VBN" and gov_aux & {"was", "were"})
+            if past_gov and governor.lemma_ not in self.lex.future_verbs:
+                return "past"  # "was kidnapped to make the November trip"
             return "future"
         if verb.tag_ == "VBD" or words & set(self.lex.past_auxiliaries):
             return "past"
@@ -347,6 +361,16 @@ def _in_title(text: str, start: int, end: int) -> bool:
         return False
     right = _TITLE_RIGHT.match(text, end, end + 60)
     return right is not None and len(left.group(1).split()) + len(words) + len(right.group(1).split()) >= 2
+
+
+def _governing_verb(token: Token) -> Token | None:
+    """The verb of the clause ``token`` belongs to (up to six heads up), or None."""
+    verb = token
+    for _ in range(6):
+        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            break
+        verb = verb.head
+    return verb if verb.pos_ in ("VERB", "AUX") else None
 
 
 def _token_at(span: Span, char: int) -> Token:
