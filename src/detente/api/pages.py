@@ -85,7 +85,7 @@ def events(store: Store, *, order: str = "published", limit: int = 50, offset: i
     joined = events_t.join(articles, events_t.c.article_id == articles.c.id)
     query = (
         select(events_t, *q._article_cols())
-        .select_from(joined if order == "time" else q.events_by_article())
+        .select_from(joined if order == "time" or not q.articles_first_pays(**filters) else q.events_by_article())
         .where(*event_conditions(**filters, frequent=frequent))
     )
     if order == "time":
