@@ -121,7 +121,13 @@ def commitments(store: Store, status: str | None = None, today: date | str | Non
     by_cluster: dict[int, list[EventKey]] = {}
     for key, ev in evs.items():
         by_cluster.setdefault(ev["cluster_id"], []).append(key)
-    happened = [k for k, ev in evs.items() if ev["status"] in HAPPENED]
+    # Happened events by (type, participant): a fulfilling act shares both with the promised one,
+    # so each commitment looks at those few instead of every event of the store.
+    happened: dict[tuple[str, str], list[EventKey]] = {}
+    for k, ev in evs.items():
+        if ev["status"] in HAPPENED:
+            for token in facts[k].participants:
+                happened.setdefault((facts[k].type, token), []).append(k)
 
     groups: dict[Any, list[tuple[EventKey, EventKey]]] = {}
     for agreement, act in _candidates(evs):
@@ -138,8 +144,10 @@ def commitments(store: Store, status: str | None = None, today: date | str | Non
         in_act_clusters = {k for c in act_clusters for k in by_cluster.get(c, [])}
 
         fulfilling: set[EventKey] = {k for k in in_act_clusters if evs[k]["status"] in HAPPENED}
-        for k in happened:
-            if k not in fulfilling and _fulfils(facts[k], facts[lead_act], evs[k], since):
+        promised_act = facts[lead_act]
+        nearby = {k for token in promised_act.participants for k in happened.get((promised_act.type, token), ())}
+        for k in sorted(nearby):
+            if k not in fulfilling and _fulfils(facts[k], promised_act, evs[k], since):
                 fulfilling.add(k)
         broken_by = [k for k in in_act_clusters if evs[k]["status"] in DID_NOT
                      and (published is None or (day(evs[k]["published"]) or published) >= published)]
