@@ -246,7 +246,7 @@ def assign_articles(conn: Connection, article_ids: Sequence[str]) -> None:
         cluster_of[(r.article_id, r.event_id)] = r.cluster_id
     known.update(mentions(conn, {k[0] for ks in members.values() for k in ks} - {k[0] for k in known}))
     batch = _Placement(conn, cluster_of, members, known)
-    candidates = _Candidates(known[k] for k in sorted(keys) if k in known and k not in new)
+    candidates = MentionIndex(known[k] for k in sorted(keys) if k in known and k not in new)
     order = {aid: i for i, aid in enumerate(article_ids)}
     placed = sorted(new, key=lambda k: (order[k[0]], k))
     for key in placed:
@@ -255,10 +255,10 @@ def assign_articles(conn: Connection, article_ids: Sequence[str]) -> None:
     batch.write(placed)
 
 
-class _Candidates:
-    """Candidate mentions indexed by (type, participant): the match rule needs both the same type
-    and a shared participant, so a new mention is compared only with those that have them, not
-    with every candidate of the batch."""
+class MentionIndex:
+    """Mentions indexed by (type, participant): the match rule needs both the same type and a
+    shared participant, so a mention is compared only with those that have them, not with every
+    candidate of a batch (clustering) or every event of the store (commitments)."""
 
     def __init__(self, mentions: Iterable[Mention]) -> None:
         self._index: dict[tuple[str, str], list[Mention]] = {}
@@ -388,6 +388,6 @@ def recluster(store: Store) -> int:
 
 
 __all__ = [
-    "Mention", "assign_article", "assign_articles", "drop_empty", "ensure_clustered", "mentions", "recluster",
-    "same_event",
+    "Mention", "MentionIndex", "assign_article", "assign_articles", "drop_empty", "ensure_clustered", "mentions",
+    "recluster", "same_event",
 ]

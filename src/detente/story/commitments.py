@@ -40,7 +40,7 @@ from typing import Any
 
 from detente.store.store import Store
 from detente.story.cluster_view import DID_NOT, HAPPENED
-from detente.story.clusters import Mention, ensure_clustered, mentions, same_act, same_participants
+from detente.story.clusters import Mention, MentionIndex, ensure_clustered, mentions, same_act, same_participants
 from detente.story.common import (
     EventKey,
     day,
@@ -121,13 +121,9 @@ def commitments(store: Store, status: str | None = None, today: date | str | Non
     by_cluster: dict[int, list[EventKey]] = {}
     for key, ev in evs.items():
         by_cluster.setdefault(ev["cluster_id"], []).append(key)
-    # Happened events by (type, participant): a fulfilling act shares both with the promised one,
-    # so each commitment looks at those few instead of every event of the store.
-    happened: dict[tuple[str, str], list[EventKey]] = {}
-    for k, ev in evs.items():
-        if ev["status"] in HAPPENED:
-            for token in facts[k].participants:
-                happened.setdefault((facts[k].type, token), []).append(k)
+    # A fulfilling act shares type and a participant with the promised one: each commitment looks
+    # at those few happened events instead of every event of the store.
+    happened = MentionIndex(facts[k] for k, ev in evs.items() if ev["status"] in HAPPENED)
 
     groups: dict[Any, list[tuple[EventKey, EventKey]]] = {}
     for agreement, act in _candidates(evs):
@@ -145,8 +141,7 @@ def commitments(store: Store, status: str | None = None, today: date | str | Non
 
         fulfilling: set[EventKey] = {k for k in in_act_clusters if evs[k]["status"] in HAPPENED}
         promised_act = facts[lead_act]
-        nearby = {k for token in promised_act.participants for k in happened.get((promised_act.type, token), ())}
-        for k in sorted(nearby):
+        for k in sorted(m.key for m in happened.sharing(promised_act)):
             if k not in fulfilling and _fulfils(facts[k], promised_act, evs[k], since):
                 fulfilling.add(k)
         broken_by = [k for k in in_act_clusters if evs[k]["status"] in DID_NOT
