@@ -10,6 +10,7 @@ from sqlalchemy.schema import CreateTable
 
 from detente.store import RecordError, Store, name_key, queries
 from detente.store import store as store_module
+from detente.store.canonical import Canonicals
 from detente.store.queries import QueryError
 from detente.store.schema import ALL_TABLES, actors, canonical_actors, events
 
@@ -231,18 +232,20 @@ def test_failure_mid_insert_leaves_no_rows(store, records):
 
 
 def test_exception_inside_transaction_rolls_back(store, records, monkeypatch):
+    """A crash after the article row is written (while its actors are being resolved) leaves nothing."""
     calls = []
-    real = store_module.resolve
+    real = Canonicals.resolve
 
-    def flaky(conn, actor, seen=None):
+    def flaky(self, actor):
         calls.append(actor["id"])
         if len(calls) == 3:
             raise RuntimeError("simulated crash")
-        return real(conn, actor, seen)
+        return real(self, actor)
 
-    monkeypatch.setattr(store_module, "resolve", flaky)
+    monkeypatch.setattr(Canonicals, "resolve", flaky)
     with pytest.raises(RuntimeError):
         store.add(records[0])
+    assert len(calls) == 3
     assert queries.stats(store) == EMPTY
 
 

@@ -20,10 +20,10 @@ import re
 import unicodedata
 from typing import Any
 
-from sqlalchemy import Connection, RowMapping, select, update
+from sqlalchemy import Connection, RowMapping, bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 
-from detente.store.schema import canonical_actors
+from detente.store.schema import canonical_actors, next_ids
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _ENDING = re.compile(r"(?:iy|yy|ii|yi|ij)$")
@@ -54,12 +54,14 @@ def _merge_lists(old: list[str] | None, new: list[str] | None, exclude: str = ""
 
 
 class Canonicals:
-    """The canonical actors one write transaction has seen, read in one query per batch.
+    """The canonical actors of one write transaction, resolved in memory and written once.
 
     A batch of articles names the same few actors again and again (every report of a war names
-    both states); looking each mention up in its own queries was most of the cost of storing an
-    article. :meth:`prefetch` reads every canonical actor the batch can match; rows created or
-    enriched during the batch are kept here too, so later mentions see them.
+    both states); looking each mention up, inserting it under its own savepoint and updating it
+    in its own statement was most of the cost of storing an article. :meth:`prefetch` reads every
+    canonical actor the batch can match in one query; :meth:`resolve` decides each actor in
+    memory (new rows get provisional negative ids); :meth:`flush` writes the enriched rows in one
+    ``executemany`` and the new ones in another, with ids reserved in the order they were met.
     """
 
     def __init__(self, conn: Connection) -> None:
@@ -67,6 +69,8 @@ class Canonicals:
         self.by_key: dict[str, dict[str, Any]] = {}
         self.by_name: dict[str, dict[str, Any]] = {}
         self.complete: set[str] = set()  # keys and name keys whose absence from the store is known
+        self.new: dict[int, dict[str, Any]] = {}  # provisional id (negative) -> row to insert
+        self.dirty: dict[int, dict[str, Any]] = {}  # stored rows enriched by this batch, by id
 
     def prefetch(self, actors: list[dict[str, Any]]) -> None:
         keys = {actor_key(a) for a in actors} - self.complete
@@ -97,6 +101,107 @@ class Canonicals:
             self.remember(row)
         return row
 
+    def resolve(self, actor: dict[str, Any]) -> int:
+        """The canonical id of a record's actor: a stored row (enriched in memory) or a new one
+        with a provisional negative id until :meth:`flush`.
+
+        Enrichment only adds: new aliases and roles are appended; country, sector, kind and Q-id
+        are filled where the canonical actor had none. The first name seen stays the canonical
+        name unless a later record brings a Q-id, whose name is then the dictionary's and wins.
+        """
+        key, nkey = actor_key(actor), name_key(actor["name"])
+        row = self.find(key, nkey)
+        if row is None:
+            row = {
+                "id": -(len(self.new) + 1), "key": key, "name_key": nkey, "name": actor["name"],
+                "kind": actor.get("kind"), "country": actor.get("country"), "sector": actor.get("sector"),
+                "wikidata": actor.get("wikidata"), "roles": list(actor.get("roles") or []),
+                "aliases": [a for a in actor.get("aliases") or [] if a != actor["name"]],
+            }
+            self.new[row["id"]] = row
+            self.remember(row)
+            return row["id"]
+        old_key = row["key"]
+        if _enrich(row, actor):
+            if row["id"] > 0:
+                self.dirty[row["id"]] = row
+            if row["key"] != old_key:
+                self.by_key.pop(old_key, None)
+            self.remember(row)
+        return row["id"]
+
+    def flush(self) -> dict[int, int]:
+        """Write the batch's enriched and new rows; returns provisional id -> stored id.
+
+        Enriched rows go first, in id order (two concurrent writers lock shared rows in the same
+        order, so they cannot deadlock), then the new ones, under a savepoint: on PostgreSQL a
+        concurrent ingest may have created one of the same keys meanwhile; its row is then read
+        and enriched instead, and the insert retried.
+        """
+        if self.dirty:
+            stmt = update(canonical_actors).where(canonical_actors.c.id == bindparam("_id")).values(
+                {c: bindparam(c) for c in _MUTABLE})
+            rows = [self.dirty[i] for i in sorted(self.dirty)]
+            self.conn.execute(stmt, [{"_id": r["id"], **{c: r[c] for c in _MUTABLE}} for r in rows])
+            self.dirty.clear()
+        real: dict[int, int] = {}
+        for _ in range(5):
+            if not self.new:
+                return real
+            created = sorted(self.new.values(), key=lambda r: -r["id"])  # creation order: -1, -2, …
+            for row, new_id in zip(created, next_ids(self.conn, canonical_actors, len(created)), strict=True):
+                real[row["id"]] = new_id
+            try:
+                with self.conn.begin_nested():  # keys in sorted order: concurrent writers cannot deadlock
+                    self.conn.execute(canonical_actors.insert(), [
+                        {"id": real[r["id"]], **_values(r)} for r in sorted(created, key=lambda r: r["key"])])
+            except IntegrityError:
+                for row in created:  # merge into rows another writer created meanwhile
+                    del real[row["id"]]
+                    stored = _find(self.conn, row["key"], row["name_key"])
+                    if stored is not None:
+                        _enrich(stored, row)
+                        self.conn.execute(update(canonical_actors).where(canonical_actors.c.id == stored["id"])
+                                          .values({c: stored[c] for c in _MUTABLE}))
+                        real[self.new.pop(row["id"])["id"]] = stored["id"]
+                continue
+            for row in created:
+                row["id"] = real[row["id"]]
+            self.new.clear()
+            return real
+        raise IntegrityError("canonical actors kept colliding with a concurrent writer", None, Exception())
+
+_MUTABLE = ("key", "name", "kind", "country", "sector", "wikidata", "roles", "aliases")
+
+
+def _values(row: dict[str, Any]) -> dict[str, Any]:
+    return {c: row[c] for c in ("name_key", *_MUTABLE)}
+
+
+def _enrich(row: dict[str, Any], actor: dict[str, Any]) -> bool:
+    """Add what ``actor`` knows and ``row`` lacks (see :meth:`Canonicals.resolve`); True if changed."""
+    changed = False
+    name = old_name = row["name"]
+    if actor.get("wikidata") and not row["wikidata"]:
+        row["wikidata"] = row["key"] = actor["wikidata"]  # the key lookup missed, so it is free
+        if actor["name"] != name:
+            row["name"] = name = actor["name"]
+        changed = True
+    for field in ("kind", "country", "sector"):
+        if actor.get(field) and not row[field]:
+            row[field] = actor[field]
+            changed = True
+    aliases = [a for a in actor.get("aliases") or [] if a != actor["name"]]
+    merged_aliases = _merge_lists(row["aliases"], [old_name, actor["name"], *aliases], exclude=name)
+    if merged_aliases != list(row["aliases"] or []):
+        row["aliases"] = merged_aliases
+        changed = True
+    merged_roles = _merge_lists(row["roles"], actor.get("roles"))
+    if merged_roles != list(row["roles"] or []):
+        row["roles"] = merged_roles
+        changed = True
+    return changed
+
 
 def _find(conn: Connection, key: str, nkey: str) -> dict[str, Any] | None:
     row: RowMapping | None = conn.execute(
@@ -105,60 +210,3 @@ def _find(conn: Connection, key: str, nkey: str) -> dict[str, Any] | None:
         query = select(canonical_actors).where(canonical_actors.c.name_key == nkey)
         row = conn.execute(query.order_by(canonical_actors.c.id)).mappings().first()
     return None if row is None else dict(row)
-
-
-def resolve(conn: Connection, actor: dict[str, Any], seen: Canonicals | None = None) -> int:
-    """Return the canonical actor id for a record's actor, creating or enriching it in ``conn``.
-
-    Enrichment only adds: new aliases and roles are appended; country, sector, kind and Q-id
-    are filled where the canonical actor had none. The first name seen stays the canonical name
-    unless a later record brings a Q-id, whose name is then the dictionary's and wins. ``seen``
-    (shared by a batch) saves the lookups of actors already met.
-    """
-    seen = seen or Canonicals(conn)
-    key = actor_key(actor)
-    nkey = name_key(actor["name"])
-    aliases = [a for a in actor.get("aliases") or [] if a != actor["name"]]
-    row = seen.find(key, nkey)
-    if row is None:
-        values = {
-            "key": key, "name_key": nkey, "name": actor["name"], "kind": actor.get("kind"),
-            "country": actor.get("country"), "sector": actor.get("sector"), "wikidata": actor.get("wikidata"),
-            "roles": list(actor.get("roles") or []), "aliases": aliases,
-        }
-        try:
-            # A savepoint: on PostgreSQL a concurrent ingest may create the same key first; then
-            # merge into its row instead of failing the whole article. (SQLite writers are serialized.)
-            with conn.begin_nested():
-                new_id = conn.execute(canonical_actors.insert().values(**values)).inserted_primary_key[0]
-            seen.remember({**values, "id": new_id})
-            return new_id
-        except IntegrityError:
-            row = _find(conn, key, nkey)
-            if row is None:
-                raise
-            seen.remember(row)
-    changes: dict[str, Any] = {}
-    name = row["name"]
-    if actor.get("wikidata") and not row["wikidata"]:
-        changes["wikidata"] = changes["key"] = actor["wikidata"]  # the key lookup missed, so it is free
-        if actor["name"] != name:
-            changes["name"] = actor["name"]
-            name = actor["name"]
-    for field in ("kind", "country", "sector"):
-        if actor.get(field) and not row[field]:
-            changes[field] = actor[field]
-    merged_aliases = _merge_lists(row["aliases"], [row["name"], actor["name"], *aliases], exclude=name)
-    if merged_aliases != list(row["aliases"] or []):
-        changes["aliases"] = merged_aliases
-    merged_roles = _merge_lists(row["roles"], actor.get("roles"))
-    if merged_roles != list(row["roles"] or []):
-        changes["roles"] = merged_roles
-    if changes:
-        conn.execute(update(canonical_actors).where(canonical_actors.c.id == row["id"]).values(**changes))
-        old_key = row["key"]
-        row.update(changes)
-        if row["key"] != old_key:
-            seen.by_key.pop(old_key, None)
-        seen.remember(row)
-    return row["id"]

@@ -18,6 +18,7 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Column,
+    Connection,
     Float,
     ForeignKey,
     ForeignKeyConstraint,
@@ -27,6 +28,8 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    func,
+    select,
 )
 
 #: Bump with a migration when a column changes meaning (CODEBOOK ``schema`` is versioned alike).
@@ -248,3 +251,21 @@ article_sources = Table(
 ARTICLE_TABLES = (actors, timexes, statements, events, event_actors, claims)
 STORY_TABLES = (clusters, cluster_members, article_sources)
 ALL_TABLES = (articles, canonical_actors, *ARTICLE_TABLES, *STORY_TABLES)
+
+
+def next_ids(conn: Connection, table: Table, n: int) -> list[int]:
+    """Reserve ``n`` ids of ``table`` (an integer ``id`` key) for rows inserted with explicit ids.
+
+    Batches insert many new rows at once and need their ids before the rows that point at them;
+    ``INSERT … RETURNING`` cannot tie ids to rows in order on SQLite (SQLAlchemy then sends one
+    INSERT per row). On SQLite the caller holds the store's write lock (``BEGIN IMMEDIATE``), so
+    max + 1 onwards is what SQLite itself would assign; on PostgreSQL the column's sequence hands
+    them out, safe against concurrent writers.
+    """
+    if n <= 0:
+        return []
+    if conn.dialect.name == "postgresql":
+        seq = func.pg_get_serial_sequence(table.name, "id")
+        return list(conn.execute(select(func.nextval(seq)).select_from(func.generate_series(1, n))).scalars())
+    first = (conn.execute(select(func.max(table.c.id))).scalar() or 0) + 1
+    return list(range(first, first + n))

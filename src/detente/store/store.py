@@ -21,7 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.pool import StaticPool
 
 from detente.errors import DetenteError
-from detente.store.canonical import Canonicals, resolve
+from detente.store.canonical import Canonicals
 from detente.store.rows import Rows, record_rows, sha256_of
 from detente.store.schema import ARTICLE_TABLES, articles, metadata
 
@@ -187,10 +187,12 @@ class Store:
         conn.execute(articles.insert(), [rows.article for rows, _ in batch])
         seen = Canonicals(conn)
         seen.prefetch([actor for _, record in batch for actor in record.get("actors") or []])
-        for rows, record in batch:
+        chosen = [[seen.resolve(actor) for actor in record.get("actors") or []] for _, record in batch]
+        real = seen.flush()
+        for (rows, record), ids in zip(batch, chosen, strict=True):
             canonical: dict[str, int] = {}
-            for actor_row, actor in zip(rows.actors, record.get("actors") or [], strict=True):
-                canonical[actor["id"]] = actor_row["canonical_id"] = resolve(conn, actor, seen)
+            for actor_row, actor, cid in zip(rows.actors, record.get("actors") or [], ids, strict=True):
+                canonical[actor["id"]] = actor_row["canonical_id"] = real.get(cid, cid)
             for link in rows.event_actors:
                 link["canonical_id"] = canonical[link["actor_id"]]
         for table in ARTICLE_TABLES:

@@ -31,8 +31,9 @@ insert leaves no cluster behind. A mention joins an existing cluster only if its
 when all their members fit each other. :func:`recluster` rebuilds everything from scratch in
 publication order (for a store filled before these tables existed, or after removals);
 :func:`ensure_clustered` clusters only what is missing and is cheap when nothing is. Candidates
-are looked up in SQL by type, shared participant and time (within ``SLACK`` of the new events'
-days), so the cost of adding an article does not grow with the whole archive.
+are looked up in SQL by type, shared participant and time (exactly the days rule 3 can reach from
+the new events), so the cost of adding an article grows with the news of those days, not with
+the whole archive.
 """
 
 from __future__ import annotations
@@ -40,11 +41,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from functools import cache
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ColumnElement, Connection, and_, delete, exists, func, or_, select, update
+from sqlalchemy import ColumnElement, Connection, Select, and_, bindparam, delete, exists, func, or_, select, update
 
-from detente.store.schema import actors, articles, cluster_members, clusters, event_actors, events
+from detente.store.schema import actors, articles, cluster_members, clusters, event_actors, events, next_ids
 from detente.story.common import EventKey, Interval, day, interval, nested, overlaps
 
 if TYPE_CHECKING:
@@ -150,33 +152,110 @@ def mentions(conn: Connection, article_ids: set[str]) -> dict[EventKey, Mention]
 
 #: Articles clustered per round of queries when rebuilding (in publication order).
 RECLUSTER_CHUNK = 64
-SLACK = timedelta(days=15)  # wider than every matching window, so no true candidate is missed
+#: Week labels are listed one by one for ranges up to this many days; beyond, a year test.
+_WEEK_LIST_DAYS = 400
 
 
-def _day_ranges(new: dict[EventKey, Mention]) -> list[tuple[str, str]]:
-    """The new mentions' days widened by ``SLACK`` and merged: one range per burst of news, so a
-    batch that mixes 2014 and 2025 reports does not ask for the decade in between."""
-    days = sorted({d for m in new.values() for span in (m.when, m.window) if span for d in span})
-    ranges: list[list[date]] = []
-    for d in days:
-        if ranges and d - SLACK <= ranges[-1][1]:
-            ranges[-1][1] = d + SLACK
+def _reach(m: Mention) -> tuple[Interval | None, Interval | None]:
+    """Where a stored mention must lie to match ``m`` under rule 3: (days its own time must
+    overlap, days its report must be published on if it has no time of its own).
+
+    Exact, not padded: a dated mention matches dated ones nested with it and undated occurred
+    reports whose window [published - 3, published] touches it; an undated occurred report
+    matches dated times touching its window and undated reports whose windows overlap; an
+    undated plan matches only undated plans published within ``PLAN_WINDOW_DAYS`` of it.
+    """
+    back = timedelta(days=REPORT_LOOKBACK_DAYS)
+    if m.when is not None:
+        return m.when, (m.when[0], m.when[1] + back)
+    if m.window is None:
+        return None, None
+    if m.pending:
+        plan = timedelta(days=PLAN_WINDOW_DAYS)
+        return None, (m.window[0] - plan, m.window[1])
+    return m.window, (m.window[0], m.window[1] + back)
+
+
+def _merged(spans: Iterable[Interval]) -> list[Interval]:
+    """Overlapping or adjacent intervals joined: one range per burst of news, so a batch that
+    mixes 2014 and 2025 reports does not ask for the decade in between."""
+    out: list[list[date]] = []
+    for lo, hi in sorted(spans):
+        if out and lo <= out[-1][1] + timedelta(days=1):
+            out[-1][1] = max(out[-1][1], hi)
         else:
-            ranges.append([d - SLACK, d + SLACK])
-    return [(lo.isoformat(), hi.isoformat()) for lo, hi in ranges]
+            out.append([lo, hi])
+    return [(lo, hi) for lo, hi in out]
 
 
-def _near(lo: str, hi: str) -> ColumnElement[bool]:
-    """An event whose own time, or (undated) whose report, may fall between two ISO days."""
-    dated = func.substr(events.c.time_value, 1, 10)
-    return or_(
-        and_(events.c.time_value.is_(None), func.substr(articles.c.published, 1, 10).between(lo, hi)),
-        dated.between(lo, hi),
-        and_(func.length(events.c.time_value) == 7, events.c.time_value.between(lo[:7], hi[:7])),  # a month
-        and_(func.length(events.c.time_value) == 4, events.c.time_value.between(lo[:4], hi[:4])),  # a year
-        and_(events.c.time_value.like("%W%"), func.substr(events.c.time_value, 1, 4).between(lo[:4], hi[:4])),
-        func.substr(articles.c.published, 1, 10).between(lo, hi),
+def _weeks(lo: date, hi: date) -> list[str]:
+    monday = lo - timedelta(days=lo.weekday())
+    labels = []
+    while monday <= hi:
+        year, week, _ = monday.isocalendar()
+        labels.append(f"{year}-W{week:02d}")
+        monday += timedelta(days=7)
+    return labels
+
+
+#: Day ranges per candidate query. The query has a fixed shape (so SQLAlchemy builds and compiles
+#: it once); a batch with more ranges runs it again. Unused slots get an empty range.
+_SLOTS = 8
+_EMPTY = ("9999-12-31", "0000-01-01")
+
+
+@cache
+def _candidate_query() -> Select[tuple[str, str]]:
+    """Events of the given types sharing a participant whose report was published in one of the
+    ``p`` ranges, or whose own time (a day, ISO week, month or year value) touches a ``t`` range.
+
+    A report published in a reach range is taken whatever its time, which covers every value
+    :func:`common.interval` cannot read (``PRESENT_REF``, durations) without listing them.
+    """
+    value, pub = events.c.time_value, func.substr(articles.c.published, 1, 10)
+    tests: list[ColumnElement[bool]] = []
+    for i in range(_SLOTS):
+        tests.append(pub.between(bindparam(f"p{i}"), bindparam(f"p{i}_")))
+        tests.append(func.substr(value, 1, 10).between(bindparam(f"t{i}"), bindparam(f"t{i}_")))
+        tests.append(and_(func.length(value) == 7, value.between(bindparam(f"m{i}"), bindparam(f"m{i}_"))))
+        tests.append(and_(func.length(value) == 4, value.between(bindparam(f"y{i}"), bindparam(f"y{i}_"))))
+    tests.append(func.substr(value, 1, 8).in_(bindparam("weeks", expanding=True)))
+    tests.append(and_(value.like("%W%"), func.substr(value, 1, 4).between(bindparam("wy"), bindparam("wy_"))))
+    shares = event_actors.c.canonical_id.in_(bindparam("canon", expanding=True)) | and_(
+        actors.c.kind == "state", actors.c.country.in_(bindparam("countries", expanding=True)))
+    return (
+        select(events.c.article_id, events.c.id).distinct()
+        .select_from(
+            event_actors.join(actors, and_(actors.c.article_id == event_actors.c.article_id,
+                                           actors.c.id == event_actors.c.actor_id))
+            .join(events, and_(events.c.article_id == event_actors.c.article_id,
+                               events.c.id == event_actors.c.event_id))
+            .join(articles, articles.c.id == events.c.article_id)
+        )
+        .where(events.c.type.in_(bindparam("types", expanding=True)), shares, or_(*tests))
     )
+
+
+def _range_params(published: list[Interval], timed: list[Interval]) -> list[dict[str, object]]:
+    """Bind parameters for :func:`_candidate_query`, one dict per run of ``_SLOTS`` ranges."""
+    runs: list[dict[str, object]] = []
+    for start in range(0, max(len(published), len(timed)), _SLOTS):
+        params: dict[str, object] = {"weeks": [], "wy": _EMPTY[0][:4], "wy_": _EMPTY[1][:4]}
+        for i in range(_SLOTS):
+            p = published[start + i] if start + i < len(published) else None
+            t = timed[start + i] if start + i < len(timed) else None
+            params[f"p{i}"], params[f"p{i}_"] = (p[0].isoformat(), p[1].isoformat()) if p else _EMPTY
+            lo, hi = (t[0].isoformat(), t[1].isoformat()) if t else _EMPTY
+            params.update({f"t{i}": lo, f"t{i}_": hi, f"m{i}": lo[:7], f"m{i}_": hi[:7],
+                           f"y{i}": lo[:4], f"y{i}_": hi[:4]})
+        runs.append(params)
+    short = [t for t in timed if (t[1] - t[0]).days <= _WEEK_LIST_DAYS]
+    long = [t for t in timed if (t[1] - t[0]).days > _WEEK_LIST_DAYS]
+    runs[0]["weeks"] = sorted({w for lo, hi in short for w in _weeks(lo, hi)})
+    if long:
+        runs[0]["wy"] = min(t[0] for t in long).isoformat()[:4]
+        runs[0]["wy_"] = max(t[1] for t in long).isoformat()[:4]
+    return runs
 
 
 def _candidate_events(conn: Connection, new: dict[EventKey, Mention]) -> set[EventKey]:
@@ -190,23 +269,20 @@ def _candidate_events(conn: Connection, new: dict[EventKey, Mention]) -> set[Eve
     canon = {int(t.split(":")[1]) for m in new.values() for t in m.participants if t.startswith("actor:")}
     countries = {t.split(":")[1] for m in new.values() for t in m.participants if t.startswith("country:")}
     types = {m.type for m in new.values()}
-    ranges = _day_ranges(new)
-    if not types or not (canon or countries) or not ranges:
+    timed, published = [], []
+    for m in new.values():
+        own, report = _reach(m)
+        if own:
+            timed.append(own)
+        if report:
+            published.append(report)
+    if not types or not (canon or countries) or not (timed or published):
         return set()
-    shares = event_actors.c.canonical_id.in_(canon) | and_(actors.c.kind == "state",
-                                                          actors.c.country.in_(countries))
-    query = (
-        select(events.c.article_id, events.c.id).distinct()
-        .select_from(
-            event_actors.join(actors, and_(actors.c.article_id == event_actors.c.article_id,
-                                           actors.c.id == event_actors.c.actor_id))
-            .join(events, and_(events.c.article_id == event_actors.c.article_id,
-                               events.c.id == event_actors.c.event_id))
-            .join(articles, articles.c.id == events.c.article_id)
-        )
-        .where(events.c.type.in_(types), shares, or_(*(_near(lo, hi) for lo, hi in ranges)))
-    )
-    return {(r.article_id, r.id) for r in conn.execute(query)}
+    common = {"types": sorted(types), "canon": sorted(canon), "countries": sorted(countries)}
+    found: set[EventKey] = set()
+    for params in _range_params(_merged(published), _merged(timed)):
+        found.update((r.article_id, r.id) for r in conn.execute(_candidate_query(), {**common, **params}))
+    return found
 
 
 def assign_article(conn: Connection, article_id: str) -> None:
@@ -330,13 +406,14 @@ class _Placement:
         return target
 
     def write(self, placed: list[EventKey]) -> None:
-        """Insert the new clusters (one statement, ids returned in order) and the new memberships."""
+        """Insert the new clusters and the new memberships, one statement each."""
         real: dict[int, int] = {}
         if self.created:
             now = datetime.now(UTC).isoformat(timespec="seconds")
             order = sorted(self.created, reverse=True)  # -1, -2, …: creation order
-            stmt = clusters.insert().returning(clusters.c.id, sort_by_parameter_order=True)
-            ids = self.conn.execute(stmt, [{"type": self.created[p], "created_at": now} for p in order]).scalars()
+            ids = next_ids(self.conn, clusters, len(order))
+            self.conn.execute(clusters.insert(), [{"id": i, "type": self.created[p], "created_at": now}
+                                                  for i, p in zip(ids, order, strict=True)])
             real = dict(zip(order, ids, strict=True))
         rows = [{"article_id": k[0], "event_id": k[1], "cluster_id": real.get(c, c)}
                 for k in placed for c in (self.cluster_of[k],)]
