@@ -133,7 +133,8 @@ class MentionFinder:
         self.lexicon = lexicon
         self.rules = rules
 
-    def find(self, doc: Doc, on: date | None) -> list[Mention]:
+    def find(self, doc: Doc, on: date | None, chunks: list[Span] | None = None) -> list[Mention]:
+        """``chunks``: the doc's noun chunks when the caller has them (spaCy recomputes them per access)."""
         taken: set[int] = set()
         mentions: list[Mention] = []
         dateline = DATELINE.match(text_of(doc))
@@ -145,7 +146,7 @@ class MentionFinder:
             if m is not None:
                 mentions.append(m)
                 taken.update(range(m.start, m.end))
-        for chunk in doc.noun_chunks:
+        for chunk in doc.noun_chunks if chunks is None else chunks:
             if any(i in taken for i in range(chunk.start, chunk.end)) and chunk.root.i in taken:
                 continue
             m = self._classify_chunk(doc, chunk)

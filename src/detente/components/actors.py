@@ -18,7 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from detente.components.actor_mentions import ActorRules, Mention, MentionFinder, fold_name
 from detente.components.lexicon import ActorLexicon
@@ -63,14 +63,15 @@ class ActorsComponent:
         self.finder = MentionFinder(lexicon, rules)
 
     def __call__(self, doc: Doc) -> Doc:
-        mentions = self.finder.find(doc, anchor_date(doc))
+        chunks = list(doc.noun_chunks)  # read twice below; spaCy walks the parse on every access
+        mentions = self.finder.find(doc, anchor_date(doc), chunks)
         mentions = self._merge_surnames(mentions)
         mentions = self._drop_described(doc, mentions)
         mentions = self._abbreviations(doc, mentions)
         groups = self._group(mentions)
         actors, actor_at = self._build(doc, groups)
         self._resolve_aides(actors, groups)
-        self._resolve_descriptions(doc, actors, actor_at)
+        self._resolve_descriptions(doc, actors, actor_at, chunks)
         self._resolve_pronouns(doc, actors, actor_at)
         self._counterparts(doc, actors, actor_at)
         layer(doc, "actors").extend(actors)
@@ -221,7 +222,8 @@ class ActorsComponent:
             out.append(m)
         return out
 
-    def _resolve_descriptions(self, doc: Doc, actors: list[Actor], actor_at: dict[int, str]) -> None:
+    def _resolve_descriptions(self, doc: Doc, actors: list[Actor], actor_at: dict[int, str],
+                              chunks: list[Span]) -> None:
         """ "the president", "the Kremlin spokesman", "the Russian minister": a definite
         description refers to the latest actor named before it whose title ends in that noun (and
         whose country agrees when the description names one)."""
@@ -230,7 +232,7 @@ class ActorsComponent:
         if not titled:
             return
         first_at = {a.id: min((s for s, _ in a.mentions), default=len(text_of(doc))) for a in actors}
-        for chunk in doc.noun_chunks:
+        for chunk in chunks:
             root = chunk.root
             if root.i in actor_at or root.pos_ != "NOUN":
                 continue

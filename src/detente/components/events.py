@@ -114,16 +114,16 @@ class EventsComponent:
     def _find_triggers(self, doc: Doc, ctx: EventContext) -> list[tuple[Token, Trigger, tuple[int, int]]]:
         found: list[tuple[Token, Trigger, tuple[int, int]]] = []
         seen: set[tuple[str, str]] = set()
-        for tok in doc:
+        toks = list(doc)  # one Token object per position, not one per neighbour look-up
+        for i, tok in enumerate(toks):
             lemma, span = tok.lemma_.lower(), (tok.idx, tok.idx + len(tok.text))
-            if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and (tok.lower_ + doc[tok.i + 2].lower_) \
-                    in self.triggers:
+            if i + 2 < len(toks) and toks[i + 1].text == "-" and (tok.lower_ + toks[i + 2].lower_) in self.triggers:
                 continue  # the hyphenated compound is read at its last token ("cease-fire")
-            if tok.i >= 2 and doc[tok.i - 1].text == "-":
-                joined = doc[tok.i - 2].lower_ + tok.lower_
+            if i >= 2 and toks[i - 1].text == "-":
+                joined = toks[i - 2].lower_ + tok.lower_
                 if joined in self.triggers:
-                    lemma, span = joined, (doc[tok.i - 2].idx, tok.idx + len(tok.text))
-            if ctx.in_condition(tok):
+                    lemma, span = joined, (toks[i - 2].idx, tok.idx + len(tok.text))
+            if lemma not in self.triggers or ctx.in_condition(tok):
                 continue
             # "the exchange" after "a prisoner exchange": a definite mention of an act already named
             anaphoric = tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETERMINERS

@@ -32,7 +32,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql import Select
 from sqlalchemy.sql.compiler import SQLCompiler
-from sqlalchemy.sql.selectable import Join
+from sqlalchemy.sql.selectable import FromClause, Join
 
 from detente.errors import DetenteError
 from detente.store import schema
@@ -57,20 +57,25 @@ class QueryError(DetenteError):
         super().__init__(f"[{self.code}] {message}")
 
 
-class _ArticlesFirst(Join):
-    """``articles JOIN events``, with the loop over articles kept outside on SQLite.
+class _LeftFirst(Join):
+    """``left JOIN right``, with the loop over ``left`` kept outside on SQLite.
 
     "Newest events first, 50 at a time" walks ``ix_articles_published`` backwards and stops after
     a page; left to itself SQLite's planner loops over all events and sorts them (0.1 ms against
-    80 ms at 120k events). SQLite keeps the written order of a ``CROSS JOIN``; other databases
-    get a plain join and plan it themselves.
+    80 ms at 120k events). Clustering looks events up by date the same way. SQLite keeps the
+    written order of a ``CROSS JOIN``; other databases get a plain join and plan it themselves.
     """
 
     inherit_cache = True
 
 
-@compiles(_ArticlesFirst, "sqlite")
-def _sqlite_cross_join(join: _ArticlesFirst, compiler: SQLCompiler, **kw: Any) -> str:
+def left_first(left: FromClause, right: FromClause, onclause: ColumnElement[bool]) -> Join:
+    """A join that SQLite must drive from ``left`` (see :class:`_LeftFirst`)."""
+    return _LeftFirst(left, right, onclause)
+
+
+@compiles(_LeftFirst, "sqlite")
+def _sqlite_cross_join(join: _LeftFirst, compiler: SQLCompiler, **kw: Any) -> str:
     kw["asfrom"] = True
     left = compiler.process(join.left, **kw)
     right = compiler.process(join.right, **kw)
@@ -86,7 +91,7 @@ def articles_first_pays(type: str | None = None, status: str | None = None, **_:
 
 def events_by_article() -> Join:
     """The events joined to their articles, for queries ordered by publication date."""
-    return _ArticlesFirst(articles, events_t, events_t.c.article_id == articles.c.id)
+    return left_first(articles, events_t, events_t.c.article_id == articles.c.id)
 
 
 def _bound(value: str | date | None, name: str) -> str | None:

@@ -42,10 +42,25 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, Connection, Select, and_, bindparam, delete, exists, func, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    FromClause,
+    Row,
+    Select,
+    and_,
+    bindparam,
+    delete,
+    exists,
+    literal,
+    or_,
+    select,
+    update,
+)
 
+from detente.store.queries import left_first
 from detente.store.schema import actors, articles, cluster_members, clusters, event_actors, events, next_ids
 from detente.story.common import EventKey, Interval, day, interval, nested, overlaps
 
@@ -114,6 +129,15 @@ def same_event(a: Mention, b: Mention) -> bool:
     return a.key[0] != b.key[0] and same_act(a, b) and same_participants(a, b) and same_time(a, b)
 
 
+def _token(r: Row[Any]) -> str:
+    """A participant as rule 2 compares it: a state as its country, else its canonical actor."""
+    if r.kind == "state" and r.country:
+        return f"country:{r.country}"
+    if r.canonical_id is not None:
+        return f"actor:{r.canonical_id}"
+    return f"local:{r.article_id}:{r.actor_id}"
+
+
 def mentions(conn: Connection, article_ids: set[str]) -> dict[EventKey, Mention]:
     if not article_ids:
         return {}
@@ -127,19 +151,13 @@ def mentions(conn: Connection, article_ids: set[str]) -> dict[EventKey, Mention]
     people: dict[EventKey, set[str]] = {}
     links = (
         select(event_actors.c.article_id, event_actors.c.event_id, event_actors.c.canonical_id,
-               actors.c.kind, actors.c.country, actors.c.id)
+               actors.c.kind, actors.c.country, actors.c.id.label("actor_id"))
         .select_from(event_actors.join(actors, and_(actors.c.article_id == event_actors.c.article_id,
                                                     actors.c.id == event_actors.c.actor_id)))
         .where(event_actors.c.article_id.in_(article_ids))
     )
     for r in conn.execute(links):
-        if r.kind == "state" and r.country:
-            token = f"country:{r.country}"
-        elif r.canonical_id is not None:
-            token = f"actor:{r.canonical_id}"
-        else:
-            token = f"local:{r.article_id}:{r.id}"
-        people.setdefault((r.article_id, r.event_id), set()).add(token)
+        people.setdefault((r.article_id, r.event_id), set()).add(_token(r))
     return {
         (r.article_id, r.id): Mention(
             key=(r.article_id, r.id), type=r.type, mode=r.mode, status=r.status,
@@ -152,8 +170,6 @@ def mentions(conn: Connection, article_ids: set[str]) -> dict[EventKey, Mention]
 
 #: Articles clustered per round of queries when rebuilding (in publication order).
 RECLUSTER_CHUNK = 64
-#: Week labels are listed one by one for ranges up to this many days; beyond, a year test.
-_WEEK_LIST_DAYS = 400
 
 
 def _reach(m: Mention) -> tuple[Interval | None, Interval | None]:
@@ -198,77 +214,106 @@ def _weeks(lo: date, hi: date) -> list[str]:
     return labels
 
 
-#: Day ranges per candidate query. The query has a fixed shape (so SQLAlchemy builds and compiles
-#: it once); a batch with more ranges runs it again. Unused slots get an empty range.
+#: Ranges per candidate query. The queries have a fixed shape (so SQLAlchemy builds and compiles
+#: them once); a batch with more ranges runs them again. Unused slots get an empty range.
 _SLOTS = 8
-_EMPTY = ("9999-12-31", "0000-01-01")
+_EMPTY = ("9999-12-31", "0000-01-01")  # low > high: matches nothing
+_CANDIDATE_COLUMNS = (
+    events.c.article_id, events.c.id, events.c.type, events.c.mode, events.c.status, events.c.time_value,
+    articles.c.published, event_actors.c.canonical_id, actors.c.kind, actors.c.country,
+    actors.c.id.label("actor_id"),
+)
+
+
+def _with_links(first: FromClause, second: FromClause) -> Select[Any]:
+    """Events with their articles and every actor link, joined in the written order on SQLite:
+    the outer loop walks a date index; left to itself SQLite scans every actor link instead."""
+    if first is events:
+        joined = left_first(events, articles, articles.c.id == events.c.article_id)
+    else:
+        joined = left_first(articles, events, events.c.article_id == articles.c.id)
+    joined = left_first(joined, event_actors, and_(event_actors.c.article_id == events.c.article_id,
+                                                  event_actors.c.event_id == events.c.id))
+    joined = left_first(joined, actors, and_(actors.c.article_id == event_actors.c.article_id,
+                                              actors.c.id == event_actors.c.actor_id))
+    return select(*_CANDIDATE_COLUMNS).select_from(joined)
+
+
+def _of_types() -> ColumnElement[bool]:
+    """``type IN :types``, written so that no database drives the query from the type index
+    (``type || ''`` is not indexed): the type is checked on the few events of the dates only."""
+    return (events.c.type + literal("")).in_(bindparam("types", expanding=True))
 
 
 @cache
-def _candidate_query() -> Select[tuple[str, str]]:
-    """Events of the given types sharing a participant whose report was published in one of the
-    ``p`` ranges, or whose own time (a day, ISO week, month or year value) touches a ``t`` range.
-
-    A report published in a reach range is taken whatever its time, which covers every value
-    :func:`common.interval` cannot read (``PRESENT_REF``, durations) without listing them.
-    """
-    value, pub = events.c.time_value, func.substr(articles.c.published, 1, 10)
-    tests: list[ColumnElement[bool]] = []
+def _dated_query() -> Select[Any]:
+    """Events whose own time lies in one of the ``d`` day ranges or ``w`` week ranges, or is one of
+    the ``exact`` month and year values: every test is a range of the indexed ``time_value``, so
+    the database walks that index instead of every event of a type."""
+    value = events.c.time_value
+    tests = [value.in_(bindparam("exact", expanding=True))]
     for i in range(_SLOTS):
-        tests.append(pub.between(bindparam(f"p{i}"), bindparam(f"p{i}_")))
-        tests.append(func.substr(value, 1, 10).between(bindparam(f"t{i}"), bindparam(f"t{i}_")))
-        tests.append(and_(func.length(value) == 7, value.between(bindparam(f"m{i}"), bindparam(f"m{i}_"))))
-        tests.append(and_(func.length(value) == 4, value.between(bindparam(f"y{i}"), bindparam(f"y{i}_"))))
-    tests.append(func.substr(value, 1, 8).in_(bindparam("weeks", expanding=True)))
-    tests.append(and_(value.like("%W%"), func.substr(value, 1, 4).between(bindparam("wy"), bindparam("wy_"))))
-    shares = event_actors.c.canonical_id.in_(bindparam("canon", expanding=True)) | and_(
-        actors.c.kind == "state", actors.c.country.in_(bindparam("countries", expanding=True)))
-    return (
-        select(events.c.article_id, events.c.id).distinct()
-        .select_from(
-            event_actors.join(actors, and_(actors.c.article_id == event_actors.c.article_id,
-                                           actors.c.id == event_actors.c.actor_id))
-            .join(events, and_(events.c.article_id == event_actors.c.article_id,
-                               events.c.id == event_actors.c.event_id))
-            .join(articles, articles.c.id == events.c.article_id)
-        )
-        .where(events.c.type.in_(bindparam("types", expanding=True)), shares, or_(*tests))
-    )
+        tests.append(value.between(bindparam(f"d{i}"), bindparam(f"d{i}_")))
+        tests.append(value.between(bindparam(f"w{i}"), bindparam(f"w{i}_")))
+    return _with_links(events, articles).where(or_(*tests), _of_types())
 
 
-def _range_params(published: list[Interval], timed: list[Interval]) -> list[dict[str, object]]:
-    """Bind parameters for :func:`_candidate_query`, one dict per run of ``_SLOTS`` ranges."""
-    runs: list[dict[str, object]] = []
-    for start in range(0, max(len(published), len(timed)), _SLOTS):
-        params: dict[str, object] = {"weeks": [], "wy": _EMPTY[0][:4], "wy_": _EMPTY[1][:4]}
+@cache
+def _reported_query() -> Select[Any]:
+    """Events of the articles published in one of the ``p`` day ranges (by the published index)."""
+    pub = articles.c.published
+    tests = [and_(pub >= bindparam(f"p{i}"), pub < bindparam(f"p{i}_")) for i in range(_SLOTS)]
+    return _with_links(articles, events).where(or_(*tests), _of_types())
+
+
+def _dated_params(ranges: list[Interval]) -> list[dict[str, object]]:
+    """Bind parameters of :func:`_dated_query`: a day range covers values that start with one of
+    its days ("2025-05-19T10:00"); a week range the ISO weeks that touch it, split at new year so
+    that no day value sorts between its ends; months and years that touch a range, by value."""
+    days = [(lo.isoformat(), hi.isoformat() + "~") for lo, hi in ranges]
+    weeks: list[tuple[str, str]] = []
+    exact: set[str] = set()
+    for lo, hi in ranges:
+        labels = _weeks(lo, hi)
+        for year in sorted({w[:4] for w in labels}):
+            same = [w for w in labels if w[:4] == year]
+            weeks.append((same[0], same[-1] + "~"))
+        exact.update(f"{y:04d}" for y in range(lo.year, hi.year + 1))
+        month = date(lo.year, lo.month, 1)
+        while month <= hi:
+            exact.add(month.isoformat()[:7])
+            month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    runs = []
+    for start in range(0, max(len(days), len(weeks)), _SLOTS):
+        params: dict[str, object] = {"exact": sorted(exact) if start == 0 else []}
         for i in range(_SLOTS):
-            p = published[start + i] if start + i < len(published) else None
-            t = timed[start + i] if start + i < len(timed) else None
-            params[f"p{i}"], params[f"p{i}_"] = (p[0].isoformat(), p[1].isoformat()) if p else _EMPTY
-            lo, hi = (t[0].isoformat(), t[1].isoformat()) if t else _EMPTY
-            params.update({f"t{i}": lo, f"t{i}_": hi, f"m{i}": lo[:7], f"m{i}_": hi[:7],
-                           f"y{i}": lo[:4], f"y{i}_": hi[:4]})
+            d = days[start + i] if start + i < len(days) else _EMPTY
+            w = weeks[start + i] if start + i < len(weeks) else _EMPTY
+            params.update({f"d{i}": d[0], f"d{i}_": d[1], f"w{i}": w[0], f"w{i}_": w[1]})
         runs.append(params)
-    short = [t for t in timed if (t[1] - t[0]).days <= _WEEK_LIST_DAYS]
-    long = [t for t in timed if (t[1] - t[0]).days > _WEEK_LIST_DAYS]
-    runs[0]["weeks"] = sorted({w for lo, hi in short for w in _weeks(lo, hi)})
-    if long:
-        runs[0]["wy"] = min(t[0] for t in long).isoformat()[:4]
-        runs[0]["wy_"] = max(t[1] for t in long).isoformat()[:4]
     return runs
 
 
-def _candidate_events(conn: Connection, new: dict[EventKey, Mention]) -> set[EventKey]:
-    """Stored events that could be the same as one of the new ones: same type, a shared
-    participant, and a time (or, undated, a publication day) near the new events' days.
+def _reported_params(ranges: list[Interval]) -> list[dict[str, object]]:
+    spans = [(lo.isoformat(), (hi + timedelta(days=1)).isoformat()) for lo, hi in ranges]
+    runs = []
+    for start in range(0, len(spans), _SLOTS):
+        params: dict[str, object] = {}
+        for i in range(_SLOTS):
+            params[f"p{i}"], params[f"p{i}_"] = spans[start + i] if start + i < len(spans) else _EMPTY
+        runs.append(params)
+    return runs
 
-    A prefilter only (the full rule runs in Python), so it may return too much but never too
-    little. Filtering on time in SQL keeps the cost of adding an article independent of the size
-    of the archive: a long conflict has thousands of Russia-Ukraine events, but few in any month.
+
+def _candidate_events(conn: Connection, new: dict[EventKey, Mention]) -> dict[EventKey, Mention]:
+    """Stored events that could be the same as one of the new ones, as mentions: those whose own
+    time or whose report's publication day rule 3 can reach from a new mention.
+
+    A prefilter only (type and participants are compared in Python through :class:`MentionIndex`),
+    so it may return too much but never too little. Both lookups walk a date index, so the cost of
+    adding an article grows with the news of the days it can match, not with the archive: a long
+    conflict has thousands of Russia-Ukraine events, but few in any week.
     """
-    canon = {int(t.split(":")[1]) for m in new.values() for t in m.participants if t.startswith("actor:")}
-    countries = {t.split(":")[1] for m in new.values() for t in m.participants if t.startswith("country:")}
-    types = {m.type for m in new.values()}
     timed, published = [], []
     for m in new.values():
         own, report = _reach(m)
@@ -276,13 +321,23 @@ def _candidate_events(conn: Connection, new: dict[EventKey, Mention]) -> set[Eve
             timed.append(own)
         if report:
             published.append(report)
-    if not types or not (canon or countries) or not (timed or published):
-        return set()
-    common = {"types": sorted(types), "canon": sorted(canon), "countries": sorted(countries)}
-    found: set[EventKey] = set()
-    for params in _range_params(_merged(published), _merged(timed)):
-        found.update((r.article_id, r.id) for r in conn.execute(_candidate_query(), {**common, **params}))
-    return found
+    types = {"types": sorted({m.type for m in new.values()})}
+    rows: list[Row[Any]] = []
+    for params in _dated_params(_merged(timed)):
+        rows += conn.execute(_dated_query(), {**params, **types}).all()
+    for params in _reported_params(_merged(published)):
+        rows += conn.execute(_reported_query(), {**params, **types}).all()
+    facts: dict[EventKey, Row[Any]] = {}
+    people: dict[EventKey, set[str]] = {}
+    for r in rows:
+        key = (r.article_id, r.id)
+        facts[key] = r
+        people.setdefault(key, set()).add(_token(r))
+    return {
+        key: Mention(key=key, type=r.type, mode=r.mode, status=r.status, when=interval(r.time_value),
+                     window=_window(r.status, r.published), participants=frozenset(people[key]))
+        for key, r in facts.items() if key not in new
+    }
 
 
 def assign_article(conn: Connection, article_id: str) -> None:
@@ -305,8 +360,9 @@ def assign_articles(conn: Connection, article_ids: Sequence[str]) -> None:
     new = {k: m for k, m in mentions(conn, set(article_ids)).items() if k not in clustered}
     if not new:
         return
-    keys = _candidate_events(conn, new)
-    known = mentions(conn, {k[0] for k in keys} - set(article_ids))
+    found = _candidate_events(conn, new)
+    keys = set(found)
+    known = dict(found)
     known.update(mentions(conn, set(article_ids)))
     # Candidates already clustered, and every member of their clusters (complete link needs them all).
     member_rows = conn.execute(
@@ -320,7 +376,7 @@ def assign_articles(conn: Connection, article_ids: Sequence[str]) -> None:
     for r in rows:
         members.setdefault(r.cluster_id, set()).add((r.article_id, r.event_id))
         cluster_of[(r.article_id, r.event_id)] = r.cluster_id
-    known.update(mentions(conn, {k[0] for ks in members.values() for k in ks} - {k[0] for k in known}))
+    known.update(mentions(conn, {k[0] for ks in members.values() for k in ks if k not in known}))
     batch = _Placement(conn, cluster_of, members, known)
     candidates = MentionIndex(known[k] for k in sorted(keys) if k in known and k not in new)
     order = {aid: i for i, aid in enumerate(article_ids)}
