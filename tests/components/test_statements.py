@@ -54,7 +54,8 @@ def test_lexicon_loads_and_follows_schema() -> None:
         ),
         ("cues.jsonl", "not json", "S001"),
         ("channels.jsonl", '{"channel": "X", "pattern": "(unclosed"}', "S006"),
-        ("quote_marks.jsonl", '{"open": "<<", "close": [">>"], "family": "double"}', "S007"),
+        ("quote_marks.jsonl", '{"open": "<>", "close": ["<>"], "family": "double"}', "S007"),
+        ("quote_marks.jsonl", '{"open": "<<", "close": [">"], "family": "double"}', "S007"),
         ("phrases.jsonl", '{"words": ["per"], "cue": "per"}', "S005"),
         ("not_speakers.jsonl", '{"word": "editor note"}', "S009"),
     ],
@@ -82,6 +83,11 @@ def test_lexicon_rejects_bad_rows(tmp_path: Path, name: str, line: str, code: st
         ("“Never closed, no close at all\nNext “one.”", ["one."]),
         ("In the '90s it was 'cold' there.", ["cold"]),
         ("Ryan said,“Look, we will win.”", ["Look, we will win."]),
+        # typewriter doubles: two apostrophes are one double mark, nested single quotes stay inside
+        ("''I hate the word 'poor,' '' she said. ''Yes.''", ["I hate the word 'poor,' ", "Yes."]),
+        ("''It aired on 'Fox News,''' said Ann. He wasn't ''sure.''", ["It aired on 'Fox News,'", "sure."]),
+        ("``Go home,'' he said.", ["Go home,"]),
+        ("''First paragraph\n''Second paragraph.''", ["First paragraph", "Second paragraph."]),
     ],
 )
 def test_pair_quotes(text: str, expected: list[str]) -> None:
@@ -343,6 +349,63 @@ CASES: list[tuple[str, list[tuple[str, str, str | None, str | None]]]] = [
         "“Unbalanced quote here. Macron said the talks would resume.",
         [("indirect", "the talks would resume", "Macron", "said")],
     ),
+    # typewriter double marks ('' … ''), a nested single quote closing with them
+    (
+        "''We will not retreat,'' Macron said. ''It aired on 'Fox News,''' said Anna Smith.",
+        [
+            ("direct", "We will not retreat,", "Macron", "said"),
+            ("direct", "It aired on 'Fox News,'", "Anna Smith", "said"),
+        ],
+    ),
+    # a scare-quoted word that ends reported speech stays in it (it is no statement of its own)
+    (
+        "Rubio said that the reforms did not amount to “amnesty.”",
+        [("indirect", "the reforms did not amount to “amnesty.”", "Rubio", "said")],
+    ),
+    # a "that" clause hung deep inside the channel phrase
+    (
+        "Estrosi said in one of a series of Twitter messages that the truck was carrying arms.",
+        [("indirect", "the truck was carrying arms", "Estrosi", "said")],
+    ),
+    # a second cue verb of the same speaker ends the first one's words; a verb of the content does not
+    (
+        "Lavrov said the talks were useful and said that a deal was close.",
+        [("indirect", "the talks were useful", "Lavrov", "said")],
+    ),
+    (
+        "Scholz told reporters that Germany would not send troops, conceding the point to Macron.",
+        [("indirect", "Germany would not send troops", "Scholz", "told")],
+    ),
+    (
+        "Kasich says he would sit Putin down and tell him to stop.",
+        [("indirect", "he would sit Putin down and tell him to stop", "Kasich", "says")],
+    ),
+    # "as" clauses after a conjunction or in the passive
+    (
+        "But as the paper noted, the talks failed on Friday.",
+        [("indirect", "the talks failed on Friday", None, "noted")],
+    ),
+    (
+        "As reported by Reuters, the talks collapsed on Friday.",
+        [("indirect", "the talks collapsed on Friday", "Reuters", "reported")],
+    ),
+    # requests and instructions reported with an object and a "to" clause
+    (
+        "Macron urged Scholz to send more tanks.",
+        [("indirect", "Scholz to send more tanks", "Macron", "urged")],
+    ),
+    # a cue clause after a quoted phrase that ends in a comma
+    (
+        'Despite his "brash manner," lawyer Anna Quill wrote, Lazar is a devoted father.',
+        [("indirect", "Lazar is a devoted father", "Anna Quill", "wrote")],
+    ),
+    # whole quoted sentences after a colon with no cue verb: the colon is the cue
+    (
+        "The result did not surprise pollster Daron Shaw: “Lesser-known candidates often gain the most.”",
+        [("direct", "Lesser-known candidates often gain the most.", "Daron Shaw", ":")],
+    ),
+    ("Related: “Trump wins the Nevada caucus.”", []),
+    ("The plan had one goal: “peace.”", []),
 ]
 
 
@@ -354,11 +417,19 @@ def test_new_rules_exclude_what_they_should(statements_of) -> None:
     assert [s.kind for s in found] == ["partial"]
 
 
+@pytest.mark.slow
+def test_second_cue_of_the_speaker_is_its_own_statement(statements_of) -> None:
+    _doc, found, names = statements_of("Lavrov said the talks were useful and said that a deal was close.")
+    assert sorted(s.text for s in found) == ["a deal was close", "the talks were useful"]
+    assert [names.get(s.speaker or "") for s in found] == ["Lavrov", "Lavrov"]  # both his, not the talks'
+
+
 def _check_invariants(doc: Doc, found: list[Statement]) -> None:
     assert [s.id for s in found] == [f"s{k}" for k in range(1, len(found) + 1)]
     assert [(s.start_char, s.end_char) for s in found] == sorted((s.start_char, s.end_char) for s in found)
     for s in found:
         assert doc.text[s.start_char : s.end_char] == s.text
+        assert s.text == s.text.strip()
         assert s.kind in ROLES
 
 
@@ -431,3 +502,53 @@ def test_hundreds_of_quote_marks_in_one_article(statements_of) -> None:
     _check_invariants(doc, found)
     direct = [s for s in found if s.kind == "direct" and s.cue == "said"]
     assert len(direct) == 250
+
+
+@pytest.mark.slow
+def test_cue_clause_hung_as_adverbial_closes_its_sentence(snlp: Language) -> None:
+    """The parser sometimes makes "…, Zelensky said." an adverbial clause of the verb before it."""
+
+    def parsed(extra: list[str]) -> Doc:
+        words = ["Ukraine", "will", "hold", "the", "line", ",", *extra, "Zelensky", "said", "."]
+        k = len(extra)
+        heads = [2, 2, 2, 4, 2, 2] + [7 + k] * k + [7 + k, 2, 2]
+        deps = ["nsubj", "aux", "ROOT", "det", "dobj", "punct"] + ["mark"] * k + ["nsubj", "advcl", "punct"]
+        pos = ["PROPN", "AUX", "VERB", "DET", "NOUN", "PUNCT"] + ["SCONJ"] * k + ["PROPN", "VERB", "PUNCT"]
+        tags = ["NNP", "MD", "VB", "DT", "NN", ","] + ["IN"] * k + ["NNP", "VBD", "."]
+        lemmas = ["Ukraine", "will", "hold", "the", "line", ",", *extra, "Zelensky", "say", "."]
+        doc = Doc(snlp.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas)
+        doc._.actors, doc._.actor_at, doc._.timexes = [], {}, []
+        return snlp.get_pipe("detente_statements")(doc)
+
+    assert [(s.text, s.cue) for s in parsed([])._.statements] == [("Ukraine will hold the line", "said")]
+    assert parsed(["because"])._.statements == []  # a subordinate clause is no insertion
+
+
+def test_context_lookups_agree_with_a_scan() -> None:
+    """``Context.tokens`` and ``Context.covered`` bisect instead of scanning; they must say the same."""
+    from detente.components.statement_speech import Context
+
+    nlp = spacy.blank("en")
+    text = "“One,” he said. Then “two three” and four, “five.” Six seven “eight”"
+    doc = nlp(text)
+    ctx = Context(doc, load_lexicon())
+    spans = [(q.open, q.stop) for q in pair_quotes(text, load_lexicon().marks)]
+    assert ctx.covered(spans) == [any(s <= t.idx < e for s, e in spans) for t in doc]
+    for lo in range(0, len(text) + 1, 3):
+        for hi in range(lo, len(text) + 2, 4):
+            assert [t.i for t in ctx.tokens(lo, hi)] == [t.i for t in doc if lo <= t.idx < hi]
+
+
+@pytest.mark.slow
+def test_colon_source_is_the_line_label_or_the_name_before_the_colon(statements_of) -> None:
+    from detente.components.statement_speech import Context
+
+    text = "Angela Merkel: “The talks will go on.”\nHere is Olaf Scholz in 2022: “Our new direction is clear.”"
+    doc, found, names = statements_of(text)
+    assert [(s.kind, s.cue, names.get(s.speaker)) for s in found] == [
+        ("direct", ":", "Angela Merkel"),
+        ("direct", ":", "Olaf Scholz"),
+    ]
+    ctx = Context(doc, load_lexicon())
+    sources = [ctx.source_span(s.cue_span) for s in found]
+    assert [text[s:e] for s, e in sources] == ["Angela Merkel", "Olaf Scholz"]

@@ -53,7 +53,10 @@ class Channel:
 
 @dataclass(frozen=True)
 class QuoteMark:
-    """An opening quotation mark, the marks that may close it, and its family (double/single)."""
+    """An opening quotation mark, the marks that may close it, and its family (double/single).
+
+    Marks are one character, or two alike: typewriter copy writes a double mark as '' (and ``).
+    """
 
     open: str
     close: frozenset[str]
@@ -146,8 +149,11 @@ def load_marks(path: Path) -> dict[str, QuoteMark]:
         opener = _need(path, n, row, "open", str)
         close = _need(path, n, row, "close", list)
         family = _need(path, n, row, "family", str)
-        if len(opener) != 1 or not close or not all(isinstance(c, str) and len(c) == 1 for c in close):
-            raise LexiconError(f"S007 {path.name}:{n}: open and close must be single characters")
+        # one character, or one typed twice ('' for a double mark on a typewriter keyboard)
+        if len(opener) not in (1, 2) or len(set(opener)) != 1:
+            raise LexiconError(f"S007 {path.name}:{n}: open must be one character or one character twice")
+        if not close or not all(isinstance(c, str) and len(c) == len(opener) for c in close):
+            raise LexiconError(f"S007 {path.name}:{n}: each close mark must be as long as the open mark")
         if family not in FAMILIES:
             raise LexiconError(f"S008 {path.name}:{n}: family must be one of {sorted(FAMILIES)}")
         marks[opener] = QuoteMark(opener, frozenset(close), family)

@@ -6,6 +6,11 @@ without closing the previous one, and nested quotes in the other family (‘bloo
 textacy's ``direct_quotations`` raises on an odd count; we instead drop an unbalanced opener and
 rescan only the stretch it had swallowed, with its family switched off. A stretch is rescanned at
 most once per family (two families), so every character is visited at most three times: linear.
+
+A mark may be two characters: New York Times copy types a double quotation mark as two apostrophes
+(''Like this,'' she said), which read one at a time would open and close single quotes at random. Two-
+character marks are tried first; in a run of three apostrophes ('Fox,''') the first closes the
+nested single quote and the last two close the quotation.
 """
 
 from __future__ import annotations
@@ -32,19 +37,25 @@ class Quote:
     open: int
     close: int
     closed: bool = True
+    width: int = 1  # characters in each mark: 2 for a typewriter ''
 
     @property
     def start(self) -> int:
-        return self.open + 1
+        return self.open + self.width
 
     @property
     def end(self) -> int:
         return self.close
 
+    @property
+    def stop(self) -> int:
+        """End of the quotation with its closing mark (the paragraph end when it has none)."""
+        return self.close + self.width if self.closed else self.close
 
-def _can_open(text: str, i: int) -> bool:
+
+def _can_open(text: str, i: int, width: int = 1) -> bool:
     prev = text[i - 1] if i > 0 else " "
-    nxt = text[i + 1] if i + 1 < len(text) else " "
+    nxt = text[i + width] if i + width < len(text) else " "
     if nxt.isspace():
         return False
     if text[i] == "'" and nxt.isdigit():  # '90s
@@ -55,11 +66,14 @@ def _can_open(text: str, i: int) -> bool:
 
 
 def _can_close(text: str, i: int, mark: QuoteMark) -> bool:
+    width = len(mark.open)
     prev = text[i - 1] if i > 0 else " "
-    nxt = text[i + 1] if i + 1 < len(text) else " "
+    nxt = text[i + width] if i + width < len(text) else " "
+    if nxt == mark.open[-1]:
+        return False  # not the last of a run of the same mark: 'Fox,''' closes at the end
     if mark.family == "single":  # ’ or ' between letters is an apostrophe (Trump’s, don't)
         return not prev.isspace() and not nxt.isalnum()
-    if text[i] == '"':
+    if mark.open in mark.close:  # " and '' open and close alike
         return not prev.isspace() or not nxt.isalnum()
     return True
 
@@ -68,41 +82,59 @@ class _Scanner:
     def __init__(self, text: str, marks: dict[str, QuoteMark]) -> None:
         self.text = text
         self.marks = marks
+        self.long = {k: m for k, m in marks.items() if len(k) > 1}
         self.out: list[Quote] = []
+
+    def mark_at(self, i: int) -> QuoteMark | None:
+        """The mark that starts at ``i``, a two-character one first."""
+        if self.long:
+            m = self.long.get(self.text[i : i + 2])
+            if m is not None:
+                return m
+        return self.marks.get(self.text[i])
 
     def scan(self, start: int, end: int, disabled: frozenset[str], next_par: int | None) -> None:
         """Pair marks in ``text[start:end]`` (inside one paragraph); families in ``disabled`` are text."""
-        text, marks = self.text, self.marks
+        text = self.text
         cur: int | None = None
         mark: QuoteMark | None = None
-        for i in range(start, end):
-            ch = text[i]
+        i = start
+        while i < end:
             if mark is not None and cur is not None:
-                if ch in mark.close and _can_close(text, i, mark):
-                    self.out.append(Quote(cur, i))
+                width = len(mark.open)
+                if text[i : i + width] in mark.close and _can_close(text, i, mark):
+                    self.out.append(Quote(cur, i, width=width))
                     cur = mark = None
-                elif ch == mark.open and _can_open(text, i):
+                    i += width
+                    continue
+                if text.startswith(mark.open, i) and _can_open(text, i, width):
                     # the same opener again before a close: the earlier one was unbalanced
-                    self.scan(cur + 1, i, disabled | {mark.family}, None)
+                    self.scan(cur + width, i, disabled | {mark.family}, None)
                     cur = i
+                    i += width
+                    continue
+                i += 1
                 continue
-            m = marks.get(ch)
-            if m is not None and m.family not in disabled and _can_open(text, i):
+            m = self.mark_at(i)
+            if m is not None and m.family not in disabled and _can_open(text, i, len(m.open)):
                 cur, mark = i, m
+                i += len(m.open)
+                continue
+            i += 1
         if mark is None or cur is None:
             return
         if next_par is not None and self._opens_with(next_par, mark.family):
             stop = end
             while stop > cur + 1 and text[stop - 1].isspace():
                 stop -= 1
-            self.out.append(Quote(cur, stop, closed=False))
+            self.out.append(Quote(cur, stop, closed=False, width=len(mark.open)))
         else:
-            self.scan(cur + 1, end, disabled | {mark.family}, None)
+            self.scan(cur + len(mark.open), end, disabled | {mark.family}, None)
 
     def _opens_with(self, pos: int, family: str) -> bool:
         while pos < len(self.text) and self.text[pos].isspace():
             pos += 1
-        m = self.marks.get(self.text[pos]) if pos < len(self.text) else None
+        m = self.mark_at(pos) if pos < len(self.text) else None
         return m is not None and m.family == family
 
 

@@ -8,10 +8,10 @@ back to the most recent fitting actor mentioned before it, the usual newswire pa
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from detente.components.statement_lexicon import Cue, Lexicon
 from detente.doc import layer, text_of
@@ -24,6 +24,12 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 #: "a statement saying") inherits the subject of the verb above it
 CLIMB = frozenset({"advcl", "xcomp", "conj", "pcomp", "prep", "acl", "dobj", "pobj", "ccomp"})
 MAX_CLIMB = 4
+#: a label before a line's colon has at most this many tokens ("McCain Challenger Kelli Ward: …")
+MAX_LABEL = 6
+#: how many words may lie between a name and the colon that introduces its quote ("Clinton in 1992:")
+COLON_REACH = 4
+#: entity types that can be the source of a quotation introduced by a colon
+NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 #: which actor kinds a pronoun may stand for ("it" is a state or organization, never a people)
 _FITS = {
     **dict.fromkeys(PERSON_PRONOUNS, frozenset({"person"})),
@@ -65,6 +71,22 @@ class Context:
     def token_at(self, char: int) -> Token:
         """The token that covers (or starts closest before) a character offset."""
         return self.doc[max(0, bisect_right(self.starts, char) - 1)]
+
+    def tokens(self, lo: int, hi: int) -> Span:
+        """The tokens that start in ``[lo, hi)``: a bisection, not a scan of the document per clause."""
+        first = bisect_left(self.starts, lo)
+        return self.doc[first : max(first, bisect_left(self.starts, hi))]
+
+    def covered(self, spans: list[tuple[int, int]]) -> list[bool]:
+        """Per token index: does the token start inside one of these (non-overlapping) spans?
+
+        Built once per document so that asking it of every token costs O(1), not a pass over the spans.
+        """
+        mask = [False] * len(self.doc)
+        for s, e in spans:
+            for i in range(bisect_left(self.starts, s), bisect_left(self.starts, e)):
+                mask[i] = True
+        return mask
 
     def paragraph(self, char: int) -> int:
         return bisect_right(self.newlines, char)
@@ -138,6 +160,13 @@ class Context:
             and not (entry and entry.passive_subject_speaks)
         ):
             return None
+        if cue.dep_ == "conj" and not any(c.dep_ in SUBJECTS for c in cue.children):
+            # "X said A and said that B", parsed with the second "said" on A's verb: the speaker
+            # is the subject of the saying verb above, not A's subject
+            above = next((a for a in cue.ancestors if a.pos_ in ("VERB", "AUX")
+                          and a.lemma_.lower() in self.lexicon.cues), None)
+            if above is not None:
+                return self.subject(above)
         tok = cue
         for _ in range(MAX_CLIMB + 1):
             for child in tok.children:
@@ -166,15 +195,35 @@ class Context:
         """
         tok = self.token_at(cue[1] - 1)
         if tok.text == ":":
-            line = self.newlines[self.paragraph(tok.idx) - 1] + 1 if self.paragraph(tok.idx) else 0
-            first = self.token_at(line)
-            first = first if first.idx >= line else first.nbor(1)
-            return (first.idx, tok.idx) if first.i < tok.i else None
+            return self.colon_source(tok)
         hit = self.phrase_cue(tok)
         source = hit.source if hit is not None else self.subject(tok)
         if source is None:
             return None
         return source.left_edge.idx, source.right_edge.idx + len(source.right_edge)
+
+    def colon_source(self, colon: Token) -> tuple[int, int] | None:
+        """Who speaks through a colon: the label that opens the line ("Cruz: …", "Rep. Trey Gowdy:"),
+        else a name (entity or actor) that ends at most ``COLON_REACH`` words before the colon
+        ("… pollster Daron Shaw: “…”", "Here's Clinton in 1992: “…”")."""
+        line = self.newlines[self.paragraph(colon.idx) - 1] + 1 if self.paragraph(colon.idx) else 0
+        first = self.token_at(line)
+        first = first if first.idx >= line or first.i + 1 >= len(self.doc) else first.nbor(1)
+        label = self.doc[first.i : colon.i]
+        if 0 < len(label) <= MAX_LABEL and not any(
+            t.pos_ in ("VERB", "AUX", "PRON") or (t.is_alpha and not t.text[:1].isupper()) for t in label
+        ):
+            return first.idx, colon.idx
+        names = [e for e in self.doc.ents if e.label_ in NAME_LABELS and colon.i - COLON_REACH <= e.end <= colon.i]
+        names += [
+            self.doc[i : i + 1] for i in range(max(0, colon.i - COLON_REACH), colon.i) if i in self.actor_at
+        ]
+        if not names:
+            return None
+        last = max(names, key=lambda e: (e.end, e.end - e.start))
+        if self.doc[last.start : colon.i].sent.start != colon.sent.start:
+            return None
+        return last.start_char, last.end_char
 
     def speaker(self, subj: Token | None) -> str | None:
         """The actor id of a subject phrase: its head first, then the rest of its subtree."""
@@ -220,7 +269,7 @@ class Context:
             head = self.token_at(start)
             if head.i < horizon:
                 break
-            span_toks = [t for t in self.doc[head.i :] if t.idx < _end]
+            span_toks = self.doc[head.i : max(head.i, bisect_left(self.starts, _end))]
             if any(t.dep_ in SUBJECTS for t in span_toks):
                 return actor
         return fitting[0][2] if fitting else None

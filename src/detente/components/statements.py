@@ -16,7 +16,8 @@ Three finders, then one setter (STYLE.md practice 3):
   direct quote split by its cue;
 * **labelled** — a line that opens with a speaker's name and a colon, the headline and transcript
   style ("Sanders: Brexit's message could draw Trump support"; "TRUMP: We will win."); the cue is
-  the colon.
+  the colon. Whole quoted sentences after a colon with no cue verb ("… pollster Daron Shaw:
+  “Historically, …”") are direct statements with the colon as cue, too.
 
 Spans are the content only; speakers, channels and times come from ``statement_speech``.
 """
@@ -32,7 +33,7 @@ from spacy.tokens import Doc, Token
 
 from detente.components.statement_lexicon import DATA_DIR, Lexicon, load_lexicon
 from detente.components.statement_quotes import Quote, pair_quotes
-from detente.components.statement_speech import Context, CueHit, clause_segments
+from detente.components.statement_speech import MAX_LABEL, Context, CueHit, clause_segments
 from detente.doc import layer, text_of
 from detente.layers import Statement
 
@@ -56,8 +57,6 @@ INSERTED = frozenset({"parataxis", "ROOT", "conj", "ccomp"})
 #: how the words before an inserted cue clause may attach to the cue itself; a modifier of the cue
 #: ("In 2015, Trump announced his run"; "When he won, Trump said hello") is not what was said
 REPORTED_DEPS = frozenset({"parataxis", "conj", "dep", "ccomp", "csubj"})
-#: a label before a colon: at most this many tokens ("McCain Challenger Kelli Ward: …")
-MAX_LABEL = 6
 
 
 @dataclass
@@ -99,8 +98,11 @@ class StatementFinder:
         found = self._quoted(ctx, quotes)
         found += self._labelled(ctx, quotes, found)
         direct = [(f.start, f.end) for f in found if f.kind == "direct" or f.cue == ":"]
-        quoted = [(q.open, q.close + 1 if q.closed else q.close) for q in quotes]
-        closed = [(q.open, q.close + 1) for q in quotes if q.closed]
+        quoted = [(q.open, q.stop) for q in quotes]
+        # only a quote that is a statement of its own is cut off reported speech; a scare-quoted
+        # word at its end ("said the reforms did not amount to “amnesty.”") stays in it
+        taken = {(f.start, f.end) for f in found}
+        closed = [(q.open, q.stop) for q in quotes if q.closed and (q.start, q.end) in taken]
         indirect = (_unquoted_part(ctx, f, closed) for f in self._indirect(ctx, direct, quoted))
         found += [f for f in indirect if f is not None]
         return found
@@ -108,6 +110,12 @@ class StatementFinder:
     def set_annotations(self, doc: Doc, found: list[_Found]) -> None:
         out = layer(doc, "statements")
         seen: set[tuple[int, int, str]] = set()
+        text = text_of(doc)
+        for f in found:  # a quote may close after a space (“… ‘poor,’ ”): the content is the words
+            while f.end > f.start and text[f.end - 1].isspace():
+                f.end -= 1
+            while f.start < f.end and text[f.start].isspace():
+                f.start += 1
         for f in sorted(found, key=lambda f: (f.start, f.end)):
             if (f.start, f.end, f.kind) in seen or f.end <= f.start:
                 continue
@@ -173,7 +181,10 @@ class StatementFinder:
     def _direct(
         self, ctx: Context, q: Quote, content: str, before: list[Token], after: list[Token]
     ) -> _Found | None:
-        stripped = content.rstrip()
+        # the mark of a nested quote may close with the outer one (“… called it ‘a sham,’”)
+        stripped = content.rstrip().rstrip("'’\"”").rstrip()
+        while after and after[0].is_quote:  # the tokenizer splits ,''' into '' and '
+            after = after[1:]
         if not any(t.is_alpha for t in before):
             tail_ok = (
                 (after and after[0].text == ",") or stripped[-1:] in OPEN_END or len(after) <= SHORT_TAIL
@@ -187,6 +198,8 @@ class StatementFinder:
         first = content.lstrip()[:1]
         hit = self._nearest_cue(ctx, before[::-1], "direct")
         if hit is None:
+            if last.text == ":" and self._whole_sentences(stripped, after):
+                return self._colon_quote(ctx, q, last, before)
             return None
         resumes = before[0].i > 0 and before[0].nbor(-1).is_quote  # “A,” she said, “b …”
         if (
@@ -196,6 +209,32 @@ class StatementFinder:
         ):
             return self._attributed(ctx, q, "direct", hit, before)
         return None
+
+    @staticmethod
+    def _whole_sentences(content: str, after: list[Token]) -> bool:
+        """A quotation of whole sentences: capital first, three words or more, ends its sentence."""
+        words = re.findall(r"[^\W\d_]+", content)
+        opens = content.lstrip(" .…")[:1]
+        return (
+            len(words) >= 3
+            and opens.isupper()
+            and (content[-1:] in SENTENCE_END or not any(t.is_alpha for t in after))
+        )
+
+    def _colon_quote(self, ctx: Context, q: Quote, colon: Token, before: list[Token]) -> _Found | None:
+        """Whole quoted sentences after a colon with no cue verb: the colon is the cue.
+
+        "… doesn't surprise Republican pollster Daron Shaw: “Historically, …”", "Here's Clinton in
+        1992: “Our new direction …”", "More from the report: “…”". The speaker is the name just
+        before the colon (``Context.colon_source``); a section label ("Related: “…”") is no cue.
+        """
+        if colon.i > 0 and colon.nbor(-1).lower_ in self.lexicon.not_speakers:
+            return None
+        source = ctx.colon_source(colon)
+        speaker = None
+        if source is not None:
+            speaker = next((ctx.actor_at[t.i] for t in reversed(ctx.tokens(*source)) if t.i in ctx.actor_at), None)
+        return _Found(q.start, q.end, "direct", speaker, ":", (colon.idx, colon.idx + 1), None, None)
 
     def _nearest_cue(self, ctx: Context, toks: list[Token], role: str) -> CueHit | None:
         for tok in toks:
@@ -275,8 +314,9 @@ class StatementFinder:
         self, ctx: Context, direct: list[tuple[int, int]], quoted: list[tuple[int, int]]
     ) -> list[_Found]:
         out: list[_Found] = []
+        inside = ctx.covered(quoted)
         for tok in ctx.doc:
-            if any(s <= tok.idx < e for s, e in quoted):
+            if inside[tok.i]:
                 continue  # reported speech inside someone's quoted words
             if ctx.verb_cue(tok, "indirect") is not None:
                 if any(c.dep_ == "neg" for c in tok.children):
@@ -306,12 +346,34 @@ class StatementFinder:
     ) -> _Found | None:
         lo, hi = ctx.bounds(cue)
         toks = [t for t in comp.subtree if lo <= t.idx < hi]
+        if comp.dep_ == "xcomp":  # "urged him to resign": who is asked to act belongs to the request
+            obj = next((c for c in cue.children if c.dep_ == "dobj" and cue.i < c.i < comp.i), None)
+            if obj is not None:
+                toks += [t for t in obj.subtree if lo <= t.idx < hi]
         if cue.i > comp.i:  # "…, Peskov said": stop before the speaker and the cue
             subj = ctx.subject(cue)
             stop = min(cue.i, subj.left_edge.i if subj is not None and subj.i < cue.i else cue.i)
             toks = [t for t in toks if t.i < stop]
         else:
             toks = [t for t in toks if t.i > cue.i]
+            # "said X and said that Y", "told the AP that X, conceding Y": a second cue verb in the
+            # same form or a participle, with no subject or subordinator of its own, is the speaker's
+            # next statement (found from that cue) that the parser hung inside the first one's
+            # words; "says he'd sit Putin down and tell him …" differs in form and stays what was said
+            later = [
+                d
+                for d in comp.subtree
+                if d.i > comp.i
+                and d.dep_ in ("conj", "advcl")
+                and d.tag_ in (cue.tag_, "VBG")
+                and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in d.children)
+                and (
+                    ctx.verb_cue(d, "indirect") is not None
+                    or (ctx.verb_cue(d, "partial") is not None and any(t.is_quote for t in d.subtree))
+                )
+            ]
+            if later:
+                toks = [t for t in toks if t.i < min(d.left_edge.i for d in later)]
         span = _trim(toks)
         if span is None or _overlaps(span, direct):
             return None
@@ -326,14 +388,21 @@ class StatementFinder:
         """A cue clause set off by commas reports the rest of its sentence.
 
         "The golf industry, she said, is doing better" (parataxis: both sides), "Sanders stays in the
-        race, his aide told reporters." (the words before it), "As Reuters reported, the talks failed"
-        (an "as" clause: both sides). The cue needs its own subject, no complement, and commas (or the
-        sentence edge) around the cue clause; the words it reports must hold a verb.
+        race, his aide told reporters." (the words before it, also when the parser hangs the cue as an
+        adverbial clause of the verb before it), "As Reuters reported, the talks failed" and "As
+        reported by Reuters, …" (an "as" clause: both sides). The cue needs its own subject, no
+        complement, and commas (or the sentence edge) around the cue clause; the words it reports
+        must hold a verb.
         """
-        if not any(c.dep_ == "nsubj" for c in cue.children):
-            return []
         as_clause = any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children)
-        if not as_clause and cue.dep_ not in INSERTED:
+        # "As reported by Politico, …": a passive "as" clause names its source in the by-phrase
+        subjects = ("nsubj", "agent") if as_clause else ("nsubj",)
+        if not any(c.dep_ in subjects for c in cue.children):
+            return []
+        # "…, she said." may hang as an adverbial clause of the verb before it; it must close the
+        # sentence and have no subordinator of its own ("When she left, she said …" is no insertion)
+        closing = cue.dep_ == "advcl" and cue.head.i < cue.i and not any(c.dep_ == "mark" for c in cue.children)
+        if not as_clause and not closing and cue.dep_ not in INSERTED:
             return []
         doc = ctx.doc
         lo, hi = ctx.bounds(cue)
@@ -347,16 +416,25 @@ class StatementFinder:
             if c.left_edge.i > last + 1:
                 break
             last = c.right_edge.i
-        if not any(c.dep_ == "nsubj" and first <= c.i <= last for c in cue.children):
+        if not any(c.dep_ in subjects and first <= c.i <= last for c in cue.children):
             return []
-        opens = (first > 0 and doc[first - 1].text == ",") or (as_clause and doc[first].idx <= lo)
+        # an "as" clause opens its sentence, maybe after a conjunction ("But as the paper noted, …")
+        lead = [t for t in ctx.tokens(lo, hi) if t.i < first]
+        comma = first - 1
+        while comma > 0 and doc[comma].is_quote:  # 'Despite his “brash personality,” Quill wrote, …'
+            comma -= 1
+        opens = (comma >= 0 and doc[comma].text == ",") or (
+            as_clause and all(t.pos_ == "CCONJ" or t.is_punct or t.is_space for t in lead)
+        )
         if not opens:
             return []
         after = doc[last + 1] if last + 1 < len(doc) and doc[last + 1].idx < hi else None
         if after is not None and after.text != "," and after.text not in SENTENCE_END:
             return []
-        before = [t for t in doc[:first] if lo <= t.idx]
-        behind = [t for t in doc[last + 1 :] if t.idx < hi] if as_clause or cue.dep_ == "parataxis" else []
+        if closing and after is not None and after.text not in SENTENCE_END:
+            return []
+        before = [t for t in ctx.tokens(lo, hi) if t.i < first]
+        behind = [t for t in ctx.tokens(lo, hi) if t.i > last] if as_clause or cue.dep_ == "parataxis" else []
         if not behind and any(t.head == cue and t.dep_ not in REPORTED_DEPS | {"punct"} for t in before):
             return []  # a modifier of the cue, not its content
         if not any(t.pos_ in ("VERB", "AUX") for t in before + behind):
@@ -400,14 +478,14 @@ class StatementFinder:
                 continue
             line_end = text.find("\n", colon.idx)
             line_end = len(text) if line_end < 0 else line_end
-            rest = [t for t in doc[colon.i + 1 :] if t.idx < line_end]
+            rest = list(ctx.tokens(colon.idx + 1, line_end))
             if not any(t.pos_ in ("VERB", "AUX") for t in rest):
                 continue
             span = _trim(rest)
             if span is None or _overlaps(span, taken):
                 continue
             kind = "indirect"
-            whole = next((q for q in quotes if q.open <= span[0] and span[1] <= q.close + 1), None)
+            whole = next((q for q in quotes if q.open <= span[0] and span[1] <= q.stop), None)
             if whole is not None:
                 kind, span = "direct", (whole.start, whole.end)
             speaker = next((ctx.actor_at[t.i] for t in reversed(label) if t.i in ctx.actor_at), None)
@@ -435,8 +513,8 @@ class StatementFinder:
     def _according(self, ctx: Context, hit: CueHit, direct: list[tuple[int, int]]) -> _Found | None:
         lo, hi = ctx.bounds(hit.token)
         phrase_end = hit.source.right_edge.idx + len(hit.source.right_edge) if hit.source else hit.span[1]
-        left = [t for t in ctx.doc if lo <= t.idx < hit.span[0]]
-        right = [t for t in ctx.doc[hit.token.i + 1 :] if phrase_end <= t.idx < hi]
+        left = list(ctx.tokens(lo, hit.span[0]))
+        right = [t for t in ctx.tokens(phrase_end, hi) if t.i > hit.token.i]
         side = left if len(left) >= len(right) else right
         span = _trim(side)
         if span is None or _overlaps(span, direct):
@@ -486,7 +564,7 @@ def _complements(cue: Token, lexicon: Lexicon) -> list[Token]:
             and any(g.dep_ == "mark" and g.lower_ in ("if", "whether") for g in c.children)
         ]
     frontier = [c for c in cue.children if c.dep_ in ("prep", "dobj", "npadvmod")]
-    for _ in range(3):
+    for _ in range(5):  # "said in one of a series of Twitter messages that …"
         nxt = []
         for tok in frontier:
             for child in tok.children:
