@@ -16,10 +16,10 @@ from tests.story.conftest import kyiv, moscow, washington
 
 def _mention(aid: str, value: str | None, status: str = "occurred", people=("x",), published="2025-05-19",
              mode=None) -> Mention:
-    from detente.story.clusters import _window
     from detente.story.common import interval
+    from detente.story.mentions import window_of
 
-    return Mention((aid, "e1"), "CONSULT", mode, status, interval(value), _window(status, published),
+    return Mention((aid, "e1"), "CONSULT", mode, status, interval(value), window_of(status, published),
                    frozenset(people))
 
 

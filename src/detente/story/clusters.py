@@ -31,73 +31,26 @@ insert leaves no cluster behind. A mention joins an existing cluster only if its
 when all their members fit each other. :func:`recluster` rebuilds everything from scratch in
 publication order (for a store filled before these tables existed, or after removals);
 :func:`ensure_clustered` clusters only what is missing and is cheap when nothing is. Candidates
-are looked up in SQL by type, shared participant and time (exactly the days rule 3 can reach from
-the new events), so the cost of adding an article grows with the news of those days, not with
-the whole archive.
+are looked up through the date indexes (exactly the days rule 3 can reach from the new events,
+``detente.story.candidates``), so the cost of adding an article grows with the news of those
+days, not with the whole archive.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
-from functools import cache
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
-from sqlalchemy import (
-    ColumnElement,
-    Connection,
-    FromClause,
-    Row,
-    Select,
-    and_,
-    bindparam,
-    delete,
-    exists,
-    literal,
-    or_,
-    select,
-    update,
-)
+from sqlalchemy import Connection, delete, exists, select, update
 
-from detente.store.queries import left_first
-from detente.store.schema import actors, articles, cluster_members, clusters, event_actors, events, next_ids
-from detente.story.common import EventKey, Interval, day, interval, nested, overlaps
+from detente.store.schema import articles, cluster_members, clusters, events, next_ids
+from detente.story.candidates import candidate_events
+from detente.story.common import EventKey, nested, overlaps
+from detente.story.mentions import Mention, MentionIndex, mentions
 
 if TYPE_CHECKING:
     from detente.store.store import Store
-
-PENDING = frozenset({"planned", "possible"})
-#: How far an undated report reaches back (occurred) or forward (planned), in days.
-REPORT_LOOKBACK_DAYS = 3
-PLAN_WINDOW_DAYS = 14
-
-
-@dataclass(frozen=True)
-class Mention:
-    """What the match rule needs to know about one event mention."""
-
-    key: EventKey
-    type: str
-    mode: str | None
-    status: str
-    when: Interval | None  # the event's own time
-    window: Interval | None  # the undated fallback around the publication date
-    participants: frozenset[str]
-
-    @property
-    def pending(self) -> bool:
-        return self.status in PENDING
-
-
-def _window(status: str, published: str | None) -> Interval | None:
-    pub = day(published)
-    if pub is None:
-        return None
-    if status in PENDING:
-        return pub, pub + timedelta(days=PLAN_WINDOW_DAYS)
-    return pub - timedelta(days=REPORT_LOOKBACK_DAYS), pub
-
 
 def same_act(a: Mention, b: Mention) -> bool:
     return a.type == b.type and (a.mode is None or b.mode is None or a.mode == b.mode)
@@ -129,215 +82,8 @@ def same_event(a: Mention, b: Mention) -> bool:
     return a.key[0] != b.key[0] and same_act(a, b) and same_participants(a, b) and same_time(a, b)
 
 
-def _token(r: Row[Any]) -> str:
-    """A participant as rule 2 compares it: a state as its country, else its canonical actor."""
-    if r.kind == "state" and r.country:
-        return f"country:{r.country}"
-    if r.canonical_id is not None:
-        return f"actor:{r.canonical_id}"
-    return f"local:{r.article_id}:{r.actor_id}"
-
-
-def mentions(conn: Connection, article_ids: set[str]) -> dict[EventKey, Mention]:
-    if not article_ids:
-        return {}
-    query = (
-        select(events.c.article_id, events.c.id, events.c.type, events.c.mode, events.c.status,
-               events.c.time_value, articles.c.published)
-        .select_from(events.join(articles, events.c.article_id == articles.c.id))
-        .where(events.c.article_id.in_(article_ids))
-    )
-    rows = conn.execute(query).all()
-    people: dict[EventKey, set[str]] = {}
-    links = (
-        select(event_actors.c.article_id, event_actors.c.event_id, event_actors.c.canonical_id,
-               actors.c.kind, actors.c.country, actors.c.id.label("actor_id"))
-        .select_from(event_actors.join(actors, and_(actors.c.article_id == event_actors.c.article_id,
-                                                    actors.c.id == event_actors.c.actor_id)))
-        .where(event_actors.c.article_id.in_(article_ids))
-    )
-    for r in conn.execute(links):
-        people.setdefault((r.article_id, r.event_id), set()).add(_token(r))
-    return {
-        (r.article_id, r.id): Mention(
-            key=(r.article_id, r.id), type=r.type, mode=r.mode, status=r.status,
-            when=interval(r.time_value), window=_window(r.status, r.published),
-            participants=frozenset(people.get((r.article_id, r.id), ())),
-        )
-        for r in rows
-    }
-
-
 #: Articles clustered per round of queries when rebuilding (in publication order).
 RECLUSTER_CHUNK = 64
-
-
-def _reach(m: Mention) -> tuple[Interval | None, Interval | None]:
-    """Where a stored mention must lie to match ``m`` under rule 3: (days its own time must
-    overlap, days its report must be published on if it has no time of its own).
-
-    Exact, not padded: a dated mention matches dated ones nested with it and undated occurred
-    reports whose window [published - 3, published] touches it; an undated occurred report
-    matches dated times touching its window and undated reports whose windows overlap; an
-    undated plan matches only undated plans published within ``PLAN_WINDOW_DAYS`` of it.
-    """
-    back = timedelta(days=REPORT_LOOKBACK_DAYS)
-    if m.when is not None:
-        return m.when, (m.when[0], m.when[1] + back)
-    if m.window is None:
-        return None, None
-    if m.pending:
-        plan = timedelta(days=PLAN_WINDOW_DAYS)
-        return None, (m.window[0] - plan, m.window[1])
-    return m.window, (m.window[0], m.window[1] + back)
-
-
-def _merged(spans: Iterable[Interval]) -> list[Interval]:
-    """Overlapping or adjacent intervals joined: one range per burst of news, so a batch that
-    mixes 2014 and 2025 reports does not ask for the decade in between."""
-    out: list[list[date]] = []
-    for lo, hi in sorted(spans):
-        if out and lo <= out[-1][1] + timedelta(days=1):
-            out[-1][1] = max(out[-1][1], hi)
-        else:
-            out.append([lo, hi])
-    return [(lo, hi) for lo, hi in out]
-
-
-def _weeks(lo: date, hi: date) -> list[str]:
-    monday = lo - timedelta(days=lo.weekday())
-    labels = []
-    while monday <= hi:
-        year, week, _ = monday.isocalendar()
-        labels.append(f"{year}-W{week:02d}")
-        monday += timedelta(days=7)
-    return labels
-
-
-#: Ranges per candidate query. The queries have a fixed shape (so SQLAlchemy builds and compiles
-#: them once); a batch with more ranges runs them again. Unused slots get an empty range.
-_SLOTS = 8
-_EMPTY = ("9999-12-31", "0000-01-01")  # low > high: matches nothing
-_CANDIDATE_COLUMNS = (
-    events.c.article_id, events.c.id, events.c.type, events.c.mode, events.c.status, events.c.time_value,
-    articles.c.published, event_actors.c.canonical_id, actors.c.kind, actors.c.country,
-    actors.c.id.label("actor_id"),
-)
-
-
-def _with_links(first: FromClause, second: FromClause) -> Select[Any]:
-    """Events with their articles and every actor link, joined in the written order on SQLite:
-    the outer loop walks a date index; left to itself SQLite scans every actor link instead."""
-    if first is events:
-        joined = left_first(events, articles, articles.c.id == events.c.article_id)
-    else:
-        joined = left_first(articles, events, events.c.article_id == articles.c.id)
-    joined = left_first(joined, event_actors, and_(event_actors.c.article_id == events.c.article_id,
-                                                  event_actors.c.event_id == events.c.id))
-    joined = left_first(joined, actors, and_(actors.c.article_id == event_actors.c.article_id,
-                                              actors.c.id == event_actors.c.actor_id))
-    return select(*_CANDIDATE_COLUMNS).select_from(joined)
-
-
-def _of_types() -> ColumnElement[bool]:
-    """``type IN :types``, written so that no database drives the query from the type index
-    (``type || ''`` is not indexed): the type is checked on the few events of the dates only."""
-    return (events.c.type + literal("")).in_(bindparam("types", expanding=True))
-
-
-@cache
-def _dated_query() -> Select[Any]:
-    """Events whose own time lies in one of the ``d`` day ranges or ``w`` week ranges, or is one of
-    the ``exact`` month and year values: every test is a range of the indexed ``time_value``, so
-    the database walks that index instead of every event of a type."""
-    value = events.c.time_value
-    tests = [value.in_(bindparam("exact", expanding=True))]
-    for i in range(_SLOTS):
-        tests.append(value.between(bindparam(f"d{i}"), bindparam(f"d{i}_")))
-        tests.append(value.between(bindparam(f"w{i}"), bindparam(f"w{i}_")))
-    return _with_links(events, articles).where(or_(*tests), _of_types())
-
-
-@cache
-def _reported_query() -> Select[Any]:
-    """Events of the articles published in one of the ``p`` day ranges (by the published index)."""
-    pub = articles.c.published
-    tests = [and_(pub >= bindparam(f"p{i}"), pub < bindparam(f"p{i}_")) for i in range(_SLOTS)]
-    return _with_links(articles, events).where(or_(*tests), _of_types())
-
-
-def _dated_params(ranges: list[Interval]) -> list[dict[str, object]]:
-    """Bind parameters of :func:`_dated_query`: a day range covers values that start with one of
-    its days ("2025-05-19T10:00"); a week range the ISO weeks that touch it, split at new year so
-    that no day value sorts between its ends; months and years that touch a range, by value."""
-    days = [(lo.isoformat(), hi.isoformat() + "~") for lo, hi in ranges]
-    weeks: list[tuple[str, str]] = []
-    exact: set[str] = set()
-    for lo, hi in ranges:
-        labels = _weeks(lo, hi)
-        for year in sorted({w[:4] for w in labels}):
-            same = [w for w in labels if w[:4] == year]
-            weeks.append((same[0], same[-1] + "~"))
-        exact.update(f"{y:04d}" for y in range(lo.year, hi.year + 1))
-        month = date(lo.year, lo.month, 1)
-        while month <= hi:
-            exact.add(month.isoformat()[:7])
-            month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
-    runs = []
-    for start in range(0, max(len(days), len(weeks)), _SLOTS):
-        params: dict[str, object] = {"exact": sorted(exact) if start == 0 else []}
-        for i in range(_SLOTS):
-            d = days[start + i] if start + i < len(days) else _EMPTY
-            w = weeks[start + i] if start + i < len(weeks) else _EMPTY
-            params.update({f"d{i}": d[0], f"d{i}_": d[1], f"w{i}": w[0], f"w{i}_": w[1]})
-        runs.append(params)
-    return runs
-
-
-def _reported_params(ranges: list[Interval]) -> list[dict[str, object]]:
-    spans = [(lo.isoformat(), (hi + timedelta(days=1)).isoformat()) for lo, hi in ranges]
-    runs = []
-    for start in range(0, len(spans), _SLOTS):
-        params: dict[str, object] = {}
-        for i in range(_SLOTS):
-            params[f"p{i}"], params[f"p{i}_"] = spans[start + i] if start + i < len(spans) else _EMPTY
-        runs.append(params)
-    return runs
-
-
-def _candidate_events(conn: Connection, new: dict[EventKey, Mention]) -> dict[EventKey, Mention]:
-    """Stored events that could be the same as one of the new ones, as mentions: those whose own
-    time or whose report's publication day rule 3 can reach from a new mention.
-
-    A prefilter only (type and participants are compared in Python through :class:`MentionIndex`),
-    so it may return too much but never too little. Both lookups walk a date index, so the cost of
-    adding an article grows with the news of the days it can match, not with the archive: a long
-    conflict has thousands of Russia-Ukraine events, but few in any week.
-    """
-    timed, published = [], []
-    for m in new.values():
-        own, report = _reach(m)
-        if own:
-            timed.append(own)
-        if report:
-            published.append(report)
-    types = {"types": sorted({m.type for m in new.values()})}
-    rows: list[Row[Any]] = []
-    for params in _dated_params(_merged(timed)):
-        rows += conn.execute(_dated_query(), {**params, **types}).all()
-    for params in _reported_params(_merged(published)):
-        rows += conn.execute(_reported_query(), {**params, **types}).all()
-    facts: dict[EventKey, Row[Any]] = {}
-    people: dict[EventKey, set[str]] = {}
-    for r in rows:
-        key = (r.article_id, r.id)
-        facts[key] = r
-        people.setdefault(key, set()).add(_token(r))
-    return {
-        key: Mention(key=key, type=r.type, mode=r.mode, status=r.status, when=interval(r.time_value),
-                     window=_window(r.status, r.published), participants=frozenset(people[key]))
-        for key, r in facts.items() if key not in new
-    }
 
 
 def assign_article(conn: Connection, article_id: str) -> None:
@@ -360,7 +106,7 @@ def assign_articles(conn: Connection, article_ids: Sequence[str]) -> None:
     new = {k: m for k, m in mentions(conn, set(article_ids)).items() if k not in clustered}
     if not new:
         return
-    found = _candidate_events(conn, new)
+    found = candidate_events(conn, new)
     keys = set(found)
     known = dict(found)
     known.update(mentions(conn, set(article_ids)))
@@ -385,28 +131,6 @@ def assign_articles(conn: Connection, article_ids: Sequence[str]) -> None:
         batch.place(new[key], candidates.sharing(new[key]))
         candidates.add(new[key])  # later articles of the batch may report the same event
     batch.write(placed)
-
-
-class MentionIndex:
-    """Mentions indexed by (type, participant): the match rule needs both the same type and a
-    shared participant, so a mention is compared only with those that have them, not with every
-    candidate of a batch (clustering) or every event of the store (commitments)."""
-
-    def __init__(self, mentions: Iterable[Mention]) -> None:
-        self._index: dict[tuple[str, str], list[Mention]] = {}
-        for m in mentions:
-            self.add(m)
-
-    def add(self, m: Mention) -> None:
-        for token in m.participants:
-            self._index.setdefault((m.type, token), []).append(m)
-
-    def sharing(self, m: Mention) -> list[Mention]:
-        seen: dict[EventKey, Mention] = {}
-        for token in m.participants:
-            for other in self._index.get((m.type, token), ()):
-                seen.setdefault(other.key, other)
-        return list(seen.values())
 
 
 class _Placement:
