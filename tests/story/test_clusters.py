@@ -199,3 +199,22 @@ def test_naming_both_sides_as_actors_reverses_nothing(call_store):
     call = cluster_of(call_store, "wh", "e1")  # Trump → Putin, and "Putin and Trump held a call"
     assert len(call["articles"]) == 2
     assert "order" not in {d["field"] for d in call["disagreements"]}
+
+
+def test_a_month_report_cannot_chain_days_outside_the_new_reach(store):
+    """Complete link reads every member of a candidate's cluster, not only the candidates: the
+    23 May stage lies outside what the 24 May stage can reach, yet it is in the month report's
+    cluster and keeps the 24 May stage out of it."""
+    from tests.story.conftest import actor, event, record, stage, timex, when
+
+    t = "Russia and Ukraine freed prisoners in May, officials said."
+    month = record("month", t, "2025-05-23", "Outlet M",
+                   [actor("a1", "Russia", "state", "RUS", t), actor("a2", "Ukraine", "state", "UKR", t)],
+                   [event("e1", "RETREAT", "occurred", t, "freed", ["a1", "a2"], ["a1", "a2"], mode="release",
+                          time=when("t1", "2025-05"))],
+                   [timex("t1", t, "May", "2025-05")])
+    assert store.add(stage(1, "2025-05-23", 390, "people"))
+    assert store.add(month)
+    assert cluster_of(store, "stage1", "e1")["id"] == cluster_of(store, "month", "e1")["id"]
+    assert store.add(stage(2, "2025-05-24", 307, "prisoners"))
+    assert cluster_of(store, "stage2", "e1")["id"] != cluster_of(store, "stage1", "e1")["id"]

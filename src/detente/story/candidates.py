@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, FromClause, Row, Select, and_, bindparam, literal, or_, select
 
 from detente.store.queries import left_first
-from detente.store.schema import actors, articles, event_actors, events
+from detente.store.schema import actors, articles, cluster_members, event_actors, events
 from detente.story.common import EventKey, Interval, interval
 from detente.story.mentions import PLAN_WINDOW_DAYS, REPORT_LOOKBACK_DAYS, Mention, participant_token, window_of
 
@@ -70,7 +70,7 @@ _EMPTY = ("9999-12-31", "0000-01-01")  # low > high: matches nothing
 _CANDIDATE_COLUMNS = (
     events.c.article_id, events.c.id, events.c.type, events.c.mode, events.c.status, events.c.time_value,
     articles.c.published, event_actors.c.canonical_id, actors.c.kind, actors.c.country,
-    actors.c.id.label("actor_id"),
+    actors.c.id.label("actor_id"), cluster_members.c.cluster_id,
 )
 
 
@@ -85,6 +85,8 @@ def _with_links(first: FromClause, second: FromClause) -> Select[Any]:
                                                   event_actors.c.event_id == events.c.id))
     joined = left_first(joined, actors, and_(actors.c.article_id == event_actors.c.article_id,
                                               actors.c.id == event_actors.c.actor_id))
+    joined = joined.outerjoin(cluster_members, and_(cluster_members.c.article_id == events.c.article_id,
+                                                    cluster_members.c.event_id == events.c.id))
     return select(*_CANDIDATE_COLUMNS).select_from(joined)
 
 
@@ -154,9 +156,12 @@ def _reported_params(ranges: list[Interval]) -> list[dict[str, object]]:
     return runs
 
 
-def candidate_events(conn: Connection, new: dict[EventKey, Mention]) -> dict[EventKey, Mention]:
-    """Stored events that could be the same as one of the new ones, as mentions: those whose own
-    time or whose report's publication day rule 3 can reach from a new mention.
+def candidate_events(
+    conn: Connection, new: dict[EventKey, Mention]
+) -> tuple[dict[EventKey, Mention], dict[EventKey, int]]:
+    """Stored events that could be the same as one of the new ones, as mentions, and the clusters
+    of those already clustered: those whose own time or whose report's publication day rule 3 can
+    reach from a new mention.
 
     A prefilter only (type and participants are compared in Python through :class:`MentionIndex`),
     so it may return too much but never too little. Both lookups walk a date index, so the cost of
@@ -182,11 +187,12 @@ def candidate_events(conn: Connection, new: dict[EventKey, Mention]) -> dict[Eve
         key = (r.article_id, r.id)
         facts[key] = r
         people.setdefault(key, set()).add(participant_token(r))
-    return {
+    found = {
         key: Mention(key=key, type=r.type, mode=r.mode, status=r.status, when=interval(r.time_value),
                      window=window_of(r.status, r.published), participants=frozenset(people[key]))
         for key, r in facts.items() if key not in new
     }
+    return found, {key: r.cluster_id for key, r in facts.items() if key in found and r.cluster_id is not None}
 
 
 __all__ = ["candidate_events", "reach"]

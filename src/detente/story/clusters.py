@@ -47,7 +47,7 @@ from sqlalchemy import Connection, delete, exists, select, update
 from detente.store.schema import articles, cluster_members, clusters, events, next_ids
 from detente.story.candidates import candidate_events
 from detente.story.common import EventKey, nested, overlaps
-from detente.story.mentions import Mention, MentionIndex, mentions
+from detente.story.mentions import Mention, MentionIndex, cluster_mentions, mentions
 
 if TYPE_CHECKING:
     from detente.store.store import Store
@@ -103,26 +103,19 @@ def assign_articles(conn: Connection, article_ids: Sequence[str]) -> None:
     done = select(cluster_members.c.article_id, cluster_members.c.event_id).where(
         cluster_members.c.article_id.in_(set(article_ids)))
     clustered = {(r.article_id, r.event_id) for r in conn.execute(done)}
-    new = {k: m for k, m in mentions(conn, set(article_ids)).items() if k not in clustered}
+    own = mentions(conn, set(article_ids))
+    new = {k: m for k, m in own.items() if k not in clustered}
     if not new:
         return
-    found = candidate_events(conn, new)
+    found, cluster_of = candidate_events(conn, new)
     keys = set(found)
-    known = dict(found)
-    known.update(mentions(conn, set(article_ids)))
-    # Candidates already clustered, and every member of their clusters (complete link needs them all).
-    member_rows = conn.execute(
-        select(cluster_members).where(cluster_members.c.article_id.in_({k[0] for k in keys} | set(article_ids)))
-    ).all()
-    cluster_of: dict[EventKey, int] = {(r.article_id, r.event_id): r.cluster_id for r in member_rows}
-    rows = conn.execute(
-        select(cluster_members).where(cluster_members.c.cluster_id.in_(set(cluster_of.values())))
-    ).all()
-    members: dict[int, set[EventKey]] = {}
-    for r in rows:
-        members.setdefault(r.cluster_id, set()).add((r.article_id, r.event_id))
-        cluster_of[(r.article_id, r.event_id)] = r.cluster_id
-    known.update(mentions(conn, {k[0] for ks in members.values() for k in ks if k not in known}))
+    known = {**found, **own}
+    # Every member of the candidates' clusters: complete link needs them all.
+    more, members = cluster_mentions(conn, set(cluster_of.values()), known)
+    known.update(more)
+    for cid, ks in members.items():
+        for k in ks:
+            cluster_of[k] = cid
     batch = _Placement(conn, cluster_of, members, known)
     candidates = MentionIndex(known[k] for k in sorted(keys) if k in known and k not in new)
     order = {aid: i for i, aid in enumerate(article_ids)}

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Row, and_, select
+from sqlalchemy import ColumnElement, Connection, Row, and_, select, tuple_
 
-from detente.store.schema import actors, articles, event_actors, events
+from detente.store.schema import actors, articles, cluster_members, event_actors, events
 from detente.story.common import EventKey, Interval, day, interval
 
 PENDING = frozenset({"planned", "possible"})
@@ -60,13 +60,37 @@ def participant_token(r: Row[Any]) -> str:
 
 
 def mentions(conn: Connection, article_ids: set[str]) -> dict[EventKey, Mention]:
+    """Every event mention of some articles."""
     if not article_ids:
         return {}
+    return _read(conn, events.c.article_id.in_(article_ids), event_actors.c.article_id.in_(article_ids))
+
+
+def cluster_mentions(
+    conn: Connection, cluster_ids: set[int], known: dict[EventKey, Mention]
+) -> tuple[dict[EventKey, Mention], dict[int, set[EventKey]]]:
+    """The members of some clusters, and the mentions of those not in ``known`` (usually few:
+    a cluster's members are mostly the candidates that led to it)."""
+    members: dict[int, set[EventKey]] = {}
+    if not cluster_ids:
+        return {}, members
+    for r in conn.execute(select(cluster_members).where(cluster_members.c.cluster_id.in_(cluster_ids))):
+        members.setdefault(r.cluster_id, set()).add((r.article_id, r.event_id))
+    missing = sorted({k for ks in members.values() for k in ks if k not in known})
+    if not missing:
+        return {}, members
+    return _read(conn, tuple_(events.c.article_id, events.c.id).in_(missing),
+                 tuple_(event_actors.c.article_id, event_actors.c.event_id).in_(missing)), members
+
+
+def _read(
+    conn: Connection, which_events: ColumnElement[bool], which_links: ColumnElement[bool]
+) -> dict[EventKey, Mention]:
     query = (
         select(events.c.article_id, events.c.id, events.c.type, events.c.mode, events.c.status,
                events.c.time_value, articles.c.published)
         .select_from(events.join(articles, events.c.article_id == articles.c.id))
-        .where(events.c.article_id.in_(article_ids))
+        .where(which_events)
     )
     rows = conn.execute(query).all()
     people: dict[EventKey, set[str]] = {}
@@ -75,7 +99,7 @@ def mentions(conn: Connection, article_ids: set[str]) -> dict[EventKey, Mention]
                actors.c.kind, actors.c.country, actors.c.id.label("actor_id"))
         .select_from(event_actors.join(actors, and_(actors.c.article_id == event_actors.c.article_id,
                                                     actors.c.id == event_actors.c.actor_id)))
-        .where(event_actors.c.article_id.in_(article_ids))
+        .where(which_links)
     )
     for r in conn.execute(links):
         people.setdefault((r.article_id, r.event_id), set()).add(participant_token(r))
@@ -111,5 +135,5 @@ class MentionIndex:
         return list(seen.values())
 
 
-__all__ = ["PENDING", "PLAN_WINDOW_DAYS", "REPORT_LOOKBACK_DAYS", "Mention", "MentionIndex", "mentions",
-           "participant_token", "window_of"]
+__all__ = ["PENDING", "PLAN_WINDOW_DAYS", "REPORT_LOOKBACK_DAYS", "Mention", "MentionIndex", "cluster_mentions",
+           "mentions", "participant_token", "window_of"]
