@@ -4,7 +4,11 @@ The texts (TBAQ-cleaned, or any text files given) are parsed first — that pars
 the baseline, but is not part of the component's figure. Then the component runs over the parsed
 documents, the best of ``--repeat`` passes is kept. Thread pools are pinned to one core.
 
-    .venv/bin/python benchmarks/timex_speed.py [--docs 120] [--repeat 3] [FILE ...]
+``--compare`` also times the component with its pattern prefilters off (every pattern scanned over
+the whole text, as before they existed), alternating the two within each pass so that a busy
+machine slows both alike, and checks that both give the same layer.
+
+    .venv/bin/python benchmarks/timex_speed.py [--docs 120] [--repeat 3] [--compare] [FILE ...]
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 import argparse  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
+from dataclasses import replace  # noqa: E402
 from datetime import date  # noqa: E402
 from pathlib import Path  # noqa: E402
 
@@ -36,6 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("files", nargs="*", help="text files (default: TBAQ-cleaned documents)")
     parser.add_argument("--docs", type=int, default=120, help="number of documents")
     parser.add_argument("--repeat", type=int, default=3, help="timed passes of the component; the best is kept")
+    parser.add_argument("--compare", action="store_true", help="also time it with the pattern prefilters off")
     args = parser.parse_args(argv)
 
     import spacy
@@ -66,22 +72,33 @@ def main(argv: list[str] | None = None) -> int:
     sentences = sum(1 for d in docs for _ in d.sents)
     chars = sum(len(d.text) for d in docs)
 
+    taggers = {"detente_timexes alone": tagger}
+    if args.compare:
+        plain = TimexTagger()
+        plain.patterns = [replace(p, prefilter=None) for p in plain.patterns]
+        taggers["  with prefilters off"] = plain
     tagger(docs[0])  # warm-up: the first dateline lookup loads the city table
-    best = float("inf")
-    found = 0
+    best = dict.fromkeys(taggers, float("inf"))
+    layers: dict[str, list[list[object]]] = {}
     for _ in range(args.repeat):
-        start = time.perf_counter()
-        for doc in docs:
-            tagger(doc)
-        best = min(best, time.perf_counter() - start)
-        found = sum(len(d._.timexes) for d in docs)
+        for name, run in taggers.items():
+            start = time.perf_counter()
+            for doc in docs:
+                run(doc)
+            best[name] = min(best[name], time.perf_counter() - start)
+            layers[name] = [list(d._.timexes) for d in docs]
+    found = sum(map(len, layers["detente_timexes alone"]))
 
     print(f"{len(docs)} documents, {sentences} sentences, {chars / 1000:.0f}k characters, {found} timexes")
     print(f"  parse (baseline, {' '.join(nlp.pipe_names)}): {sentences / parse_s:8.0f} sentences/s")
-    print(
-        f"  detente_timexes alone:                {sentences / best:8.0f} sentences/s "
-        f"({best / len(docs) * 1000:.1f} ms/document)"
-    )
+    for name, seconds in best.items():
+        print(
+            f"  {name + ':':37s} {sentences / seconds:8.0f} sentences/s ({seconds / len(docs) * 1000:.1f} ms/document)"
+        )
+    if args.compare:
+        same = layers["detente_timexes alone"] == layers["  with prefilters off"]
+        print(f"  same timexes both ways: {same}")
+        return 0 if same else 1
     return 0
 
 

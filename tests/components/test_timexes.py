@@ -348,6 +348,12 @@ CASES = [
     ("The company cut output last November.", OCT, "last November", "DATE", "2024-11", None),
     # "last night" is yesterday's night, a TIME
     ("Police said the attack took place last night.", SAT, "last night", "TIME", "2025-05-16TNI", None),
+    # a plan made in the past for a weekday: the nearest such day, tomorrow or earlier this week
+    ("Protesters planned a large rally on Saturday.", FRI, "Saturday", "DATE", "2025-05-24", None),
+    ("Protesters planned a large rally on Tuesday.", FRI, "Tuesday", "DATE", "2025-05-20", None),
+    # "that day" after a month: the day is unknown, the month is not
+    ("The mine flooded in October 2024. It shut that same day.", SAT, "that same day", "DATE", "2024-10-XX", None),
+    ("The plant opened in 2019. Later that day, sales began.", SAT, "Later that day", "DATE", "2019-XX-XX", None),
     # no anchor: relative values keep placeholders, absolute ones resolve
     ("The talks were held on May 16.", None, "May 16", "DATE", "XXXX-05-16", None),
     ("The talks were held on Monday.", None, "Monday", "DATE", "XXXX-WXX-1", None),

@@ -272,8 +272,9 @@ def resolve_references(resolutions: list[Resolution], anchor: date | None) -> li
                 out.append(replace(res, ref=None))
             continue
         if kind == "T":
-            if dated is not None and len(_CALENDAR.match(dated).group(0)) >= number:  # type: ignore[union-attr]
-                out.append(replace(res, value=dated[:number] + res.value[number:], ref=None))
+            if dated is not None:  # what the last date names is known ("that day" after "October" → 1998-10-XX)
+                known = _CALENDAR.match(dated).group(0)[:number]  # type: ignore[union-attr]
+                out.append(replace(res, value=known + res.value[len(known) :], ref=None))
             else:
                 out.append(replace(res, ref=None))
             continue

@@ -3,16 +3,20 @@
 The words (``timexes/lexicon.json``) and the regular expressions (``timexes/patterns.json``) live
 beside the component so that a new month abbreviation or time zone is a data change, not a code
 change. This module checks both files against their schema, expands the ``{MACRO}`` references in
-the patterns into alternations built from the lexicon and compiles them once per component.
+the patterns into alternations built from the lexicon and compiles them once per component, each
+with a prefilter (see below) that lets a document skip the scans that cannot find anything.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from detente.components.timex_prefilter import Prefilter, Scan
 
 DATA_DIR = Path(__file__).with_name("timexes")
 LEXICON_SCHEMA = "detente.timexes.lexicon/1"
@@ -61,6 +65,13 @@ class Pattern:
     kind: str
     check: str | None
     regex: re.Pattern[str]
+    prefilter: Prefilter | None = None
+
+    def finditer(self, scan: Scan) -> Iterator[re.Match[str]]:
+        """The matches of ``regex.finditer(scan.text)``, found without scanning where none can start."""
+        if self.prefilter is None:
+            return self.regex.finditer(scan.text)
+        return self.prefilter.finditer(self.regex, scan)
 
 
 @dataclass
@@ -211,5 +222,5 @@ def load_patterns(lex: Lexicon, path: Path | None = None) -> list[Pattern]:
             regex = re.compile(source, re.IGNORECASE)
         except re.error as exc:
             raise DataError(f"patterns.json: {name}: {exc}") from exc
-        compiled.append(Pattern(name, entry["kind"], entry.get("check"), regex))
+        compiled.append(Pattern(name, entry["kind"], entry.get("check"), regex, Prefilter.of(regex)))
     return compiled

@@ -23,6 +23,7 @@ from detente.components.timex_anaphora import ANAPHORA_NESTED, ANAPHORA_RESOLVER
 from detente.components.timex_clock import CLOCK_NESTED, CLOCK_RESOLVERS
 from detente.components.timex_normalize import RESOLVERS, Cues, Resolution
 from detente.components.timex_patterns import Lexicon, Pattern, load_lexicon, load_patterns, zone_regex
+from detente.components.timex_prefilter import Scan
 from detente.components.timex_zones import WASHINGTON, dateline_zone, resolve_zones, to_utc, washington_cue
 from detente.doc import anchor_date, layer, text_of
 from detente.layers import Timex
@@ -95,8 +96,9 @@ class TimexTagger:
     # -- find and check -------------------------------------------------------------------------
     def _candidates(self, doc: Doc, anchor: date | None) -> list[Candidate]:
         found = []
+        scan = Scan(text_of(doc))
         for rank, pattern in enumerate(self.patterns):
-            for match in pattern.regex.finditer(text_of(doc)):
+            for match in pattern.finditer(scan):
                 span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
                 if span is None or len(span) == 0:
                     continue
@@ -263,6 +265,8 @@ class TimexTagger:
             return "future"
         if verb.lemma_ in self.lex.future_verbs and verb.tag_ in ("VBN", "VBG", "VB"):
             return "future"
+        if verb.lemma_ in self.lex.future_verbs and verb.tag_ == "VBD" and not words:
+            return None  # "planned a rally on Saturday": the plan is past, its day may be either side
         if "to" in words and verb.tag_ == "VB":
             governor = verb.head
             if governor is not verb and governor.pos_ == "ADJ" and governor.head.pos_ in ("VERB", "AUX"):
