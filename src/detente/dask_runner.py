@@ -81,7 +81,10 @@ class PipelinePlugin(WorkerPlugin):  # type: ignore[misc,valid-type]
         self.factory = factory
 
     def setup(self, worker: Any) -> None:
+        from detente.pipeline import freeze_loaded
+
         setattr(worker, _NLP_ATTR, self.build())
+        freeze_loaded()
 
     def build(self) -> Any:
         if self.factory is not None:

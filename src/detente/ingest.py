@@ -22,6 +22,7 @@ from detente.deadline import DEFAULT_TIME_LIMIT
 from detente.errors import DetenteError
 from detente.extractor import extract_many, parse_published
 from detente.inputs import Article, InputError, check_text, iter_articles
+from detente.pipeline import default_nlp, freeze_loaded
 from detente.record import default_id, text_sha256
 from detente.store.store import Store
 from detente.story.dedup import NearDuplicateIndex, record_source, signature
@@ -103,6 +104,8 @@ def extract_jobs(nlp: Language | None, jobs: Sequence[Job], batch_size: int,
     (seconds per article; the batch gets that times its size), so it alone is reported and the
     rest of its batch still goes in. Every ingest path (one process, a pool, Dask) extracts here.
     """
+    nlp = nlp or default_nlp()
+    freeze_loaded()  # once per process: the loaded pipeline stays out of the collector's passes
     triples = [(text, published, meta) for _, text, published, meta in jobs]
     try:
         with deadline.time_limit(time_limit and time_limit * len(jobs)):
