@@ -30,19 +30,29 @@ Status, in this order:
   reference date is ``today`` if given, else the latest publication date in the store, so a
   report over an archive reads the same on any day.
 - ``open``: none of the above.
+
+Only what these rules can reach is read, picked in SQL: the promises, the (not) occurred members
+of the acts' clusters, the happened events of the acts' types (streamed past the acts, kept only
+if they fulfil one) and the claims of the events kept; not every event of the archive.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from datetime import date
+from itertools import groupby
 from typing import Any
 
+from sqlalchemy import ColumnElement, Connection, FromClause, and_, literal, or_, select, tuple_
+
+from detente.store.schema import actors, articles, cluster_members, event_actors, events
 from detente.store.store import Store
 from detente.story.cluster_view import DID_NOT, HAPPENED
-from detente.story.clusters import Mention, MentionIndex, ensure_clustered, mentions, same_act, same_participants
+from detente.story.clusters import ensure_clustered, same_act, same_participants
 from detente.story.common import (
     EventKey,
+    article_chunks,
     day,
     evidence_of,
     interval,
@@ -52,8 +62,16 @@ from detente.story.common import (
     overlaps,
     unit_group,
 )
+from detente.story.mentions import Mention, MentionIndex, participant_token, window_of
 
 STATUSES = ("open", "partly_fulfilled", "fulfilled", "broken", "overdue")
+#: Articles per query when events or claims are read by key: a bounded statement, whatever the
+#: number of commitments (PostgreSQL takes at most 65,535 bind parameters).
+ARTICLE_CHUNK = 1000
+#: Happened events fetched per round trip while they are compared with the acts.
+STREAM_ROWS = 2000
+
+Pairs = list[tuple[EventKey, EventKey]]
 
 
 def _reference(today: date | str | None, conn: Any) -> date | None:
@@ -83,7 +101,7 @@ def _figure(claims: list[dict[str, Any]], group: str | None = None) -> dict[str,
     return next(c for c in usable if counts[c["value"]] == best)
 
 
-def _candidates(evs: dict[EventKey, dict[str, Any]]) -> list[tuple[EventKey, EventKey]]:
+def _candidates(evs: dict[EventKey, dict[str, Any]]) -> Pairs:
     """(agreement or plan, its act) pairs, the act of an agreement folded into the agreement."""
     agreed = {(ev["article_id"], ev["about"]) for ev in evs.values() if ev["type"] == "AGREE" and ev["about"]}
     out = []
@@ -95,14 +113,122 @@ def _candidates(evs: dict[EventKey, dict[str, Any]]) -> list[tuple[EventKey, Eve
     return out
 
 
-def _fulfils(m: Mention, act: Mention, ev: dict[str, Any], since: date | None) -> bool:
+def _is_act(ev: FromClause) -> ColumnElement[bool]:
+    """The rows :func:`_candidates` can take as an act: plans, and events an AGREE of their
+    article is about (whatever their status). The agreed acts are one uncorrelated subquery that
+    the database reads once, not an EXISTS probed per event (SQLite would walk every AGREE)."""
+    agreement = events.alias()
+    agreed_on = select(agreement.c.article_id, agreement.c.about).where(
+        agreement.c.type == "AGREE", agreement.c.about.is_not(None))
+    return or_(ev.c.status == "planned", tuple_(ev.c.article_id, ev.c.id).in_(agreed_on))
+
+
+def _is_promise(ev: FromClause) -> ColumnElement[bool]:
+    """Every row :func:`_candidates` looks at: agreements about something, and the acts."""
+    return or_(and_(ev.c.type == "AGREE", ev.c.about.is_not(None)), _is_act(ev))
+
+
+def _in_act_clusters() -> ColumnElement[bool]:
+    """Occurred and not-occurred members of the clusters of acts. Subqueries, not lists of ids, so
+    the statement stays small however many commitments there are. The status is tested as
+    ``status || ''`` (not indexed) so that the database looks the few members up from the
+    clusters' index instead of walking the status index over most events of the store."""
+    act, member, other = events.alias(), cluster_members.alias(), cluster_members.alias()
+    act_clusters = (
+        select(member.c.cluster_id)
+        .select_from(act.join(member, and_(member.c.article_id == act.c.article_id, member.c.event_id == act.c.id)))
+        .where(_is_act(act))
+    )
+    members = select(other.c.article_id, other.c.event_id).where(other.c.cluster_id.in_(act_clusters))
+    return and_(tuple_(events.c.article_id, events.c.id).in_(members),
+                (events.c.status + literal("")).in_(sorted(HAPPENED | DID_NOT)))
+
+
+def _mentions(conn: Connection, where: ColumnElement[bool]) -> Iterator[tuple[Mention, date | None]]:
+    """Mentions (as ``mentions.mentions`` reads them) of the events ``where`` selects, each with
+    its start (:func:`_start`), streamed one event at a time so none has to be kept.
+
+    Plain left joins to the actor links: a nested ``(event_actors JOIN actors)`` makes SQLite
+    materialize every link of the store first. A link whose actor row is missing is dropped, as
+    the inner join of ``mentions`` drops it.
+    """
+    query = (
+        select(events.c.article_id, events.c.id, events.c.type, events.c.mode, events.c.status,
+               events.c.time_value, articles.c.published, event_actors.c.canonical_id, actors.c.kind,
+               actors.c.country, actors.c.id.label("actor_id"))
+        .select_from(
+            events.join(articles, articles.c.id == events.c.article_id)
+            .outerjoin(event_actors, and_(event_actors.c.article_id == events.c.article_id,
+                                          event_actors.c.event_id == events.c.id))
+            .outerjoin(actors, and_(actors.c.article_id == event_actors.c.article_id,
+                                    actors.c.id == event_actors.c.actor_id)))
+        .where(where)
+        .order_by(events.c.article_id, events.c.id)  # an event's actor rows come together
+        .execution_options(yield_per=STREAM_ROWS)
+    )
+    for key, rows in groupby(conn.execute(query), key=lambda r: (r.article_id, r.id)):
+        group = list(rows)
+        r = group[0]
+        when = interval(r.time_value)
+        people = frozenset(participant_token(x) for x in group if x.actor_id is not None)
+        mention = Mention(key=key, type=r.type, mode=r.mode, status=r.status, when=when,
+                          window=window_of(r.status, r.published), participants=people)
+        yield mention, when[0] if when else day(r.published)
+
+
+def _fulfils(m: Mention, act: Mention, start: date | None, since: date | None) -> bool:
     if not (same_act(m, act) and same_participants(m, act)):
         return False
     if act.when:
         own = m.when or m.window
         return own is not None and overlaps(act.when, own)
-    start = _start(ev)
     return since is None or (start is not None and start >= since)
+
+
+def _matching(conn: Connection, evs: dict[EventKey, dict[str, Any]], groups: list[Pairs]) -> list[set[EventKey]]:
+    """Per commitment, the happened events that match its act (the second bullet of the module
+    docstring), found in one pass over the happened events of the acts' types: each is looked up
+    in an index of the acts by (type, participant), the mirror of looking the act up among them."""
+    leads = {pairs[0][1] for pairs in groups}
+    acts = {m.key: m for m, _ in _mentions(conn, _is_act(events)) if m.key in leads}
+    by_act: dict[EventKey, list[int]] = {}
+    for i, pairs in enumerate(groups):
+        by_act.setdefault(pairs[0][1], []).append(i)
+    since = [_start(evs[pairs[0][0]]) for pairs in groups]
+    found: list[set[EventKey]] = [set() for _ in groups]
+    types = sorted({m.type for m in acts.values()})
+    if not types:
+        return found
+    index = MentionIndex(acts.values())
+    for m, start in _mentions(conn, and_(events.c.status.in_(sorted(HAPPENED)), events.c.type.in_(types))):
+        for act in index.sharing(m):
+            for i in by_act[act.key]:
+                if _fulfils(m, act, start, since[i]):
+                    found[i].add(m.key)
+    return found
+
+
+def _read(conn: Connection) -> tuple[dict[EventKey, dict[str, Any]], list[Pairs], list[set[EventKey]],
+                                     dict[EventKey, list[dict[str, Any]]]]:
+    """The events, commitment groups, matching events and claims :func:`commitments` works on."""
+    evs = load_events(conn, where=_is_promise(events))
+    groups: dict[Any, Pairs] = {}
+    for agreement, act in _candidates(evs):
+        groups.setdefault(evs[agreement]["cluster_id"] or agreement, []).append((agreement, act))
+    for pairs in groups.values():
+        pairs.sort(key=lambda p: (evs[p[0]]["published"] or "", p[0]))
+    evs.update(load_events(conn, where=_in_act_clusters()))
+    matched = _matching(conn, evs, list(groups.values()))
+    for keys in article_chunks({k for ks in matched for k in ks} - evs.keys(), ARTICLE_CHUNK):
+        # Plain IN lists, quick to build where ``key_filter``'s OR per article is not; the articles
+        # let the database seek the primary key, the row values pick the events.
+        evs.update(load_events(conn, where=and_(events.c.article_id.in_({k[0] for k in keys}),
+                                                tuple_(events.c.article_id, events.c.id).in_(sorted(keys)))))
+    matched = [ks & evs.keys() for ks in matched]  # an article removed meanwhile is simply gone
+    claims: dict[EventKey, list[dict[str, Any]]] = {}
+    for keys in article_chunks(evs, ARTICLE_CHUNK):
+        claims.update(load_claims(conn, keys))
+    return evs, list(groups.values()), matched, claims
 
 
 def commitments(store: Store, status: str | None = None, today: date | str | None = None) -> list[dict[str, Any]]:
@@ -115,35 +241,20 @@ def commitments(store: Store, status: str | None = None, today: date | str | Non
     ensure_clustered(store)
     with store.engine.connect() as conn:
         ref = _reference(today, conn)
-        evs = load_events(conn)
-        claims = load_claims(conn)
-        facts = mentions(conn, {k[0] for k in evs})
+        evs, groups, matched, claims = _read(conn)
     by_cluster: dict[int, list[EventKey]] = {}
     for key, ev in evs.items():
         by_cluster.setdefault(ev["cluster_id"], []).append(key)
-    # A fulfilling act shares type and a participant with the promised one: each commitment looks
-    # at those few happened events instead of every event of the store.
-    happened = MentionIndex(facts[k] for k, ev in evs.items() if ev["status"] in HAPPENED)
-
-    groups: dict[Any, list[tuple[EventKey, EventKey]]] = {}
-    for agreement, act in _candidates(evs):
-        groups.setdefault(evs[agreement]["cluster_id"] or agreement, []).append((agreement, act))
 
     out = []
-    for pairs in groups.values():
-        pairs.sort(key=lambda p: (evs[p[0]]["published"] or "", p[0]))
+    for pairs, found in zip(groups, matched, strict=True):
         lead, lead_act = pairs[0]
         agreement, act = evs[lead], evs[lead_act]
-        since = _start(agreement)
         published = day(agreement["published"])
         act_clusters = {evs[a]["cluster_id"] for _, a in pairs}
         in_act_clusters = {k for c in act_clusters for k in by_cluster.get(c, [])}
 
-        fulfilling: set[EventKey] = {k for k in in_act_clusters if evs[k]["status"] in HAPPENED}
-        promised_act = facts[lead_act]
-        for k in sorted(m.key for m in happened.sharing(promised_act)):
-            if k not in fulfilling and _fulfils(facts[k], promised_act, evs[k], since):
-                fulfilling.add(k)
+        fulfilling = {k for k in in_act_clusters if evs[k]["status"] in HAPPENED} | found
         broken_by = [k for k in in_act_clusters if evs[k]["status"] in DID_NOT
                      and (published is None or (day(evs[k]["published"]) or published) >= published)]
 

@@ -14,12 +14,13 @@ from __future__ import annotations
 import json
 import re
 from calendar import monthrange
+from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, and_, or_, select
+from sqlalchemy import ColumnElement, Connection, and_, or_, select
 
 from detente.store import schema
 from detente.store.queries import _actor_names, _article_cols, _event_dict, _number
@@ -110,10 +111,38 @@ def key_filter(keys: set[EventKey]) -> Any:
     return or_(*(and_(events.c.article_id == aid, events.c.id.in_(ids)) for aid, ids in by_article.items()))
 
 
-def load_events(conn: Connection, keys: set[EventKey] | None = None) -> dict[EventKey, dict[str, Any]]:
+#: Articles per lookup of actor names: one statement for a whole archive would pass PostgreSQL's
+#: 65,535 bind parameters (and SQLite's limit, where it is built lower).
+NAME_CHUNK = 5000
+
+
+def _names(conn: Connection, article_ids: set[str]) -> dict[tuple[str, str], str]:
+    ids = sorted(article_ids)
+    names: dict[tuple[str, str], str] = {}
+    for start in range(0, len(ids), NAME_CHUNK):
+        names.update(_actor_names(conn, set(ids[start : start + NAME_CHUNK])))
+    return names
+
+
+def article_chunks(keys: Iterable[EventKey], size: int) -> Iterator[set[EventKey]]:
+    """Keys in sets of at most ``size`` articles, all keys of an article in one set: bounded
+    statements for :func:`load_events` and :func:`load_claims`, each article read whole."""
+    per_article: dict[str, set[EventKey]] = {}
+    for key in keys:
+        per_article.setdefault(key[0], set()).add(key)
+    ids = sorted(per_article)
+    for start in range(0, len(ids), size):
+        yield {k for aid in ids[start : start + size] for k in per_article[aid]}
+
+
+def load_events(
+    conn: Connection, keys: set[EventKey] | None = None, where: ColumnElement[bool] | None = None
+) -> dict[EventKey, dict[str, Any]]:
     """Events as ``queries.events`` renders them, plus their cluster id and the timex's tz/utc.
 
-    ``keys`` None loads every event of the store.
+    ``keys`` None loads every event of the store. ``where`` narrows it further, on the columns of
+    ``events``, ``articles`` and ``cluster_members``: a caller that needs the events of a kind says
+    so in SQL, instead of reading the archive and sorting it out in memory.
     """
     query = (
         select(events, *_article_cols(), timexes.c.tz.label("time_tz"), timexes.c.utc.label("time_utc"),
@@ -129,8 +158,10 @@ def load_events(conn: Connection, keys: set[EventKey] | None = None) -> dict[Eve
     )
     if keys is not None:
         query = query.where(key_filter(keys))
+    if where is not None:
+        query = query.where(where)
     rows = conn.execute(query).all()
-    names = _actor_names(conn, {r.article_id for r in rows})
+    names = _names(conn, {r.article_id for r in rows})
     out: dict[EventKey, dict[str, Any]] = {}
     for r in rows:
         item = _event_dict(r, names)
@@ -150,7 +181,7 @@ def load_claims(conn: Connection, keys: set[EventKey] | None = None) -> dict[Eve
         ids = {aid for aid, _ in keys}
         query = query.where(claims.c.article_id.in_(ids))
     rows = conn.execute(query).all()
-    names = _actor_names(conn, {r.article_id for r in rows})
+    names = _names(conn, {r.article_id for r in rows})
     out: dict[EventKey, list[dict[str, Any]]] = {}
     for r in rows:
         key = (r.article_id, r.about)
