@@ -20,6 +20,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 DATA_DIR = Path(__file__).parent / "actors"
@@ -56,8 +57,12 @@ class Entry:
         return started and (self.valid_to is None or on <= self.valid_to)
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize(text: str) -> str:
-    """The lookup key of a surface form: folded case and diacritics, no leading "the", no possessive."""
+    """The lookup key of a surface form: folded case and diacritics, no leading "the", no possessive.
+
+    Cached: news repeats the same few hundred names, and every mention is looked up several times.
+    """
     s = unicodedata.normalize("NFKD", text.translate(_FOLD))
     s = "".join(c for c in s if not unicodedata.combining(c)).casefold().strip(_OUTER)
     if s.endswith("'s"):
