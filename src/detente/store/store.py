@@ -36,7 +36,13 @@ def _json_dumps(obj: Any) -> str:
 
 
 def _sqlite_setup(engine: Engine, memory: bool) -> None:
-    """Connection pragmas and explicit BEGIN handling (the SQLAlchemy pysqlite recipe)."""
+    """Connection pragmas and explicit BEGIN handling (the SQLAlchemy pysqlite recipe).
+
+    WAL with ``synchronous = NORMAL``: a commit no longer waits for the disk (an fsync per ingest
+    batch was ~15% of the store's cost). A crashed process loses nothing; a power cut may undo the
+    last batches but never corrupts the file or half-writes an article, and ingest is idempotent,
+    so re-running it restores them.
+    """
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
@@ -46,6 +52,7 @@ def _sqlite_setup(engine: Engine, memory: bool) -> None:
         cur.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
         if not memory:
             cur.execute("PRAGMA journal_mode = WAL")
+            cur.execute("PRAGMA synchronous = NORMAL")
         cur.close()
 
     @event.listens_for(engine, "begin")

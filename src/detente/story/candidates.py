@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, FromClause, Row, Select, and_, bindparam, literal, or_, select
+from sqlalchemy import ColumnElement, Connection, FromClause, Row, Select, and_, bindparam, exists, literal, or_, select
 
 from detente.store.queries import left_first
 from detente.store.schema import actors, articles, cluster_members, event_actors, events
@@ -96,6 +96,19 @@ def _of_types() -> ColumnElement[bool]:
     return (events.c.type + literal("")).in_(bindparam("types", expanding=True))
 
 
+def _shares() -> ColumnElement[bool]:
+    """The event has a participant among ``canon`` (canonical actors) or ``countries`` (states):
+    a superset of rule 2's "a shared participant", tested per event found by date, so the rows
+    that reach Python are those of the same actors, not the whole day's news."""
+    link, actor = event_actors.alias("shared_link"), actors.alias("shared_actor")
+    return exists().where(
+        link.c.article_id == events.c.article_id, link.c.event_id == events.c.id,
+        actor.c.article_id == link.c.article_id, actor.c.id == link.c.actor_id,
+        or_(link.c.canonical_id.in_(bindparam("canon", expanding=True)),
+            and_(actor.c.kind == "state", actor.c.country.in_(bindparam("countries", expanding=True)))),
+    )
+
+
 @cache
 def _dated_query() -> Select[Any]:
     """Events whose own time lies in one of the ``d`` day ranges or ``w`` week ranges, or is one of
@@ -106,7 +119,7 @@ def _dated_query() -> Select[Any]:
     for i in range(_SLOTS):
         tests.append(value.between(bindparam(f"d{i}"), bindparam(f"d{i}_")))
         tests.append(value.between(bindparam(f"w{i}"), bindparam(f"w{i}_")))
-    return _with_links(events, articles).where(or_(*tests), _of_types())
+    return _with_links(events, articles).where(or_(*tests), _of_types(), _shares())
 
 
 @cache
@@ -114,7 +127,7 @@ def _reported_query() -> Select[Any]:
     """Events of the articles published in one of the ``p`` day ranges (by the published index)."""
     pub = articles.c.published
     tests = [and_(pub >= bindparam(f"p{i}"), pub < bindparam(f"p{i}_")) for i in range(_SLOTS)]
-    return _with_links(articles, events).where(or_(*tests), _of_types())
+    return _with_links(articles, events).where(or_(*tests), _of_types(), _shares())
 
 
 def _dated_params(ranges: list[Interval]) -> list[dict[str, object]]:
@@ -175,12 +188,15 @@ def candidate_events(
             timed.append(own)
         if report:
             published.append(report)
-    types = {"types": sorted({m.type for m in new.values()})}
+    tokens = {t for m in new.values() for t in m.participants}
+    common = {"types": sorted({m.type for m in new.values()}),
+             "canon": sorted(int(t[6:]) for t in tokens if t.startswith("actor:")),
+             "countries": sorted(t[8:] for t in tokens if t.startswith("country:"))}
     rows: list[Row[Any]] = []
     for params in _dated_params(_merged(timed)):
-        rows += conn.execute(_dated_query(), {**params, **types}).all()
+        rows += conn.execute(_dated_query(), {**params, **common}).all()
     for params in _reported_params(_merged(published)):
-        rows += conn.execute(_reported_query(), {**params, **types}).all()
+        rows += conn.execute(_reported_query(), {**params, **common}).all()
     facts: dict[EventKey, Row[Any]] = {}
     people: dict[EventKey, set[str]] = {}
     for r in rows:
