@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import copy
 import json
+import re
 import resource
 import statistics
 import sys
@@ -61,6 +62,29 @@ def bases(n: int) -> tuple[list[dict[str, Any]], float]:
     return recs, (time.perf_counter() - t0) / n
 
 
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})(.*)$")
+
+
+def shift(value: str | None, days: int) -> str | None:
+    """A TIMEX3 value moved by ``days``: days, ISO weeks, months and years alike (a clone whose
+    weeks kept their value would pile every copy of a weekly event into one cluster)."""
+    if not value:
+        return value
+    if m := _WEEK.match(value):
+        try:
+            monday = date.fromisocalendar(int(m[1]), int(m[2]), 1) + timedelta(days=days)
+        except ValueError:
+            return value
+        year, week, _ = monday.isocalendar()
+        return f"{year}-W{week:02d}{m[3]}"
+    if len(value) == 7 and value[:4].isdigit() and value[5:].isdigit():
+        moved = date(int(value[:4]), int(value[5:]), 15) + timedelta(days=days)
+        return moved.isoformat()[:7]
+    if len(value) == 4 and value.isdigit():
+        return str((date(int(value), 7, 1) + timedelta(days=days)).year)
+    return _shift(value, days)
+
+
 def clone(base: dict[str, Any], i: int, rate: int) -> dict[str, Any]:
     """Clone ``i`` of the archive: published on day ``i // rate``, every date shifted alike."""
     rec = copy.deepcopy(base)
@@ -69,13 +93,13 @@ def clone(base: dict[str, Any], i: int, rate: int) -> dict[str, Any]:
     doc["id"] = f"c{i:07d}"
     doc["text"] = f"{doc['text']}\n(copy {i})"
     doc["sha256"] = text_sha256(doc["text"])
-    doc["published"] = _shift(doc["published"], days)
+    doc["published"] = shift(doc["published"], days)
     for t in rec["timexes"]:
-        t["value"] = _shift(t["value"], days)
+        t["value"] = shift(t["value"], days)
     for ev in rec["events"]:
         if ev.get("time"):
             for key in ("value", "start", "end"):
-                ev["time"][key] = _shift(ev["time"].get(key), days)
+                ev["time"][key] = shift(ev["time"].get(key), days)
     return rec
 
 
