@@ -12,8 +12,10 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
 from detente.components.dateline import DATELINE
@@ -23,6 +25,7 @@ from detente.doc import text_of
 RULES_PATH = Path(__file__).parent / "actor_rules" / "rules.json"
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
+_ARTICLES = frozenset({"the", "a", "an"})
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,7 @@ class Mention:
     aide_of: str | None = None  # "Putin aide X": whose aide
 
 
+@lru_cache(maxsize=1 << 16)
 def fold_name(name: str) -> str:
     """A transliteration-tolerant key: Zelenskyy / Zelensky / Zelenskiy fold together."""
     s = re.sub(r"[^a-z ]", "", name.lower().replace("'", "").replace("’", ""))
@@ -88,12 +92,12 @@ def split_lines(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     photo credit to the next line's name ("Election Results\nEddie Chu", "Matthew Ingram\nWriting")."""
     parts: list[tuple[int, int]] = []
     a = start
-    for i in range(start, end):
-        if doc[i].is_space and "\n" in doc[i].text:
+    for i, tok in enumerate(doc[start:end], start):
+        if "\n" in tok.text and tok.is_space:
             if a < i:
                 parts.append((a, i))
             a = i + 1
-        elif "\n" in doc[i].whitespace_ and i + 1 < end:
+        elif "\n" in tok.whitespace_ and i + 1 < end:
             parts.append((a, i + 1))
             a = i + 1
     if a < end:
@@ -103,9 +107,9 @@ def split_lines(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
 
 def clean_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Strip a leading determiner and a trailing possessive marker from a name span."""
-    while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct):
+    while start < end and ((tok := doc[start]).lower_ in _ARTICLES or tok.is_punct):
         start += 1
-    while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct):
+    while end > start and ((tok := doc[end - 1]).text in POSSESSIVE or tok.is_punct):
         end -= 1
     return start, end
 
@@ -164,11 +168,14 @@ class MentionFinder:
                 for start, end in split_lines(doc, ent.start, ent.end):
                     spans.append((start, end, ent.label_))
                 covered.update(range(ent.start, ent.end))
+        # proper-noun runs the NER missed ("Kyiv", "the Kremlin"); one pass over the tags, not two
+        # Token look-ups per word
+        proper = [t.pos == PROPN and t.i not in covered for t in doc]
         i = 0
-        while i < len(doc):  # proper-noun runs the NER missed ("Kyiv", "the Kremlin")
-            if doc[i].pos_ == "PROPN" and i not in covered and doc[i].is_alpha:
+        while i < len(proper):
+            if proper[i] and doc[i].is_alpha:
                 j = i
-                while j < len(doc) and doc[j].pos_ == "PROPN" and j not in covered:
+                while j < len(proper) and proper[j]:
                     j += 1
                 spans.extend((a, b, "") for a, b in split_lines(doc, i, j))
                 i = j

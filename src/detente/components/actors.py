@@ -18,6 +18,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from spacy.language import Language
+from spacy.strings import get_string_id
+from spacy.symbols import NOUN, PRON
 from spacy.tokens import Doc, Span
 
 from detente.components.actor_mentions import ActorRules, Mention, MentionFinder, fold_name
@@ -61,6 +63,7 @@ class ActorsComponent:
         self.lexicon = lexicon
         self.rules = rules
         self.finder = MentionFinder(lexicon, rules)
+        self.pronoun_ids = frozenset(get_string_id(w) for w in rules.person_pronouns)
 
     def __call__(self, doc: Doc) -> Doc:
         chunks = list(doc.noun_chunks)  # read twice below; spaCy walks the parse on every access
@@ -231,15 +234,18 @@ class ActorsComponent:
         titled = [(a, {_role_head(r) for r in a.roles if r}) for a in actors if a.roles]
         if not titled:
             return
+        any_head = set().union(*(heads for _, heads in titled))
         first_at = {a.id: min((s for s, _ in a.mentions), default=len(text_of(doc))) for a in actors}
         for chunk in chunks:
             root = chunk.root
-            if root.i in actor_at or root.pos_ != "NOUN":
+            if root.i in actor_at or root.pos != NOUN:
                 continue
+            nouns = {root.lower_, root.lemma_.lower()}
+            if nouns.isdisjoint(any_head):
+                continue  # no title ends in this noun: the cheap test first
             det = [t for t in chunk if t.dep_ in ("det", "poss")]
             if not det or det[0].lower_ not in ("the", "his", "her", "its", "their"):
                 continue
-            nouns = {root.lower_, root.lemma_.lower()}
             country = next((self.lexicon.country_of_word(t.text) for t in chunk if t.i != root.i
                             and self.lexicon.country_of_word(t.text)), None)
             candidates = [a for a, heads in titled if heads & nouns and first_at[a.id] < chunk.start_char
@@ -288,17 +294,19 @@ class ActorsComponent:
         subjects: list[str] = []
         persons: list[str] = []
         last_sent = -1
+        toks = list(doc)  # iterating each sentence Span would build every Token through the Doc again
         for sent_i, sent in enumerate(doc.sents):
             if sent_i - last_sent > 2:
                 subjects, persons = [], []
-            for tok in sent:
+            for tok in toks[sent.start:sent.end]:
                 aid = actor_at.get(tok.i)
                 if aid is not None and by_id[aid].kind == "person":
                     persons.append(aid)
                     last_sent = sent_i
                     if tok.dep_ in SUBJECT_DEPS:
                         subjects.append(aid)
-                elif tok.lower_ in self.rules.person_pronouns and tok.pos_ == "PRON" and aid is None:
+                # hash and tag id first: this runs for every word of the article
+                elif tok.lower in self.pronoun_ids and tok.pos == PRON and aid is None:
                     g = PRONOUN_GENDER.get(tok.lower_)
                     target = next((a for a in (*reversed(subjects), *reversed(persons))
                                    if g is None or gender.get(a, g) == g), None)

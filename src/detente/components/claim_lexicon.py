@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -79,6 +80,12 @@ class ClaimLexicon:
     one_generic: frozenset[str]
     irregular_plurals: dict[str, str]
     invariant_plurals: frozenset[str]
+
+    @cached_property
+    def number_starts(self) -> frozenset[str]:
+        """Words a spelled-out number can open with ("a thousand", "half a million", "two"): a token
+        that is none of these and does not start with a digit starts no number, so the scan skips it."""
+        return frozenset((*self.articles, *self.fractions, *self.units, *self.tens, *self.scales))
 
     def number_word(self, word: str) -> float | None:
         """The value of a single number word ('nine', 'twenty', 'thousand'), else None."""

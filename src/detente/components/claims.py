@@ -24,8 +24,10 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from detente.components.claim_lexicon import ClaimLexicon, load_lexicon
@@ -44,6 +46,8 @@ from detente.layers import Claim
 log = logging.getLogger(__name__)
 
 YEAR = re.compile(r"^\d{4}$")
+#: every digit form ``read_number`` accepts (plain, glued "1.2bn", range "10–20") opens with a digit
+DIGIT_START = re.compile(r"\d")
 YEAR_RANGE = (1000, 2199)
 #: what may sit right before a number glued to it without making it part of a name ("F-16", "Su-25")
 GLUE_BREAKERS = {"-", "–", "/", ".", ":", "#"}
@@ -235,18 +239,31 @@ def find_claims(doc: Doc, lex: ClaimLexicon) -> list[Claim]:
     """All claims in text order with ids c1, c2 …; one odd number never voids the rest."""
     ctx = build_context(doc)
     found: list[Claim] = []
+    # only a digit or a number word can start a number, so only those tokens are tried; they are
+    # found by hash and character offset, as reading every token's text costs more than the rules
+    words = _ids(lex.number_starts)
+    digits = {m.start() for m in DIGIT_START.finditer(text_of(doc))}
+    starts = [t.i for t in doc if t.lower in words or t.idx in digits]
     i = 0
-    while i < len(doc):
+    for start in starts:
+        if start < i:
+            continue  # inside the claim (or the number) read before
         try:
-            claim, nxt = claim_at(doc, i, lex, ctx)
+            claim, nxt = claim_at(doc, start, lex, ctx)
         except Exception:  # one malformed phrase must not void the article (STYLE practice 3)
-            log.exception("W-CLM02 claims: skipped the number at token %d", i)
-            claim, nxt = None, i + 1
+            log.exception("W-CLM02 claims: skipped the number at token %d", start)
+            claim, nxt = None, start + 1
         if claim is not None:
             claim.id = f"c{len(found) + 1}"
             found.append(claim)
-        i = max(nxt, i + 1)
+        i = max(nxt, start + 1)
     return found
+
+
+@lru_cache(maxsize=4)
+def _ids(words: frozenset[str]) -> frozenset[int]:
+    """The spaCy string hashes of these words (``Token.lower`` is the hash of ``Token.lower_``)."""
+    return frozenset(get_string_id(w) for w in words)
 
 
 class ClaimsComponent:

@@ -28,6 +28,8 @@ class EventContext:
         self.by_token: dict[int, Event] = {}
         self.by_lemma: dict[str, Event] = {}
         self.countries = {a.id: a.country for a in layer(doc, "actors")}
+        #: country -> its state actor (the last one listed), for ``remember_parties``
+        self.states = {a.country: a.id for a in layer(doc, "actors") if a.kind == "state" and a.country}
         self.sent_starts = [s.start for s in doc.sents]
         self.timex_at: dict[int, Timex] = {}
         for tx in layer(doc, "timexes"):
@@ -36,9 +38,12 @@ class EventContext:
                 for t in span:
                     self.timex_at.setdefault(t.i, tx)
         self.statements = list(layer(doc, "statements"))
+        # one Token object and one lowercased lemma per position, shared with the trigger scan
+        self.tokens = list(doc)
+        self.lemmas = [t.lemma_.lower() for t in self.tokens]
         self.conditions: list[tuple[int, int, str]] = []
-        for tok in doc:
-            if tok.lemma_.lower() in CONDITION_HEADS and any(c.lower_ == "on" for c in tok.children):
+        for tok, lemma in zip(self.tokens, self.lemmas, strict=True):
+            if lemma in CONDITION_HEADS and any(c.lower_ == "on" for c in tok.children):
                 sub = list(tok.subtree)
                 start = min([tok.i] + [c.i for c in tok.children if c.dep_ in ("aux", "neg")])
                 end = sub[-1].i + 1
@@ -47,8 +52,7 @@ class EventContext:
     def remember_parties(self, actors: list[str]) -> None:
         """The two (or more) sides of the story, as states where the article names them, so that
         "both sides" and "their delegations" later resolve to them."""
-        states = {a.country: a.id for a in layer(self.doc, "actors") if a.kind == "state" and a.country}
-        parties = list(dict.fromkeys(states.get(self.country_of(a) or "", a) for a in actors))
+        parties = list(dict.fromkeys(self.states.get(self.country_of(a) or "", a) for a in actors))
         if len({self.country_of(a) for a in parties} - {None}) >= 2:
             self.args.recent_group = parties
 
@@ -116,13 +120,17 @@ class EventContext:
         return False
 
     def _timex_under(self, tok: Token, exclude: Token | None = None) -> Timex | None:
+        if not self.timex_at:
+            return None
         best: tuple[int, Timex] | None = None
         own_clauses = [c for c in tok.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
         for t in tok.subtree:
+            tx = self.timex_at.get(t.i)  # first: most words are in no timex, and edges cost a walk
+            if tx is None:
+                continue
             if any(c.left_edge.i <= t.i <= c.right_edge.i for c in own_clauses):
                 continue  # "released so far, and that more would be freed on Saturday": not its date
-            tx = self.timex_at.get(t.i)
-            if tx is None or (exclude is not None and exclude.left_edge.i <= t.i <= exclude.right_edge.i):
+            if exclude is not None and exclude.left_edge.i <= t.i <= exclude.right_edge.i:
                 continue
             if self._behind_non_point(t, tok):
                 continue

@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from detente.components.event_context import EventContext
@@ -29,6 +30,7 @@ DATA = Path(__file__).parent / "events"
 PLACE_PREPS = {"in", "at", "near", "outside", "inside"}
 ANAPHORIC_DETERMINERS = {"the", "those", "these", "this", "that"}
 GENERIC_DETERMINERS = {"such", "any", "every", "each"}
+HYPHEN = get_string_id("-")
 DIRECTED_TYPES = {"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE", "SUPPORT", "CONCEDE"}
 
 
@@ -87,7 +89,8 @@ class EventsComponent:
                  modes: dict[str, dict[str, list[str]]]) -> None:
         self.triggers = triggers
         self.status = status
-        self.modes = {t: m for t, m in modes.items() if not t.startswith("_")}
+        self.modes = {t: {mode: frozenset(cues) for mode, cues in m.items()}
+                      for t, m in modes.items() if not t.startswith("_")}
         self.gazetteer = shared_gazetteer()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -114,17 +117,20 @@ class EventsComponent:
     def _find_triggers(self, doc: Doc, ctx: EventContext) -> list[tuple[Token, Trigger, tuple[int, int]]]:
         found: list[tuple[Token, Trigger, tuple[int, int]]] = []
         seen: set[tuple[str, str]] = set()
-        toks = list(doc)  # one Token object per position, not one per neighbour look-up
+        toks, lemmas, n = ctx.tokens, ctx.lemmas, len(ctx.tokens)
+        # compare hashes: reading every token's text would cost more than the rest of the scan
+        hyphens = {t.i for t in toks if t.orth == HYPHEN}
         for i, tok in enumerate(toks):
-            lemma, span = tok.lemma_.lower(), (tok.idx, tok.idx + len(tok.text))
-            if i + 2 < len(toks) and toks[i + 1].text == "-" and (tok.lower_ + toks[i + 2].lower_) in self.triggers:
+            lemma, first = lemmas[i], i
+            if i + 2 < n and i + 1 in hyphens and (tok.lower_ + toks[i + 2].lower_) in self.triggers:
                 continue  # the hyphenated compound is read at its last token ("cease-fire")
-            if i >= 2 and toks[i - 1].text == "-":
+            if i >= 2 and i - 1 in hyphens:
                 joined = toks[i - 2].lower_ + tok.lower_
                 if joined in self.triggers:
-                    lemma, span = joined, (toks[i - 2].idx, tok.idx + len(tok.text))
+                    lemma, first = joined, i - 2
             if lemma not in self.triggers or ctx.in_condition(tok):
                 continue
+            span = (toks[first].idx, tok.idx + len(tok.text))
             # "the exchange" after "a prisoner exchange": a definite mention of an act already named
             anaphoric = tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETERMINERS
                                                    for c in tok.children)
@@ -218,9 +224,12 @@ class EventsComponent:
         return [Event(id="", sources=list(sources), targets=list(targets), **base)]  # type: ignore[arg-type]
 
     def _mode(self, tok: Token, trig: Trigger) -> str | None:
+        modes = self.modes.get(trig.type)
+        if not modes:
+            return trig.mode  # most types have no mode words: spare the walk over the phrase
         words = {t.lower_ for t in tok.subtree} | {t.lower_ for t in tok.head.children} | {tok.head.lower_}
-        for mode, cues in self.modes.get(trig.type, {}).items():
-            if words & set(cues) and not (trig.mode and mode != trig.mode and trig.mode == "phone"):
+        for mode, cues in modes.items():
+            if words & cues and not (trig.mode and mode != trig.mode and trig.mode == "phone"):
                 return mode
         return trig.mode
 

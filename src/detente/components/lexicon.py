@@ -17,11 +17,12 @@ import csv
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import lru_cache
+from functools import lru_cache, wraps
 from pathlib import Path
+from typing import Any
 
 DATA_DIR = Path(__file__).parent / "actors"
 USER_ENV = "DETENTE_ACTORS"
@@ -124,6 +125,33 @@ def user_dictionaries(env: Mapping[str, str]) -> list[Path]:
     return [Path(p).expanduser() for p in env.get(USER_ENV, "").split(os.pathsep) if p.strip()]
 
 
+_MEMO_SIZE = 1 << 14
+
+
+def _memoized(query: Callable[..., Any]) -> Callable[..., Any]:
+    """Remember a query's answers on the instance, by its arguments.
+
+    The tables are complete once :meth:`ActorLexicon.load` returns and the answers are immutable,
+    so an answer never goes stale; an article asks about the same few names over and over. The
+    memo is emptied when it grows past ``_MEMO_SIZE`` so a long ingest does not hoard strings.
+    """
+    name = query.__name__
+
+    @wraps(query)
+    def cached(self: ActorLexicon, *args: Any, **kwargs: Any) -> Any:
+        key = (name, args, tuple(kwargs.items())) if kwargs else (name, args)
+        try:
+            return self._memo[key]
+        except KeyError:
+            pass
+        if len(self._memo) >= _MEMO_SIZE:
+            self._memo.clear()
+        value = self._memo[key] = query(self, *args, **kwargs)
+        return value
+
+    return cached
+
+
 @dataclass
 class _Template:
     """An institution pattern split around ``{country}`` (prefix/suffix are normalized)."""
@@ -151,6 +179,7 @@ class ActorLexicon:
         self._max_kw = 1
         self._last_names: dict[str, set[str]] = {}
         self._stints: dict[str, list[Entry]] = {}
+        self._memo: dict[tuple[Any, ...], Any] = {}  # see _memoized
 
     @classmethod
     def load(cls, extra: Sequence[Path] = ()) -> ActorLexicon:
@@ -275,6 +304,7 @@ class ActorLexicon:
             return self._stints[pid][-1].valid_to is None
         return any(s.valid_on(on) for s in self._stints[pid])
 
+    @_memoized
     def lookup(self, name: str, on: date | None = None) -> Entry | None:
         """The person, organization or state a name or alias denotes (capitals and demonyms excluded).
 
@@ -306,6 +336,7 @@ class ActorLexicon:
             ids = {pid for pid in ids if self._person_valid(pid, on)}
         return self._pick_stint(next(iter(ids)), on) if len(ids) == 1 else None
 
+    @_memoized
     def country_of_word(self, word: str) -> str | None:
         """The iso3 a demonym, country name or alias names ("Russian", "U.S."); None when ambiguous.
 
@@ -314,6 +345,7 @@ class ActorLexicon:
         isos = self._words.get(normalize(word))
         return self._one(isos) if isos and _has_upper(word) else None
 
+    @_memoized
     def capital_or_seat(self, text: str) -> str | None:
         """The iso3 whose capital or seat of power this is ("Kyiv", "Kiev", "the Kremlin", "Washington").
 
@@ -340,6 +372,7 @@ class ActorLexicon:
         """Person id -> stints in date order, for listings and tests."""
         return {k: list(v) for k, v in self._stints.items()}
 
+    @_memoized
     def institution(self, text: str) -> tuple[str | None, str, str] | None:
         """(iso3 or None, sector, kind) of a national institution phrase ("Russian Defence Ministry")."""
         key = normalize(text)
@@ -368,6 +401,7 @@ class ActorLexicon:
         isos = self._words.get(key) or self._places.get(key)
         return self._one(isos) if isos and cased else None
 
+    @_memoized
     def sector_of_role(self, role: str) -> str | None:
         """The sector of a title: the longest ``sectors.tsv`` keyword found in it, as whole words.
 

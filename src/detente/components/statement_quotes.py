@@ -16,7 +16,9 @@ nested single quote and the last two close the quotation.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from detente.components.statement_lexicon import QuoteMark
 
@@ -84,6 +86,8 @@ class _Scanner:
         self.marks = marks
         self.long = {k: m for k, m in marks.items() if len(k) > 1}
         self.out: list[Quote] = []
+        # most characters are no mark: jump straight to the next one that may open (or close) a quote
+        self.openers, self.closers = _mark_patterns(tuple(marks.items()))
 
     def mark_at(self, i: int) -> QuoteMark | None:
         """The mark that starts at ``i``, a two-character one first."""
@@ -100,6 +104,10 @@ class _Scanner:
         mark: QuoteMark | None = None
         i = start
         while i < end:
+            nxt = (self.closers[mark.open] if mark is not None else self.openers).search(text, i, end)
+            if nxt is None:
+                break
+            i = nxt.start()
             if mark is not None and cur is not None:
                 width = len(mark.open)
                 if text[i : i + width] in mark.close and _can_close(text, i, mark):
@@ -136,6 +144,21 @@ class _Scanner:
             pos += 1
         m = self.mark_at(pos) if pos < len(self.text) else None
         return m is not None and m.family == family
+
+
+def _any_of(chars: Iterable[str]) -> re.Pattern[str]:
+    escaped = sorted({re.escape(c) for c in chars})
+    return re.compile("[" + "".join(escaped) + "]" if escaped else "(?!)")  # no marks: never matches
+
+
+@lru_cache(maxsize=8)
+def _mark_patterns(
+    marks: tuple[tuple[str, QuoteMark], ...],
+) -> tuple[re.Pattern[str], dict[str, re.Pattern[str]]]:
+    """The characters a mark can open with, and per open mark those it can close (or reopen) with;
+    cached because every document is scanned with the same few marks."""
+    closers = {m.open: _any_of([m.open[0], *(c[0] for c in m.close)]) for _, m in marks}
+    return _any_of(key[0] for key, _ in marks), closers
 
 
 def pair_quotes(text: str, marks: dict[str, QuoteMark]) -> list[Quote]:

@@ -8,14 +8,19 @@ back to the most recent fitting actor mentioned before it, the usual newswire pa
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
+from spacy.strings import get_string_id
+from spacy.symbols import NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 
-from detente.components.statement_lexicon import Cue, Lexicon
+from detente.components.statement_lexicon import Channel, Cue, Lexicon
 from detente.doc import layer, text_of
 
+_NEWLINE = re.compile("\n")
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 GROUP_PRONOUNS = frozenset({"it", "they", "them"})
 RELATIVE = frozenset({"who", "that", "which", "whom"})
@@ -56,7 +61,9 @@ class Context:
         self.doc = doc
         self.lexicon = lexicon
         self.starts = [t.idx for t in doc]
-        self.newlines = [i for i, ch in enumerate(text_of(doc)) if ch == "\n"]
+        self.newlines = [m.start() for m in _NEWLINE.finditer(text_of(doc))]
+        #: hashes of the last word of every attribution phrase: no other token can end one
+        self.phrase_ends = frozenset(get_string_id(p.words[-1]) for p in lexicon.phrases)
         self.actor_at: dict[int, str] = layer(doc, "actor_at")
         self.kinds = {a.id: a.kind for a in layer(doc, "actors")}
         self.mentions = sorted(
@@ -105,10 +112,11 @@ class Context:
     # ---------------------------------------------------------------- cues
     def verb_cue(self, tok: Token, role: str) -> Cue | None:
         """The cue entry for a verb, or for a noun of saying before a "that" clause ("his claim that")."""
-        if tok.pos_ == "NOUN" and role == "indirect":
+        pos = tok.pos  # the tag id: asked of every token, and cheaper than the tag's name
+        if pos == NOUN and role == "indirect":
             cue = self.lexicon.cue_for(tok.lemma_, role)
             return cue if cue is not None and cue.noun else None
-        if tok.pos_ != "VERB":
+        if pos != VERB:
             return None
         cue = self.lexicon.cue_for(tok.lemma_, role)
         if cue is None or (
@@ -121,6 +129,8 @@ class Context:
 
     def phrase_cue(self, tok: Token) -> CueHit | None:
         """A multi-word cue ending at ``tok`` ("according to"), with its object as the source."""
+        if tok.lower not in self.phrase_ends:  # a hash test, cheaper than the word's text
+            return None
         for phrase in self.lexicon.phrases:
             n = len(phrase.words)
             first = tok.i - n + 1
@@ -278,6 +288,9 @@ class Context:
     def channel(self, segments: list[tuple[int, int]]) -> str | None:
         """The first channel (in data-file order) whose phrase occurs in the cue's clause."""
         texts = [text_of(self.doc)[s:e].replace("\n", " ") for s, e in segments if e > s]
+        any_channel = _any_channel(self.lexicon.channels)
+        if any_channel is not None and not any(any_channel.search(t) for t in texts):
+            return None
         for ch in self.lexicon.channels:
             if any(ch.pattern.search(t) for t in texts):
                 return ch.channel
@@ -288,6 +301,20 @@ class Context:
         for tx in self.timexes:
             if any(s <= tx.start_char and tx.end_char <= e for s, e in segments):
                 return tx.id
+        return None
+
+
+@lru_cache(maxsize=4)
+def _any_channel(channels: tuple[Channel, ...]) -> re.Pattern[str] | None:
+    """One pattern for all channel phrases: most clauses name none, and one search then says so.
+
+    None (no shortcut) when a pattern has groups of its own, whose numbers would shift in the union.
+    """
+    if not channels or any(ch.pattern.groups or ch.pattern.flags != channels[0].pattern.flags for ch in channels):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{ch.pattern.pattern})" for ch in channels), channels[0].pattern.flags)
+    except re.error:  # e.g. an inline flag that is only valid at the start of a pattern
         return None
 
 

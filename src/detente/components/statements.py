@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from spacy.language import Language
+from spacy.symbols import NOUN, VERB
 from spacy.tokens import Doc, Token
 
 from detente.components.statement_lexicon import DATA_DIR, Lexicon, load_lexicon
@@ -318,7 +319,8 @@ class StatementFinder:
         for tok in ctx.doc:
             if inside[tok.i]:
                 continue  # reported speech inside someone's quoted words
-            if ctx.verb_cue(tok, "indirect") is not None:
+            # only a verb or a noun is a cue word: spare the call for the other tokens
+            if tok.pos in (VERB, NOUN) and ctx.verb_cue(tok, "indirect") is not None:
                 if any(c.dep_ == "neg" for c in tok.children):
                     continue
                 comps = _complements(tok, self.lexicon)
@@ -465,6 +467,9 @@ class StatementFinder:
                 if first.i + 1 >= len(doc):
                     break
                 first = doc[first.i + 1]
+            eol = text.find("\n", first.idx)
+            if text.find(":", first.idx, len(text) if eol < 0 else eol) < 0:
+                continue  # no colon before the line ends: no label (most lines)
             label: list[Token] = []
             colon = None
             for tok in doc[first.i : first.i + MAX_LABEL + 1]:
