@@ -168,3 +168,10 @@ def test_counterpart_is_the_same_office_in_the_other_country(run_doc) -> None:
     office = next(a for a in doc._.actors if a.country == "PAK" and a.kind == "person")
     other = next(a for a in doc._.actors if a.country == "IND")
     assert other.kind == "person" and other.roles == office.roles
+
+
+def test_a_name_run_on_into_a_function_word_is_trimmed(run_doc) -> None:
+    """The recognizer reads "Xi Jinping to" as one name here; the trailing "to" is not part of it."""
+    _, by_name = _actors(run_doc, "A planned visit by Xi Jinping to Belarus was postponed last month.")
+    assert "Xi Jinping" in by_name
+    assert not any(name.endswith(" to") for name in by_name)

@@ -105,11 +105,17 @@ def split_lines(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     return parts
 
 
+_FUNCTION_POS = frozenset({"ADP", "CCONJ", "SCONJ", "PART", "DET"})
+
+
 def clean_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Strip a leading determiner and a trailing possessive marker from a name span."""
+    """Strip a leading determiner, and a trailing possessive marker or lower-case function word:
+    the statistical recognizer sometimes runs a name on into the next word ("a visit by Xi
+    Jinping to Belarus" -> "Xi Jinping to"), and no name ends in "to", "and" or "of"."""
     while start < end and ((tok := doc[start]).lower_ in _ARTICLES or tok.is_punct):
         start += 1
-    while end > start and ((tok := doc[end - 1]).text in POSSESSIVE or tok.is_punct):
+    while end > start and ((tok := doc[end - 1]).text in POSSESSIVE or tok.is_punct or (
+            tok.pos_ in _FUNCTION_POS and tok.text.islower())):
         end -= 1
     return start, end
 
