@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import copy
 import json
+import re
 import socket
 import statistics
 import subprocess
@@ -51,14 +52,40 @@ def sample_records() -> list[dict[str, Any]]:
     return out
 
 
-def _shift(value: str | None, days: int) -> str | None:
-    """Shift the leading YYYY-MM-DD of a TIMEX3/ISO value; other values stay as they are."""
-    if not value or len(value) < 10 or not value[:4].isdigit() or value[4] != "-" or not value[8:10].isdigit():
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})(.*)$")
+
+
+def shift(value: str | None, days: int) -> str | None:
+    """A TIMEX3 or ISO value moved by ``days``: days, ISO weeks, months and years alike (a clone
+    whose weeks kept their value would pile every copy of a weekly event into one cluster);
+    other values (``PRESENT_REF``, durations) stay as they are."""
+    if not value:
         return value
     try:
-        return (date.fromisoformat(value[:10]) + timedelta(days=days)).isoformat() + value[10:]
+        if m := _WEEK.match(value):
+            monday = date.fromisocalendar(int(m[1]), int(m[2]), 1) + timedelta(days=days)
+            year, week, _ = monday.isocalendar()
+            return f"{year}-W{week:02d}{m[3]}"
+        if len(value) == 7 and value[:4].isdigit() and value[4] == "-" and value[5:].isdigit():
+            return (date(int(value[:4]), int(value[5:]), 15) + timedelta(days=days)).isoformat()[:7]
+        if len(value) == 4 and value.isdigit():
+            return str((date(int(value), 7, 1) + timedelta(days=days)).year)
+        if len(value) >= 10 and value[:4].isdigit() and value[4] == "-" and value[8:10].isdigit():
+            return (date.fromisoformat(value[:10]) + timedelta(days=days)).isoformat() + value[10:]
     except ValueError:
         return value
+    return value
+
+
+def shift_dates(rec: dict[str, Any], days: int) -> None:
+    """Move a record's publication date and every date it extracted by ``days``, in place."""
+    rec["document"]["published"] = shift(rec["document"]["published"], days)
+    for t in rec["timexes"]:
+        t["value"] = shift(t["value"], days)
+    for ev in rec["events"]:
+        if ev.get("time"):
+            for key in ("value", "start", "end"):
+                ev["time"][key] = shift(ev["time"].get(key), days)
 
 
 def clone(base: dict[str, Any], i: int, groups: int, n: int) -> dict[str, Any]:
@@ -75,15 +102,9 @@ def clone(base: dict[str, Any], i: int, groups: int, n: int) -> dict[str, Any]:
     doc["id"] = f"{doc['id']}-{i}"
     doc["text"] = f"{doc['text']}\n(copy {i})"
     doc["sha256"] = text_sha256(doc["text"])
-    doc["published"] = _shift(doc["published"], days)
     doc["source"] = OUTLETS[i % len(OUTLETS)]
     doc["title"] = f"{doc['title']} ({i})"
-    for t in rec["timexes"]:
-        t["value"] = _shift(t["value"], days)
-    for ev in rec["events"]:
-        if ev.get("time"):
-            for key in ("value", "start", "end"):
-                ev["time"][key] = _shift(ev["time"].get(key), days)
+    shift_dates(rec, days)
     return rec
 
 

@@ -24,19 +24,16 @@ from __future__ import annotations
 import argparse
 import copy
 import json
-import re
 import resource
-import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from api_latency import _shift
+from api_latency import shift_dates
 
 from detente.extractor import extract_many
 from detente.ingest import article_meta
@@ -44,7 +41,7 @@ from detente.pipeline import build_nlp
 from detente.record import text_sha256
 from detente.store import Store, queries
 from detente.story import commitments
-from scale import articles
+from scale import articles, latency_ms, store_bytes
 
 START = date(2016, 1, 1)
 WINDOW = 1000  # articles over which the write rate is measured before each checkpoint
@@ -62,29 +59,6 @@ def bases(n: int) -> tuple[list[dict[str, Any]], float]:
     return recs, (time.perf_counter() - t0) / n
 
 
-_WEEK = re.compile(r"^(\d{4})-W(\d{2})(.*)$")
-
-
-def shift(value: str | None, days: int) -> str | None:
-    """A TIMEX3 value moved by ``days``: days, ISO weeks, months and years alike (a clone whose
-    weeks kept their value would pile every copy of a weekly event into one cluster)."""
-    if not value:
-        return value
-    if m := _WEEK.match(value):
-        try:
-            monday = date.fromisocalendar(int(m[1]), int(m[2]), 1) + timedelta(days=days)
-        except ValueError:
-            return value
-        year, week, _ = monday.isocalendar()
-        return f"{year}-W{week:02d}{m[3]}"
-    if len(value) == 7 and value[:4].isdigit() and value[5:].isdigit():
-        moved = date(int(value[:4]), int(value[5:]), 15) + timedelta(days=days)
-        return moved.isoformat()[:7]
-    if len(value) == 4 and value.isdigit():
-        return str((date(int(value), 7, 1) + timedelta(days=days)).year)
-    return _shift(value, days)
-
-
 def clone(base: dict[str, Any], i: int, rate: int) -> dict[str, Any]:
     """Clone ``i`` of the archive: published on day ``i // rate``, every date shifted alike."""
     rec = copy.deepcopy(base)
@@ -93,25 +67,8 @@ def clone(base: dict[str, Any], i: int, rate: int) -> dict[str, Any]:
     doc["id"] = f"c{i:07d}"
     doc["text"] = f"{doc['text']}\n(copy {i})"
     doc["sha256"] = text_sha256(doc["text"])
-    doc["published"] = shift(doc["published"], days)
-    for t in rec["timexes"]:
-        t["value"] = shift(t["value"], days)
-    for ev in rec["events"]:
-        if ev.get("time"):
-            for key in ("value", "start", "end"):
-                ev["time"][key] = shift(ev["time"].get(key), days)
+    shift_dates(rec, days)
     return rec
-
-
-def latency_ms(fn: Callable[[], Any], runs: int = 5) -> tuple[float, int]:
-    """Median milliseconds over ``runs`` after one warm-up, and the number of rows returned."""
-    n = len(fn())
-    samples = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - t0)
-    return round(statistics.median(samples) * 1000, 1), n
 
 
 def checkpoint(store: Store, db: Path, size: int, write_rate: float, extract_s: float) -> dict[str, Any]:
@@ -127,7 +84,7 @@ def checkpoint(store: Store, db: Path, size: int, write_rate: float, extract_s: 
         "articles": size, "rows": stats,
         "store_writes_per_s": round(write_rate, 1),
         "projected_ingest_per_s_one_core": round(1 / (extract_s + 1 / write_rate), 1),
-        "store_mb": round(sum(p.stat().st_size for p in db.parent.glob(db.name + "*")) / 1e6, 1),
+        "store_mb": round(store_bytes(db) / 1e6, 1),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "query_ms": {
             f"events(actor={top!r}) -> {n_top} rows": ev_top,
