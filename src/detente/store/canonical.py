@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Connection, RowMapping, bindparam, select, update
@@ -29,8 +30,11 @@ _NON_WORD = re.compile(r"[^0-9a-z]+")
 _ENDING = re.compile(r"(?:iy|yy|ii|yi|ij)$")
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
-    """The transliteration-tolerant key of a name (see the module docstring for the rules)."""
+    """The transliteration-tolerant key of a name (see the module docstring for the rules).
+
+    Cached: a batch looks every actor's key up several times, and news repeats the same names."""
     folded = unicodedata.normalize("NFKD", name)
     folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).casefold()
     folded = folded.replace("'", "").replace("’", "")
