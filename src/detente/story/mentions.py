@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Row, and_, select, tuple_
+from sqlalchemy import ColumnElement, Connection, Row, and_, select
 
 from detente.store.schema import actors, articles, cluster_members, event_actors, events
 from detente.story.common import EventKey, Interval, day, interval
@@ -76,11 +76,13 @@ def cluster_mentions(
         return {}, members
     for r in conn.execute(select(cluster_members).where(cluster_members.c.cluster_id.in_(cluster_ids))):
         members.setdefault(r.cluster_id, set()).add((r.article_id, r.event_id))
-    missing = sorted({k for ks in members.values() for k in ks if k not in known})
+    missing = {k for ks in members.values() for k in ks if k not in known}
     if not missing:
         return {}, members
-    return _read(conn, tuple_(events.c.article_id, events.c.id).in_(missing),
-                 tuple_(event_actors.c.article_id, event_actors.c.event_id).in_(missing)), members
+    # By article (the primary key's prefix): a row-value IN list is not an index lookup for every
+    # database (SQLite scanned all events for it: 0.1 s a batch at 100k articles).
+    found = mentions(conn, {k[0] for k in missing})
+    return {k: m for k, m in found.items() if k in missing}, members
 
 
 def _read(
