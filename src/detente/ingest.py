@@ -12,9 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from datasketch import MinHash
 from spacy.language import Language
 
 from detente import deadline
@@ -24,8 +23,11 @@ from detente.extractor import extract_many, parse_published
 from detente.inputs import Article, InputError, check_text, iter_articles
 from detente.pipeline import default_nlp, freeze_loaded
 from detente.record import default_id, text_sha256
-from detente.store.store import Store
-from detente.story.dedup import NearDuplicateIndex, record_source, signature
+
+if TYPE_CHECKING:  # the store and MinHash (scipy) stay out of extraction workers' imports
+    from datasketch import MinHash
+
+    from detente.store.store import Store
 
 T = TypeVar("T")
 #: (origin, text, published, meta) — what extraction needs of one article; all picklable.
@@ -68,6 +70,10 @@ def batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
+#: articles looked up in the store per query while screening (one round trip, not one per article)
+_SCREEN_CHUNK = 64
+
+
 def screen(
     articles: Iterable[Article | InputError], store: Store, summary: IngestSummary,
     notify: Callable[[str, str], None],
@@ -77,23 +83,26 @@ def screen(
     Bad ones are counted as failed and stored ones as skipped *before* they cost an extraction;
     every ingest path (one process, a process pool, Dask) goes through here.
     """
-    for item in articles:
-        if isinstance(item, InputError):
-            summary.failed.append((item.origin, str(item)))
-            notify(item.origin, "failed")
-            continue
-        if store.has(item.id or default_id(item.text), text_sha256(item.text)):
-            summary.skipped += 1
-            notify(item.origin, "skipped")
-            continue
-        try:
-            check_text(item.text, item.origin)
-            parse_published(item.published)
-        except DetenteError as err:
-            summary.failed.append((item.origin, str(err)))
-            notify(item.origin, "failed")
-            continue
-        yield item
+    for chunk in batches(articles, _SCREEN_CHUNK):
+        readable = [item for item in chunk if not isinstance(item, InputError)]
+        stored = iter(store.stored([(a.id or default_id(a.text), text_sha256(a.text)) for a in readable]))
+        for item in chunk:
+            if isinstance(item, InputError):
+                summary.failed.append((item.origin, str(item)))
+                notify(item.origin, "failed")
+                continue
+            if next(stored):
+                summary.skipped += 1
+                notify(item.origin, "skipped")
+                continue
+            try:
+                check_text(item.text, item.origin)
+                parse_published(item.published)
+            except DetenteError as err:
+                summary.failed.append((item.origin, str(err)))
+                notify(item.origin, "failed")
+                continue
+            yield item
 
 
 def extract_jobs(nlp: Language | None, jobs: Sequence[Job], batch_size: int,
@@ -147,6 +156,8 @@ def ingest_articles(
     repeat one text use it; users keep the default). ``time_limit`` is seconds per article
     (``detente.deadline``); None for none.
     """
+    from detente.story.dedup import NearDuplicateIndex, record_source, signature
+
     summary = IngestSummary()
     notify = on_article or (lambda origin, outcome: None)
     store.create()

@@ -26,13 +26,15 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from detente.deadline import DEFAULT_TIME_LIMIT
 from detente.ingest import IngestSummary, Job, Outcome, article_meta, batches, extract_jobs, screen, store_outcomes
 from detente.inputs import Article, InputError, iter_articles
 from detente.pipeline import MODEL
-from detente.store.store import Store
+
+if TYPE_CHECKING:  # workers import this module; only the parent needs the store
+    from detente.store.store import Store
 
 
 @dataclass
@@ -112,6 +114,8 @@ def ingest_parallel(
     reported as failed and the run stops submitting; what was stored stays stored, and a re-run
     picks up exactly the missing articles.
     """
+    from detente.store.store import Store
+
     n = workers if workers > 0 else (os.cpu_count() or 1)
     summary = ParallelSummary(workers=n)
     notify = on_article or (lambda origin, outcome: None)

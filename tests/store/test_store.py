@@ -63,6 +63,16 @@ def test_has(store, records):
     assert not store.has("x", "y")
 
 
+def test_stored_answers_many_keys_as_has_does(store, records):
+    doc = records[0]["document"]
+    assert store.stored([]) == []
+    assert store.stored([(doc["id"], doc["sha256"])]) == [False]
+    store.add(records[0])
+    keys = [("x", "y"), (doc["id"], "x"), ("x", doc["sha256"]), ("y", "x"), (doc["id"], doc["sha256"])]
+    assert store.stored(keys) == [False, True, True, False, True]
+    assert store.stored(keys) == [store.has(*k) for k in keys]
+
+
 @pytest.mark.parametrize(
     ("a", "b"),
     [("Zelenskyy", "Zelensky"), ("Zelenskiy", "Zelensky"), ("Volodymyr Zelenskii", "volodymyr zelensky"),

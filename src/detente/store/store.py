@@ -122,6 +122,21 @@ class Store:
         with self.engine.connect() as conn:
             return self._exists(conn, article_id, sha256)
 
+    def stored(self, keys: Sequence[tuple[str, str]]) -> list[bool]:
+        """:meth:`has` for many (id, text hash) pairs in one query: screening a feed costs one
+        round trip per chunk instead of one per article."""
+        if not keys:
+            return []
+        ids = sorted({k[0] for k in keys})
+        hashes = sorted({k[1] for k in keys})
+        query = select(articles.c.id, articles.c.sha256).where(
+            or_(articles.c.id.in_(ids), articles.c.sha256.in_(hashes)))
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+        found_ids = {r[0] for r in rows}
+        found_hashes = {r[1] for r in rows}
+        return [aid in found_ids or sha in found_hashes for aid, sha in keys]
+
     def add(self, record: dict[str, Any]) -> bool:
         """Store one record in one transaction; False (and nothing changed) if already stored.
 
