@@ -9,8 +9,8 @@ article against what it may report again, and answering queries. So the model ru
 ``--bases`` generated articles (``make_corpus``), and the archive is made of clones of those
 records: each clone gets its own id and text and a publication day advancing at ``--rate``
 articles a day (a feed of a busy conflict: 100k articles are nine years), with its event and
-time-expression dates shifted alike. Clones are written with ``Store.add_many`` in batches of 16,
-as ``detente ingest`` writes them.
+time-expression dates shifted alike. Clones are written with ``Store.add_many`` in batches of
+``--write-batch`` (default: as ``detente ingest`` writes them, ``detente.ingest.WRITE_BATCH``).
 
 At each size: the store's write rate over the last 1,000 articles (articles/s, clustering
 included), the projected ingest rate with the extraction cost per article measured here on the
@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from api_latency import shift_dates
 
 from detente.extractor import extract_many
-from detente.ingest import article_meta
+from detente.ingest import WRITE_BATCH, article_meta
 from detente.pipeline import build_nlp
 from detente.record import text_sha256
 from detente.store import Store, queries
@@ -45,7 +45,7 @@ from scale import articles, latency_ms, store_bytes
 
 START = date(2016, 1, 1)
 WINDOW = 1000  # articles over which the write rate is measured before each checkpoint
-BATCH = 16
+BATCH = 16  # nlp.pipe batch for the bases
 
 
 def bases(n: int) -> tuple[list[dict[str, Any]], float]:
@@ -102,11 +102,12 @@ def main() -> None:
     ap.add_argument("--bases", type=int, default=400, help="generated articles extracted with the model")
     ap.add_argument("--rate", type=int, default=30, help="articles published per day")
     ap.add_argument("--db", type=Path, default=None, help="SQLite file to build (default: a temp folder)")
+    ap.add_argument("--write-batch", type=int, default=WRITE_BATCH, help="articles per store transaction")
     ap.add_argument("--json", type=Path, default=None)
     args = ap.parse_args()
     sizes = sorted(int(s) for s in args.sizes.split(","))
     recs, extract_s = bases(args.bases)
-    result: dict[str, Any] = {"bases": args.bases, "rate_per_day": args.rate,
+    result: dict[str, Any] = {"bases": args.bases, "rate_per_day": args.rate, "write_batch": args.write_batch,
                               "extract_ms_per_article": round(extract_s * 1000, 1), "growth": []}
     print(json.dumps({k: v for k, v in result.items() if k != "growth"}), flush=True)
     with tempfile.TemporaryDirectory() as tmp:
@@ -116,11 +117,12 @@ def main() -> None:
             done = 0
             for size in sizes:
                 window_start = max(done, size - WINDOW)
-                for lo in range(done, window_start, BATCH):
+                wb = args.write_batch
+                for lo in range(done, window_start, wb):
                     store.add_many([clone(recs[i % len(recs)], i, args.rate)
-                                    for i in range(lo, min(window_start, lo + BATCH))])
-                window = [[clone(recs[i % len(recs)], i, args.rate) for i in range(lo, min(size, lo + BATCH))]
-                          for lo in range(window_start, size, BATCH)]  # cloned before the clock starts
+                                    for i in range(lo, min(window_start, lo + wb))])
+                window = [[clone(recs[i % len(recs)], i, args.rate) for i in range(lo, min(size, lo + wb))]
+                          for lo in range(window_start, size, wb)]  # cloned before the clock starts
                 t0 = time.perf_counter()
                 for batch in window:
                     store.add_many(batch)

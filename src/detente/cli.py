@@ -125,6 +125,8 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files, folders or .jsonl feeds.")],
     db: DbOption = None,
     batch_size: Annotated[int, typer.Option(help="Articles per nlp.pipe batch.")] = 16,
+    write_batch: Annotated[int, typer.Option(help="Articles per store transaction (larger is faster; a "
+                                                  "killed ingest redoes at most this many).")] = 64,
     workers: Annotated[int, typer.Option(help="Processes that parse (0 = one per CPU); 1 parses in this "
                                               "process.")] = 1,
     dask: Annotated[str | None, typer.Option(help="Run extraction on a Dask cluster: a scheduler address "
@@ -154,12 +156,12 @@ def ingest(
             from detente.parallel import ingest_parallel
 
             summary = ingest_parallel(paths, url, workers, batch_size=batch_size, on_article=tick,
-                                      time_limit=time_limit or None)
+                                      time_limit=time_limit or None, write_batch=write_batch)
         else:
             from detente.ingest import ingest_paths
 
             summary = ingest_paths(paths, store, nlp=_nlp_with(actors), batch_size=batch_size, on_article=tick,
-                                   time_limit=time_limit or None)
+                                   time_limit=time_limit or None, write_batch=write_batch)
     render_summary(summary)
     if summary.failed and not summary.added and not summary.skipped:
         raise typer.Exit(code=1)

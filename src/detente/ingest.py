@@ -70,6 +70,12 @@ def batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
+#: Articles written per store transaction. The clustering queries of a write cost about the same
+#: for 16 articles as for 64 (they read the days the batch reaches), so larger writes cost less per
+#: article (1k generated articles: store 1.35 -> 1.15 ms per article from 16 to 64). A killed
+#: ingest loses at most this many extracted, unwritten articles; the re-run redoes just those.
+WRITE_BATCH = 64
+
 #: articles looked up in the store per query while screening (one round trip, not one per article)
 _SCREEN_CHUNK = 64
 
@@ -149,12 +155,14 @@ def ingest_articles(
     on_article: Callable[[str, str], None] | None = None,
     near_duplicates: bool = True,
     time_limit: float | None = DEFAULT_TIME_LIMIT,
+    write_batch: int = WRITE_BATCH,
 ) -> IngestSummary:
     """Extract and store every article; ``on_article(origin, outcome)`` reports progress.
 
     ``near_duplicates=False`` stores syndicated copies as articles of their own (benchmarks that
     repeat one text use it; users keep the default). ``time_limit`` is seconds per article
-    (``detente.deadline``); None for none.
+    (``detente.deadline``); None for none. Extracted records are written ``write_batch`` at a
+    time (:data:`WRITE_BATCH`).
     """
     from detente.story.dedup import NearDuplicateIndex, record_source, signature
 
@@ -190,10 +198,16 @@ def ingest_articles(
                 index.add(aid, item.text, sig)
             yield item
 
+    pending: list[Outcome] = []
     for batch in batches(valid(), batch_size):
         jobs = [(a.origin, a.text, a.published, article_meta(a)) for a in batch]
-        store_outcomes(extract_jobs(nlp, jobs, batch_size, time_limit), store, summary, notify)
-        flush_duplicates()
+        pending += extract_jobs(nlp, jobs, batch_size, time_limit)
+        if len(pending) >= write_batch:
+            store_outcomes(pending, store, summary, notify)
+            pending = []
+            flush_duplicates()
+    store_outcomes(pending, store, summary, notify)
+    flush_duplicates()
     return summary
 
 
@@ -207,6 +221,8 @@ def store_outcomes(
     Every ingest path (one process, a process pool, Dask) writes through here.
     """
     outcomes = list(outcomes)
+    if not outcomes:
+        return
     results = iter(store.add_many([record for _, record, _ in outcomes if record is not None]))
     for origin, record, error in outcomes:
         result: bool | DetenteError = next(results) if record is not None else False
@@ -224,7 +240,7 @@ def store_outcomes(
 def ingest_paths(
     paths: Sequence[Path], store: Store, nlp: Language | None = None, batch_size: int = 16,
     max_bytes: int = 5_000_000, on_article: Callable[[str, str], None] | None = None,
-    time_limit: float | None = DEFAULT_TIME_LIMIT,
+    time_limit: float | None = DEFAULT_TIME_LIMIT, write_batch: int = WRITE_BATCH,
 ) -> IngestSummary:
     return ingest_articles(iter_articles(paths, max_bytes=max_bytes), store, nlp, batch_size, on_article,
-                           time_limit=time_limit)
+                           time_limit=time_limit, write_batch=write_batch)

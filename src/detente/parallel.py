@@ -29,7 +29,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from detente.deadline import DEFAULT_TIME_LIMIT
-from detente.ingest import IngestSummary, Job, Outcome, article_meta, batches, extract_jobs, screen, store_outcomes
+from detente.ingest import (
+    WRITE_BATCH,
+    IngestSummary,
+    Job,
+    Outcome,
+    article_meta,
+    batches,
+    extract_jobs,
+    screen,
+    store_outcomes,
+)
 from detente.inputs import Article, InputError, iter_articles
 from detente.pipeline import MODEL
 
@@ -105,6 +115,7 @@ def ingest_parallel(
     model: str = MODEL,
     max_bytes: int = 5_000_000,
     time_limit: float | None = DEFAULT_TIME_LIMIT,
+    write_batch: int = WRITE_BATCH,
 ) -> ParallelSummary:
     """Ingest files, folders, feeds or :class:`Article` objects into ``store_url`` with ``workers`` processes.
 
@@ -127,9 +138,10 @@ def ingest_parallel(
         with ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=_init_worker, initargs=(model,)) as pool:
             inflight: dict[Future[tuple[int, float, list[Outcome]]], list[Job]] = {}
             broken = False
+            pending: list[Outcome] = []  # extracted, written WRITE_BATCH at a time
 
-            def drain(done: Iterable[Future[tuple[int, float, list[Outcome]]]]) -> None:
-                nonlocal broken
+            def drain(done: Iterable[Future[tuple[int, float, list[Outcome]]]], last: bool = False) -> None:
+                nonlocal broken, pending
                 for fut in done:
                     batch = inflight.pop(fut)
                     try:
@@ -139,7 +151,10 @@ def ingest_parallel(
                         outcomes = [(job[0], None, f"worker process died: {err}") for job in batch]
                     else:
                         summary.peak_rss_mb[pid] = max(summary.peak_rss_mb.get(pid, 0.0), round(rss, 1))
-                    store_outcomes(outcomes, store, summary, notify)
+                    pending += outcomes
+                if last or len(pending) >= write_batch:
+                    store_outcomes(pending, store, summary, notify)
+                    pending = []
 
             for batch in jobs:
                 if broken:
@@ -151,7 +166,7 @@ def ingest_parallel(
                 if len(inflight) >= 2 * n:
                     done, _ = wait(inflight, return_when=FIRST_COMPLETED)
                     drain(done)
-            drain(list(inflight))
+            drain(list(inflight), last=True)
     finally:
         store.close()
     return summary

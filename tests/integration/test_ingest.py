@@ -63,3 +63,20 @@ def test_queries_over_ingested_samples(folder: Path, tmp_path: Path, nlp) -> Non
     assert queries.open_commitments(store)
     names = {a["name"] for a in queries.actors(store)}
     assert {"Volodymyr Zelenskyy", "Donald Trump", "Russia", "Ukraine"} <= names
+
+
+@pytest.mark.parametrize("write_batch", [1, 2, 64])
+def test_writes_go_in_write_batch_transactions(folder: Path, tmp_path: Path, nlp, monkeypatch,
+                                              write_batch: int) -> None:
+    store = Store(f"sqlite:///{tmp_path / 'd.db'}")
+    sizes: list[int] = []
+    add_many = Store.add_many
+
+    def spy(self: Store, records):  # type: ignore[no-untyped-def]
+        sizes.append(len(records))
+        return add_many(self, records)
+
+    monkeypatch.setattr(Store, "add_many", spy)
+    summary = ingest_paths([folder], store, nlp=nlp, batch_size=1, write_batch=write_batch)
+    assert summary.added == 3 and _count(store) == 3
+    assert sizes == {1: [1, 1, 1], 2: [2, 1], 64: [3]}[write_batch]

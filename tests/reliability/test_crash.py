@@ -44,8 +44,8 @@ def _corpus(folder: Path) -> None:
 
 
 def _ingest(folder: Path, db: Path) -> subprocess.Popen[bytes]:
-    code = ("import sys; from detente.cli import main; "
-            "sys.argv=['detente','ingest',sys.argv[1],'--db',sys.argv[2],'--batch-size','2']; main()")
+    code = ("import sys; from detente.cli import main; sys.argv=['detente','ingest',sys.argv[1],'--db',"
+            "sys.argv[2],'--batch-size','2','--write-batch','2']; main()")
     return subprocess.Popen([sys.executable, "-c", code, str(folder), f"sqlite:///{db}"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
