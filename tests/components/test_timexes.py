@@ -2,7 +2,8 @@
 
 Each case names the text of one expected timex with its TIMEX3 type and value (and mod where it
 matters); negatives list words that must not be tagged. Anchors: Saturday 2025-05-17 unless a case
-says otherwise (Friday 2025-05-23, Thursday 2025-01-02, Monday 2025-10-20).
+says otherwise (Friday 2025-05-23, Thursday 2025-01-02, Monday 2025-10-20, Wednesday 2008-10-15,
+Monday 2010-01-11).
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ FRI = date(2025, 5, 23)
 JAN = date(2025, 1, 2)
 WASH = "America/New_York"
 OCT = date(2025, 10, 20)  # a Monday in the fourth quarter: third-quarter results season
+WED = date(2008, 10, 15)  # a Wednesday in the fourth quarter
+JAN10 = date(2010, 1, 11)  # a Monday in January: fourth-quarter and full-year results season
 
 
 @pytest.fixture(scope="module")
@@ -358,6 +361,67 @@ CASES = [
     ("The talks were held on May 16.", None, "May 16", "DATE", "XXXX-05-16", None),
     ("The talks were held on Monday.", None, "Monday", "DATE", "XXXX-WXX-1", None),
     ("The war began on 24 February 2022.", None, "24 February 2022", "DATE", "2022-02-24", None),
+    # a passive infinitive looks ahead like an active one
+    ("The deal is expected to be completed on Friday.", WED, "Friday", "DATE", "2008-10-17", None),
+    # a quarter or a day of a relative year
+    ("Profit fell in the third quarter of last year.", WED, "the third quarter of last year", "DATE", "2007-Q3", None),
+    (
+        "Profit rose in the fourth quarter of this year.",
+        WED,
+        "the fourth quarter of this year",
+        "DATE",
+        "2008-Q4",
+        None,
+    ),
+    ("The stock hit a record on November 1 last year.", WED, "November 1 last year", "DATE", "2007-11-01", None),
+    # results are reported after the quarter: in January, "fourth-quarter results" are last year's
+    ("The bank will report fourth-quarter results next week.", JAN10, "fourth-quarter", "DATE", "2009-Q4", None),
+    (
+        "The bank expects to return to profit in the fourth quarter.",
+        JAN10,
+        "the fourth quarter",
+        "DATE",
+        "2010-Q4",
+        None,
+    ),
+    # early in the year, the finished "full year" of a past clause is last year
+    ("For the full year, the company earned $5 billion.", JAN10, "the full year", "DATE", "2009", None),
+    ("The company expects sales to rise for the year.", JAN10, "the year", "DATE", "2010", None),
+    (
+        "Shares have fallen 20 percent since the beginning of the year.",
+        JAN10,
+        "the beginning of the year",
+        "DATE",
+        "2010",
+        "START",
+    ),
+    # "a year earlier" counts from the last time the text named
+    (
+        "The firm earned $5 billion in 2006, up from $4 billion a year earlier.",
+        WED,
+        "a year earlier",
+        "DATE",
+        "2005",
+        None,
+    ),
+    ("Profit rose to $3 million from $2 million a year earlier.", WED, "a year earlier", "DATE", "2007", None),
+    (
+        "Third-quarter profit rose to $3 million from $2 million a year earlier.",
+        WED,
+        "a year earlier",
+        "DATE",
+        "2007-Q3",
+        None,
+    ),
+    # a present-tense schedule looks ahead; a headline reports the past
+    ("The takeover bid expires on Friday.", JAN10, "Friday", "DATE", "2010-01-15", None),
+    ("The company reports results on Thursday.", JAN10, "Thursday", "DATE", "2010-01-14", None),
+    ("The deadline expires at 5 p.m. EST on Friday.", WED, "5 p.m. EST", "TIME", "2008-10-17T17:00", None),
+    ("Dow Jones drops 500 points on Monday\nThe index fell sharply.", WED, "Monday", "DATE", "2008-10-13", None),
+    ("Weak tech stocks hurt the index, which fell 1% on Friday.", WED, "Friday", "DATE", "2008-10-10", None),
+    # the day a plan aims at; a month "since" is behind
+    ("The union called a strike for Monday.", WED, "Monday", "DATE", "2008-10-20", None),
+    ("The price of crude has more than doubled since February.", JAN10, "February", "DATE", "2009-02", None),
 ]
 
 

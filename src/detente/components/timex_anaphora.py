@@ -117,7 +117,12 @@ def the_year(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolu
     is a reporting period, P1Y."""
     if g.get("ended"):
         return Resolution("DURATION", "P1Y")
-    return Resolution("DATE", str(anchor.year) if anchor else "XXXX")
+    if anchor is None:
+        return Resolution("DATE", "XXXX")
+    # in the first quarter, a finished "full year" is last year's ("For the year, it earned $5 billion")
+    closed = cues.tense == "past" and anchor.month < 4 and cues.prev_word in ("for", "during", "in", "over")
+    closed = closed and g.get("adj") != "current"
+    return Resolution("DATE", str(anchor.year - 1 if closed else anchor.year))
 
 
 def year_end(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolution:
@@ -287,6 +292,9 @@ def resolve_references(resolutions: list[Resolution], anchor: date | None) -> li
             out.append(replace(res, value=value, ref=None))
             dated = value if _CALENDAR.fullmatch(value) else dated
             continue
+        if kind.startswith("E"):  # "a year earlier", "two months earlier": before the last time named
+            out.append(replace(res, value=_earlier(res.value, kind[1], number, dated, named), ref=None))
+            continue
         base = named or (None if soft else last_full_quarter(anchor))
         value = _apply(kind, number, base)
         if value is None:
@@ -296,6 +304,23 @@ def resolve_references(resolutions: list[Resolution], anchor: date | None) -> li
             if kind == "Q" and number == 0:
                 named = value
     return out
+
+
+def _earlier(value: str, code: str, steps: int, dated: str | None, named: str | None) -> str:
+    """``steps`` years or months from the last date named: the same quarter a year before after a
+    quarter; a date in another year moves from that year; otherwise the anchor's reading stands,
+    or, for "a year earlier" in a report on a finished quarter, that quarter a year before."""
+    quarter = _QUARTER.match(dated or "")
+    if quarter and code == "Y":
+        return _apply("Q", 4 * steps, dated) or value
+    base_day = None if quarter else _base_day(dated, code)
+    if base_day is not None:
+        moved_value = moved(base_day, code, steps, 0)
+        if moved_value != value:
+            return moved_value
+    if named and code == "Y" and steps == -1:
+        return _apply("Q", -4, named) or value
+    return value
 
 
 def _base_day(dated: str | None, code: str) -> date | None:

@@ -40,6 +40,7 @@ class Cues:
     tense: str | None = None  # "past" | "future" | None
     prev_word: str = ""
     rate: bool = False  # follows a quantity: "5,000 soldiers a week"
+    next_word: str = ""  # the word after the expression: "fourth-quarter *results*"
 
 
 Groups = dict[str, str | None]
@@ -168,6 +169,8 @@ def calendar_date(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> R
     month = lex.months[_key(g["month"])]
     mod = _posmod(g.get("pmod"), lex)
     year = int(g["year"]) if g.get("year") else None
+    if year is None and g.get("yrel") and anchor is not None:  # "July last year", "November 1 last year"
+        year = anchor.year + lex.relatives[_key(g["yrel"])]
     if g.get("day"):
         day = int(g["day"])  # type: ignore[arg-type]
         if not 1 <= day <= calendar.monthrange(year or 2000, month)[1]:
@@ -176,13 +179,14 @@ def calendar_date(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> R
             return Resolution("DATE", f"{year:04d}-{month:02d}-{day:02d}", mod)
         if anchor is None:
             return Resolution("DATE", f"XXXX-{month:02d}-{day:02d}", mod)
-        closed = "past" if cues.prev_word == "ended" else None  # "the quarter ended Oct. 31": a closed period
+        # "the quarter ended Oct. 31", "since March 3": not ahead (the clause's tense is no safe cue)
+        closed = "past" if cues.prev_word in ("ended", "since") else None
         return Resolution("DATE", _day(nearest_date(month, day, anchor, closed)), mod)
     if year is None:
         if anchor is None:
             return Resolution("DATE", f"XXXX-{month:02d}", mod)
-        if g.get("yrel"):  # "July last year", "March of next year"
-            year = anchor.year + lex.relatives[_key(g["yrel"])]
+        if cues.prev_word == "since":  # "since February": that month is behind
+            year = anchor.year if month <= anchor.month else anchor.year - 1
         else:
             year = pick_month_year(month, anchor, cues.tense)
     return Resolution("DATE", f"{year:04d}-{month:02d}", mod)
@@ -214,7 +218,13 @@ def season(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resoluti
 def quarter(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolution:
     """``the third quarter (of 2024)``, ``Q3 2024``: a bare quarter ahead of the anchor's is last year's."""
     n = int(str(g["qn"])) if g.get("qn") else lex.ordinals[_key(g["ord"])]
-    if not g.get("year") and anchor and n > (anchor.month - 1) // 3 + 1 and cues.tense != "future":
+    yrel = _key(g.get("yrel"))
+    if yrel in lex.relatives:  # "the third quarter of last year"
+        return Resolution("DATE", f"{anchor.year + lex.relatives[yrel]}-Q{n}" if anchor else f"XXXX-Q{n}")
+    # a quarter still ahead this year is last year's, unless the clause looks forward; results are
+    # reported after the quarter ends ("will report fourth-quarter results" in January)
+    reported = cues.next_word in lex.result_nouns and anchor is not None and n == (anchor.month - 4) % 12 // 3 + 1
+    if not g.get("year") and anchor and n > (anchor.month - 1) // 3 + 1 and (cues.tense != "future" or reported):
         return Resolution("DATE", f"{anchor.year - 1}-Q{n}")
     return Resolution("DATE", f"{_year_of(g, anchor)}-Q{n}")
 
@@ -369,6 +379,8 @@ def ago(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolution 
     scale = _UNIT_SCALE.get(code, (code, 1))
     base, steps = (scale[0], int(n) * scale[1]) if code in ("DE", "CE", "Q", "2W") else (code, int(n))
     ref = ("Q", -4, True) if (n, code, sign) == (1, "Y", -1) else None  # "a year ago" in a quarterly report
+    if _key(g["dir"]) == "earlier" and base in ("Y", "M"):  # "a year earlier": from the last time named
+        ref = ("E" + base, sign * steps, True)
     return Resolution("DATE", shifted(anchor, base, sign * steps), mod, ref=ref)
 
 
@@ -396,7 +408,8 @@ def duration(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolu
 
 def weekday(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolution:
     wd = lex.weekdays[_key(g["wd"])]
-    value = pick_weekday(wd, anchor, cues.tense).isoformat() if anchor else f"XXXX-WXX-{wd}"
+    tense = "future" if cues.tense == "present" else cues.tense  # "the offer expires Friday"
+    value = pick_weekday(wd, anchor, tense).isoformat() if anchor else f"XXXX-WXX-{wd}"
     mod = _posmod(g.get("pmod"), lex)
     pod = lex.parts_of_day.get(_key(g.get("pod")))
     return Resolution("TIME", f"{value}T{pod}", mod) if pod else Resolution("DATE", value, mod)

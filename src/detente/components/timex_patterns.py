@@ -49,6 +49,8 @@ LEXICON_TABLES: dict[str, type] = {
     "weekday_names": list,
     "holidays": dict,
     "dateline_zones": dict,
+    "result_nouns": list,
+    "past_forms": list,
 }
 PATTERN_KEYS = {"name", "kind", "regex"}
 _MACRO = re.compile(r"\{(P:[\w|]+|[A-Z]+)\}")

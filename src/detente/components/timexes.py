@@ -240,7 +240,18 @@ class TimexTagger:
         tense = None if possessive else self._tense(span.root)  # "Wednesday's ruling": no clause to read
         if prev is not None and not possessive and self._deadline(span, prev, tense):
             tense = "future"
-        return Cues(tense=tense, prev_word=prev.lower_ if prev is not None else "", rate=rate)
+        elif prev is not None and prev.lower_ == "for" and pattern.kind == "weekday" and tense == "past":
+            verb = _governing_verb(span.root)
+            if verb is None or not any(c.lower_ == "had" for c in verb.children):
+                tense = "future"  # "called a strike for Monday", "set for Sunday": the day aimed at
+        if tense == "present" and _headline(span):
+            tense = "past"  # "Stocks fall on Monday": headlines report the past in the present tense
+        return Cues(
+            tense=tense,
+            prev_word=prev.lower_ if prev is not None else "",
+            rate=rate,
+            next_word=nxt.lower_ if nxt is not None else "",
+        )
 
     def _deadline(self, span: Span, prev: Token, tense: str | None) -> bool:
         """A limit ahead of the report: "postponed until Tuesday", "open until Friday", "as soon as Monday"."""
@@ -267,7 +278,7 @@ class TimexTagger:
             return "future"
         if verb.lemma_ in self.lex.future_verbs and verb.tag_ == "VBD" and not words:
             return None  # "planned a rally on Saturday": the plan is past, its day may be either side
-        if "to" in words and verb.tag_ == "VB":
+        if "to" in words and (verb.tag_ == "VB" or (verb.tag_ == "VBN" and "be" in words)):  # "to be completed"
             governor = verb.head
             if governor is not verb and governor.pos_ == "ADJ" and governor.head.pos_ in ("VERB", "AUX"):
                 governor = governor.head  # "had been due to expire": the clause of "due"
@@ -286,6 +297,9 @@ class TimexTagger:
             return "past"
         if verb.tag_ == "VBG" and words & {"is", "are", "am", "'s", "'re"}:
             return "future"
+        present = verb.tag_ in ("VBZ", "VBP") and not words and verb.lower_ not in self.lex.past_forms
+        if present and _near_head(token, verb):
+            return "present"  # "the offer expires Friday": a schedule, except in a headline ("hurt" may be past)
         return None
 
     # -- choose and attach ----------------------------------------------------------------------
@@ -365,6 +379,27 @@ def _in_title(text: str, start: int, end: int) -> bool:
         return False
     right = _TITLE_RIGHT.match(text, end, end + 60)
     return right is not None and len(left.group(1).split()) + len(words) + len(right.group(1).split()) >= 2
+
+
+def _headline(span: Span) -> bool:
+    """The expression is in a title line: the document's first sentence, on a line of its own, with no
+    full stop."""
+    sent = span.sent
+    if sent.start != 0:
+        return False
+    text = text_of(span.doc)
+    end = sent.end_char
+    line_end = text.find("\n", sent.start_char)
+    if line_end != -1 and line_end < end:
+        end = line_end
+    if span.end_char > end or (line_end != -1 and line_end > sent.end_char + 1):
+        return False
+    return not text[sent.start_char : end].rstrip().endswith((".", "!", "?", '"', "\u201d", "''"))
+
+
+def _near_head(token: Token, verb: Token) -> bool:
+    """``verb`` governs ``token`` directly or through one preposition ("expires on Friday")."""
+    return token.head.i == verb.i or (token.head.dep_ == "prep" and token.head.head.i == verb.i)
 
 
 def _governing_verb(token: Token) -> Token | None:
