@@ -30,3 +30,44 @@ def test_parallel_ingest_stores_each_article_once(store_url):
         assert record["document"]["text"] == articles[3].text and record["events"]
     again = ingest_parallel(articles, store_url, workers=2)  # skipped before any worker starts
     assert (again.added, again.skipped, again.peak_rss_mb) == (0, 9, {})
+
+
+def test_spawned_workers_store_what_forked_ones_do(tmp_path, monkeypatch):
+    """Where forking is not safe (macOS, Windows) workers are spawned and load the model themselves."""
+    import detente.parallel as parallel
+
+    articles = short_articles(3)
+    forked = ingest_parallel(articles, f"sqlite:///{tmp_path / 'fork.db'}", workers=2, batch_size=1)
+    monkeypatch.setattr(parallel, "FORK", False)
+    spawned = ingest_parallel(articles, f"sqlite:///{tmp_path / 'spawn.db'}", workers=2, batch_size=1)
+    assert forked.added == spawned.added == 3
+    with Store(f"sqlite:///{tmp_path / 'fork.db'}") as a, Store(f"sqlite:///{tmp_path / 'spawn.db'}") as b:
+        for art in articles:
+            ra, rb = a.get_record(art.id), b.get_record(art.id)
+            assert ra["events"]
+            assert {k: v for k, v in ra.items() if k != "document"} == {k: v for k, v in rb.items() if k != "document"}
+
+
+def test_a_dead_worker_fails_its_batches_and_keeps_what_was_stored(store_url, monkeypatch):
+    """A worker killed mid-run (out of memory, SIGKILL) breaks the pool: its articles and the ones not yet
+    extracted are reported failed, what was written stays, and a re-run adds exactly the missing ones."""
+    import os
+
+    import detente.parallel as parallel
+
+    articles = short_articles(8)
+    real = parallel._work
+
+    def dying(jobs, batch_size, time_limit):  # type: ignore[no-untyped-def]
+        if any(job[0] == articles[5].origin for job in jobs):
+            os._exit(9)
+        return real(jobs, batch_size, time_limit)
+
+    dying.__qualname__, dying.__module__ = "_work", parallel.__name__  # pickled by name: forked workers find it
+    monkeypatch.setattr(parallel, "_work", dying)
+    summary = ingest_parallel(articles, store_url, workers=1, batch_size=1, write_batch=1)
+    assert summary.added == 5 and len(summary.failed) == 3
+    assert any("worker process died" in reason for _, reason in summary.failed)
+    monkeypatch.setattr(parallel, "_work", real)
+    again = ingest_parallel(articles, store_url, workers=2, batch_size=2)
+    assert (again.added, again.skipped, again.failed) == (3, 5, [])
