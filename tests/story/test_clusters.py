@@ -218,3 +218,31 @@ def test_a_month_report_cannot_chain_days_outside_the_new_reach(store):
     assert cluster_of(store, "stage1", "e1")["id"] == cluster_of(store, "month", "e1")["id"]
     assert store.add(stage(2, "2025-05-24", 307, "prisoners"))
     assert cluster_of(store, "stage2", "e1")["id"] != cluster_of(store, "stage1", "e1")["id"]
+
+
+def test_a_merge_inside_a_batch_never_reuses_a_new_clusters_id(store, tmp_path):
+    """A batch whose mention bridges two new clusters (merged) and then opens another: the new one
+    must not take the id of a cluster still in use (it did, and a sanction joined an aid cluster)."""
+    from detente.store import Store
+    from tests.store.conftest import actor, event
+    from tests.story.conftest import record
+
+    def report(doc_id: str, type_: str, names: list[str]) -> dict:
+        text = f"{' and '.join(names)} met on Monday. The {type_.lower()} was reported."
+        actors = [actor(f"a{i}", n, "person", None, text) for i, n in enumerate(names, 1)]
+        ids = [a["id"] for a in actors]
+        return record(doc_id, text, "2025-05-19", f"Wire {doc_id}", actors,
+                      [event("e1", type_, "occurred", text, "met", ids, [])])
+
+    recs = [report("a", "CONSULT", ["Ann Trent", "Bo Pell"]), report("b", "CONSULT", ["Bo Pell", "Cy Dorn"]),
+            report("e", "AID", ["Ed Fane"]), report("c", "CONSULT", ["Ann Trent", "Bo Pell", "Cy Dorn"]),
+            report("f", "SANCTION", ["Ed Fane"])]
+    assert store.add_many(recs) == [True] * len(recs)
+    with Store(f"sqlite:///{tmp_path / 'one_by_one.db'}") as single:
+        single.create()
+        for rec in recs:
+            single.add(rec)
+        assert _clusters_by_members(store) == _clusters_by_members(single)
+    groups = _clusters_by_members(store)
+    assert frozenset({("a", "e1"), ("b", "e1"), ("c", "e1")}) in groups
+    assert frozenset({("e", "e1")}) in groups and frozenset({("f", "e1")}) in groups

@@ -137,6 +137,7 @@ class _Placement:
                  known: dict[EventKey, Mention]) -> None:
         self.conn, self.cluster_of, self.members, self.known = conn, cluster_of, members, known
         self.created: dict[int, str] = {}  # provisional id -> event type
+        self._provisional = 0  # last provisional id handed out; never reused, even after a merge
 
     def fits(self, m: Mention, cid: int) -> bool:
         """Complete link: the mention matches every member of the cluster in act and time."""
@@ -153,7 +154,8 @@ class _Placement:
         # Most matches first; on a tie the oldest cluster (stored ones, then this batch's in order).
         good = sorted((c for c in hits if self.fits(m, c)), key=lambda c: (-hits[c], c < 0, abs(c)))
         if not good:
-            target = -(len(self.created) + 1)
+            self._provisional -= 1
+            target = self._provisional
             self.created[target] = m.type
             self.members[target] = set()
         else:
