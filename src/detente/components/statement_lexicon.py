@@ -10,8 +10,11 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
+
+from spacy.strings import get_string_id
 
 DATA_DIR = Path(__file__).with_name("statements")
 ROLES = frozenset({"direct", "partial", "indirect"})
@@ -71,6 +74,12 @@ class Lexicon:
     marks: dict[str, QuoteMark]
     #: words that label a line without naming a speaker ("Update:", "Editor's note:", "Poll:")
     not_speakers: frozenset[str] = frozenset()
+
+    @cached_property
+    def phrase_ends(self) -> frozenset[int]:
+        """Hashes of the last word of every attribution phrase: no other token can end one (once per
+        lexicon, not per document)."""
+        return frozenset(get_string_id(p.words[-1]) for p in self.phrases)
 
     def cue_for(self, lemma: str, role: str) -> Cue | None:
         """The cue entry for a lemma when it may introduce ``role``, else None."""

@@ -13,7 +13,6 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.strings import get_string_id
 from spacy.symbols import NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 
@@ -62,8 +61,7 @@ class Context:
         self.lexicon = lexicon
         self.starts = [t.idx for t in doc]
         self.newlines = [m.start() for m in _NEWLINE.finditer(text_of(doc))]
-        #: hashes of the last word of every attribution phrase: no other token can end one
-        self.phrase_ends = frozenset(get_string_id(p.words[-1]) for p in lexicon.phrases)
+        self.phrase_ends = lexicon.phrase_ends
         self.actor_at: dict[int, str] = layer(doc, "actor_at")
         self.kinds = {a.id: a.kind for a in layer(doc, "actors")}
         self.mentions = sorted(
