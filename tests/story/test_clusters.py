@@ -141,20 +141,26 @@ def _clusters_by_members(store) -> set[frozenset[tuple[str, str]]]:
     return {frozenset(g) for g in groups.values()}
 
 
-def test_a_batch_clusters_exactly_as_one_article_at_a_time(store, tmp_path):
-    """``add_many`` clusters a batch with one round of queries; the clusters must be the ones that
-    adding the same records one by one gives, including matches between articles of the batch."""
+def _assert_batch_as_one_by_one(store, recs, tmp_path):
+    """``store`` gets ``recs`` in one batch, a fresh store one at a time: the clusters must agree."""
     from detente.store import Store
-    from tests.story.conftest import deal, stage, truce_failed
 
-    recs = [washington(), moscow(), kyiv(), deal(), stage(1, "2025-05-23", 390, "prisoner"),
-            stage(2, "2025-05-24", 307, "prisoner"), truce_failed()]
     assert store.add_many(recs) == [True] * len(recs)
     with Store(f"sqlite:///{tmp_path / 'one_by_one.db'}") as single:
         single.create()
         for rec in recs:
             single.add(rec)
         assert _clusters_by_members(store) == _clusters_by_members(single)
+
+
+def test_a_batch_clusters_exactly_as_one_article_at_a_time(store, tmp_path):
+    """``add_many`` clusters a batch with one round of queries; the clusters must be the ones that
+    adding the same records one by one gives, including matches between articles of the batch."""
+    from tests.story.conftest import deal, stage, truce_failed
+
+    recs = [washington(), moscow(), kyiv(), deal(), stage(1, "2025-05-23", 390, "prisoner"),
+            stage(2, "2025-05-24", 307, "prisoner"), truce_failed()]
+    _assert_batch_as_one_by_one(store, recs, tmp_path)
     assert any(len({aid for aid, _ in group}) == 2 for group in _clusters_by_members(store))
 
 
@@ -223,7 +229,6 @@ def test_a_month_report_cannot_chain_days_outside_the_new_reach(store):
 def test_a_merge_inside_a_batch_never_reuses_a_new_clusters_id(store, tmp_path):
     """A batch whose mention bridges two new clusters (merged) and then opens another: the new one
     must not take the id of a cluster still in use (it did, and a sanction joined an aid cluster)."""
-    from detente.store import Store
     from tests.store.conftest import actor, event
     from tests.story.conftest import record
 
@@ -237,12 +242,7 @@ def test_a_merge_inside_a_batch_never_reuses_a_new_clusters_id(store, tmp_path):
     recs = [report("a", "CONSULT", ["Ann Trent", "Bo Pell"]), report("b", "CONSULT", ["Bo Pell", "Cy Dorn"]),
             report("e", "AID", ["Ed Fane"]), report("c", "CONSULT", ["Ann Trent", "Bo Pell", "Cy Dorn"]),
             report("f", "SANCTION", ["Ed Fane"])]
-    assert store.add_many(recs) == [True] * len(recs)
-    with Store(f"sqlite:///{tmp_path / 'one_by_one.db'}") as single:
-        single.create()
-        for rec in recs:
-            single.add(rec)
-        assert _clusters_by_members(store) == _clusters_by_members(single)
+    _assert_batch_as_one_by_one(store, recs, tmp_path)
     groups = _clusters_by_members(store)
     assert frozenset({("a", "e1"), ("b", "e1"), ("c", "e1")}) in groups
     assert frozenset({("e", "e1")}) in groups and frozenset({("f", "e1")}) in groups
