@@ -68,8 +68,8 @@ def load_triggers(path: Path = DATA / "triggers.jsonl") -> dict[str, list[Trigge
 
 @lru_cache(maxsize=1)
 def shared_gazetteer() -> Gazetteer:
-    """One gazetteer per process: building the name index takes ~0.3 s."""
-    return Gazetteer()
+    """One gazetteer per process, read from the local cache when there is one."""
+    return Gazetteer.load()
 
 
 @Language.factory(
