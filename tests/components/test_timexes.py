@@ -422,6 +422,42 @@ CASES = [
     # the day a plan aims at; a month "since" is behind
     ("The union called a strike for Monday.", WED, "Monday", "DATE", "2008-10-20", None),
     ("The price of crude has more than doubled since February.", JAN10, "February", "DATE", "2009-02", None),
+    # "the year before", "a year before": the unit before the last one named
+    (
+        "Sales reached $4.5 billion last year, up from $3.9 billion the year before.",
+        WED,
+        "the year before",
+        "DATE",
+        "2006",
+        None,
+    ),
+    ("Exports fell 12 percent in August, after a 3 percent rise the month before.", WED, "the month before", "DATE",
+     "2008-07", None),
+    ("He was elected in 2004 and re-elected the year after.", WED, "the year after", "DATE", "2005", None),
+    ("Unemployment rose to 6.1 percent, up from 4.7 percent a year before.", WED, "a year before", "DATE", "2007",
+     None),
+    ("Inflation was 3.2 percent in the same period of 2007.", WED, "the same period of 2007", "DATE", "2007-Q3",
+     None),
+    # market wraps: "for the week", "the week's" is the week of the session reported
+    ("The Dow fell 3.2 percent on Friday. For the week, the index lost 7 percent.", WED, "the week", "DATE",
+     "2008-W41", None),
+    ("The index gained 4 percent for the month.", WED, "the month", "DATE", "2008-10", None),
+    ("Volume was the week's heaviest.", WED, "the week", "DATE", "2008-W42", None),
+    ("Prices fell sharply in the first week of June.", WED, "the first week of June", "DATE", "2008-W23", None),
+    ("In the last week of February, three soldiers were killed.", OCT, "the last week of February", "DATE",
+     "2025-W09", None),
+    # a night or evening the action runs through
+    ("Rescue workers searched through the night for survivors.", WED, "the night", "TIME", "2008-10-15TNI", None),
+    ("The meeting went on late into the evening.", WED, "the evening", "TIME", "2008-10-15TEV", None),
+    ("Within hours of the announcement, shares jumped.", WED, "hours", "DURATION", "PTXH", None),
+    ("It is the third day of the general strike.", WED, "the third day", "DATE", "2008-10-15", None),
+    # "in recent years", "in past years": the recent past (TimeBank), not a length
+    ("Prices have risen sharply in recent years.", WED, "recent years", "DATE", "PAST_REF", None),
+    ("There were sell programs in past years, too.", WED, "past years", "DATE", "PAST_REF", None),
+    ("Fighting has flared in recent months.", WED, "recent months", "DURATION", "PXM", None),
+    # the first day of a range that names its month once
+    ("The exhibition runs from 3 to 10 June.", SAT, "3", "DATE", "2025-06-03", None),
+    ("The summit will be held on 14-15 March 2010.", WED, "14", "DATE", "2010-03-14", None),
 ]
 
 
@@ -458,6 +494,9 @@ NEGATIVES = [
     ("The March was long and cold.", "March"),
     ("She shops at the May Company store.", "May"),
     ("A 45-year-old man was killed in a days-old dispute.", "days"),
+    ("Profit rose from a year earlier, when it had hit a record the year before the merger.", "the year before"),
+    ("The company lost money in the week before the election.", "the week"),
+    ("The score was 3 to 10 May be wrong.", "3"),
 ]
 
 

@@ -85,9 +85,9 @@ def day_next(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolu
 def same_unit(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolution:
     """``the same day``, ``the same month last year``, ``the following year``, ``the previous week``:
     the unit that holds the last date the text named (the anchor when none), moved as the words say."""
-    code = {"day": "D", "week": "W", "month": "M", "year": "Y"}[_key(g["unit"])]
-    rel = _key(g.get("rel"))
-    shift = 1 if rel == "following" else -1 if rel else 0
+    code = {"day": "D", "week": "W", "month": "M", "year": "Y"}[_key(g.get("unit") or g.get("unit2"))]
+    rel = _key(g.get("rel"))  # "the year before" / "the month after" move like "the previous year"
+    shift = 1 if rel in ("following", "after", "later") else -1 if rel else 0
     years = -1 if g.get("ago") else 0
     if anchor is None:
         value = {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "M": "XXXX-XX", "Y": "XXXX"}[code]
@@ -104,6 +104,11 @@ def moved(base: date, code: str, shift: int, years: int) -> str:
         return add_months(base, shift + 12 * years).strftime("%Y-%m")
     day = add_months(base + timedelta(days=shift * (7 if code == "W" else 1)), 12 * years)
     return iso_week(day) if code == "W" else day.isoformat()
+
+
+def ordinal_day(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolution:
+    """``it is the third day of the strike``, ``today is the eighth day of ...``: the day of the report."""
+    return Resolution("DATE", anchor.isoformat() if anchor else "XXXX-XX-XX")
 
 
 def year_ago_adjective(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolution:
@@ -241,6 +246,7 @@ ANAPHORA_RESOLVERS = {
     "that_unit": that_unit,
     "the_year": the_year,
     "same_unit": same_unit,
+    "ordinal_day": ordinal_day,
     "year_end": year_end,
     "holiday": holiday,
     "spelled_year": spelled_year,

@@ -113,8 +113,20 @@ def position(
 def week_of(
     g: Groups, lex: Lexicon, anchor: date | None, cues: Cues, sub: Callable[[str], Resolution | None]
 ) -> Resolution | None:
-    """``the week of March 6``: the ISO week that holds the day."""
+    """``the week of March 6``: the ISO week that holds the day; ``the first week of June``: the
+    ISO week that holds June 4 (its first week with most of its days in June), ``the last week``
+    the one that holds the month's last day but three."""
     inner = sub(str(g["sub"]))
+    if g.get("nth"):
+        if inner is None or inner.type != "DATE" or not re.fullmatch(r"\d{4}-\d\d", inner.value):
+            return None
+        first = date.fromisoformat(inner.value + "-01")
+        nth = {"first": 0, "second": 1, "third": 2, "fourth": 3}.get(str(g["nth"]).lower())
+        if nth is None:  # "last", "final"
+            day = date(first.year + first.month // 12, first.month % 12 + 1, 1) - timedelta(days=4)
+        else:
+            day = first + timedelta(days=3 + 7 * nth)
+        return Resolution("DATE", iso_week(day))
     if inner is None or inner.type != "DATE" or not re.fullmatch(r"\d{4}-\d\d-\d\d", inner.value):
         return None
     return Resolution("DATE", iso_week(date.fromisoformat(inner.value)))

@@ -369,8 +369,9 @@ def ago(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolution 
     if code is None:
         return None
     mod = lex.modifiers.get(_key(g.get("mod"))) if g.get("mod") else "APPROX" if g.get("orso") else None
-    sign = 1 if _key(g["dir"]) in ("later", "from now", "hence") else -1
-    if _key(g["dir"]) == "earlier" and code in ("D", "W", "TH", "TM", "TS"):
+    direction = "earlier" if _key(g["dir"]) == "before" else _key(g["dir"])  # "up from 5% a year before"
+    sign = 1 if direction in ("later", "from now", "hence") else -1
+    if direction == "earlier" and code in ("D", "W", "TH", "TM", "TS"):
         return Resolution("DURATION", duration_value(n, code), mod)  # "a day earlier": the gap to another event
     if n is None:
         return Resolution("DATE", "FUTURE_REF" if sign > 0 else "PAST_REF", mod)
@@ -379,7 +380,7 @@ def ago(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolution 
     scale = _UNIT_SCALE.get(code, (code, 1))
     base, steps = (scale[0], int(n) * scale[1]) if code in ("DE", "CE", "Q", "2W") else (code, int(n))
     ref = ("Q", -4, True) if (n, code, sign) == (1, "Y", -1) else None  # "a year ago" in a quarterly report
-    if _key(g["dir"]) == "earlier" and base in ("Y", "M"):  # "a year earlier": from the last time named
+    if direction == "earlier" and base in ("Y", "M"):  # "a year earlier": from the last time named
         ref = ("E" + base, sign * steps, True)
     return Resolution("DATE", shifted(anchor, base, sign * steps), mod, ref=ref)
 
@@ -397,6 +398,8 @@ def duration(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolu
     if n is not None and (g.get("half") or g.get("half2")):
         n += 0.5
     mod = lex.modifiers.get(_key(g.get("mod"))) if g.get("mod") else None
+    if raw == "recent" and code == "Y" and not g.get("det") and not mod:
+        return Resolution("DATE", "PAST_REF")  # "in recent years": the recent past, not a length
     if re.fullmatch(r"(?:1[5-9]|20)\d\d", raw) and _key(g.get("det")) == "the":
         return None  # "the 1988 quarter" is a period of that year, not 1988 quarters
     if cues.rate and raw in ("a", "an", "one") and not g.get("det") and not mod:

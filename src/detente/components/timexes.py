@@ -150,6 +150,7 @@ class TimexTagger:
             after = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
             before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
             clock = unit.lower_ == "hours" and before in ("at", "by", "until", "till", "from")
+            clock = clock and bool(re.fullmatch(r"\d{3,4}", str(g.get("n"))))  # "by 1800 hours", not "by two hours"
             if (
                 unit.lower_ in ("quarter", "quarters")
                 and after == "of"
@@ -186,7 +187,7 @@ class TimexTagger:
                 dated or after is None or after.pos_ != "NOUN"
             )
         if check == "reference":
-            return span[-1].pos_ != "NOUN" or span[0].lower_ in ("the", "these", "a")
+            return span[-1].pos_ != "NOUN" or span[0].lower_ in ("the", "these", "a") or len(span) > 1
         return True
 
     def _month_alone_ok(self, span: Span, match: re.Match[str]) -> bool:
@@ -413,7 +414,8 @@ def _governing_verb(token: Token) -> Token | None:
 
 
 def _token_at(span: Span, char: int) -> Token:
-    for tok in span:
+    """The token at ``char``: in the span, or just after it (a group read in a lookahead: "3 to 10 May")."""
+    for tok in span.doc[span.start : min(len(span.doc), span.end + 12)]:
         if tok.idx <= char < tok.idx + len(tok.text):
             return tok
     return span[0]
