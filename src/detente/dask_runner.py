@@ -33,7 +33,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from detente.ingest import IngestSummary, Job, Outcome, extract_jobs, store_outcomes
+from detente.ingest import Copies, IngestSummary, Job, Outcome, extract_jobs, store_outcomes
 from detente.ingest import batches as in_batches
 from detente.parallel import peak_rss_mb, pending_jobs, to_articles
 from detente.pipeline import MODEL
@@ -199,7 +199,9 @@ def ingest_dask(
         summary.workers = len(client.scheduler_info()["workers"])
         with Store(store_url) as store:
             store.create()
-            batches = list(in_batches(pending_jobs(to_articles(articles), store, summary, notify), batch_size))
+            copies = Copies(store, summary, notify)
+            batches = list(in_batches(pending_jobs(to_articles(articles), store, summary, notify, copies),
+                                      batch_size))
             futures = {
                 client.submit(_extract_task, i, batch, batch_size, out, plugin, retries_per_article,
                               retries=1, pure=False, key=f"detente-extract-{i}-{os.urandom(4).hex()}"): batch
@@ -211,7 +213,9 @@ def ingest_dask(
                     result = fut.result()
                 except Exception as err:  # the task failed twice, or its workers kept dying
                     reason = f"extraction task failed: {type(err).__name__}: {err}".splitlines()[0]
-                    store_outcomes([(job[0], None, reason) for job in batch], store, summary, notify)
+                    failed = [(job[0], None, reason) for job in batch]
+                    store_outcomes(failed, store, summary, notify)
+                    copies.written(failed)
                     continue
                 summary.retried += result["retried"]
                 worker = result["worker"]
@@ -223,6 +227,7 @@ def ingest_dask(
                     outcomes = [(origin, rec, None) for origin, rec in result["outcomes"]]
                 outcomes += [(origin, None, err) for origin, err in result["failed"]]
                 store_outcomes(outcomes, store, summary, notify)
+                copies.written(outcomes)
     finally:
         if own_client is not None:
             own_client.close()

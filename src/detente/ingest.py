@@ -24,9 +24,7 @@ from detente.inputs import Article, InputError, check_text, iter_articles
 from detente.pipeline import default_nlp, freeze_loaded
 from detente.record import default_id, text_sha256
 
-if TYPE_CHECKING:  # the store and MinHash (scipy) stay out of extraction workers' imports
-    from datasketch import MinHash
-
+if TYPE_CHECKING:  # the store stays out of extraction workers' imports
     from detente.store.store import Store
 
 T = TypeVar("T")
@@ -77,7 +75,7 @@ def batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
 WRITE_BATCH = 64
 
 #: articles looked up in the store per query while screening (one round trip, not one per article)
-_SCREEN_CHUNK = 64
+SCREEN_CHUNK = 64
 
 
 def screen(
@@ -89,7 +87,7 @@ def screen(
     Bad ones are counted as failed and stored ones as skipped *before* they cost an extraction;
     every ingest path (one process, a process pool, Dask) goes through here.
     """
-    for chunk in batches(articles, _SCREEN_CHUNK):
+    for chunk in batches(articles, SCREEN_CHUNK):
         readable = [item for item in chunk if not isinstance(item, InputError)]
         stored = iter(store.stored([(a.id or default_id(a.text), text_sha256(a.text)) for a in readable]))
         for item in chunk:
@@ -109,6 +107,55 @@ def screen(
                 notify(item.origin, "failed")
                 continue
             yield item
+
+
+class Copies:
+    """Near-duplicates held back from extraction (``detente.story.dedup``); each becomes a further
+    source of the article it copies once that article is stored.
+
+    Every ingest path screens through one of these: :meth:`keep` before extraction (a chunk of
+    articles per store lookup), :meth:`written` after each store write. A copy of an article of the
+    same run that is not written yet waits for it.
+    """
+
+    def __init__(self, store: Store, summary: IngestSummary, notify: Callable[[str, str], None]) -> None:
+        from detente.story.dedup import NearDuplicates
+
+        self.store, self.summary, self.notify = store, summary, notify
+        self.index = NearDuplicates(store)
+        self.deferred: list[tuple[str, str, Article]] = []  # (target id, copy id, copy)
+        self.kept: dict[str, str] = {}  # origin -> article id, for articles kept and not yet written
+
+    def keep(self, items: list[Article]) -> list[Article]:
+        """The items to extract: those that nearly duplicate no stored article and no earlier one
+        (stored or pending); each copy is counted as skipped and waits to be noted as a source."""
+        ids = [item.id or default_id(item.text) for item in items]
+        kept: list[Article] = []
+        for item, aid, target in zip(items, ids, self.index.query_many([i.text for i in items], add_ids=ids),
+                                     strict=True):
+            if target is None:
+                self.kept[item.origin] = aid
+                kept.append(item)
+                continue
+            self.deferred.append((target, aid, item))
+            self.summary.skipped += 1
+            self.notify(item.origin, "skipped")
+        self._record()
+        return kept
+
+    def written(self, outcomes: Iterable[Outcome]) -> None:
+        """After a store write: note the sources of copies whose article is stored now; the written
+        (or failed) articles' texts leave memory, as the store answers for them from now on."""
+        self._record()
+        self.index.forget([self.kept.pop(origin) for origin, _, _ in outcomes if origin in self.kept])
+
+    def _record(self) -> None:
+        from detente.story.dedup import record_source
+
+        for target, aid, item in list(self.deferred):
+            if self.store.has(target, ""):
+                record_source(self.store, target, aid, {**article_meta(item), "published": item.published})
+                self.deferred.remove((target, aid, item))
 
 
 def extract_jobs(nlp: Language | None, jobs: Sequence[Job], batch_size: int,
@@ -164,39 +211,14 @@ def ingest_articles(
     (``detente.deadline``); None for none. Extracted records are written ``write_batch`` at a
     time (:data:`WRITE_BATCH`).
     """
-    from detente.story.dedup import NearDuplicateIndex, record_source, signature
-
     summary = IngestSummary()
     notify = on_article or (lambda origin, outcome: None)
     store.create()
-    index = NearDuplicateIndex.from_store(store)
-    deferred: list[tuple[str, str, Article]] = []  # (stored-to-be id, copy id, copy): same batch
-
-    def flush_duplicates() -> None:
-        for target, aid, item in list(deferred):
-            if store.has(target, ""):
-                record_source(store, target, aid, {**article_meta(item), "published": item.published})
-                deferred.remove((target, aid, item))
-
-    def near_duplicate(item: Article, aid: str, sig: MinHash) -> bool:
-        target = index.query(item.text, sig)
-        if target is None:
-            return False
-        deferred.append((target, aid, item))
-        flush_duplicates()
-        summary.skipped += 1
-        notify(item.origin, "skipped")
-        return True
+    copies = Copies(store, summary, notify) if near_duplicates else None
 
     def valid() -> Iterator[Article]:
-        for item in screen(articles, store, summary, notify):
-            aid = item.id or default_id(item.text)
-            if near_duplicates:
-                sig = signature(item.text)
-                if near_duplicate(item, aid, sig):
-                    continue
-                index.add(aid, item.text, sig)
-            yield item
+        for chunk in batches(screen(articles, store, summary, notify), SCREEN_CHUNK):
+            yield from (chunk if copies is None else copies.keep(chunk))
 
     pending: list[Outcome] = []
     for batch in batches(valid(), batch_size):
@@ -204,10 +226,12 @@ def ingest_articles(
         pending += extract_jobs(nlp, jobs, batch_size, time_limit)
         if len(pending) >= write_batch:
             store_outcomes(pending, store, summary, notify)
+            if copies is not None:
+                copies.written(pending)
             pending = []
-            flush_duplicates()
     store_outcomes(pending, store, summary, notify)
-    flush_duplicates()
+    if copies is not None:
+        copies.written(pending)
     return summary
 
 

@@ -36,7 +36,9 @@ from typing import TYPE_CHECKING, Any
 
 from detente.deadline import DEFAULT_TIME_LIMIT
 from detente.ingest import (
+    SCREEN_CHUNK,
     WRITE_BATCH,
+    Copies,
     IngestSummary,
     Job,
     Outcome,
@@ -128,11 +130,13 @@ def to_articles(paths_or_articles: Iterable[Any], max_bytes: int = 5_000_000) ->
 
 def pending_jobs(
     articles: Iterable[Article | InputError], store: Store, summary: IngestSummary,
-    notify: Callable[[str, str], None],
+    notify: Callable[[str, str], None], copies: Copies | None = None,
 ) -> Iterator[Job]:
-    """Validate and drop already-stored articles *before* they cost an extraction (as ``ingest`` does)."""
-    for item in screen(articles, store, summary, notify):
-        yield item.origin, item.text, item.published, article_meta(item)
+    """Validate and drop already-stored articles and near-duplicates *before* they cost an
+    extraction (as ``ingest`` does)."""
+    for chunk in batches(screen(articles, store, summary, notify), SCREEN_CHUNK):
+        for item in chunk if copies is None else copies.keep(chunk):
+            yield item.origin, item.text, item.published, article_meta(item)
 
 
 def ingest_parallel(
@@ -145,11 +149,14 @@ def ingest_parallel(
     max_bytes: int = 5_000_000,
     time_limit: float | None = DEFAULT_TIME_LIMIT,
     write_batch: int = WRITE_BATCH,
+    near_duplicates: bool = True,
 ) -> ParallelSummary:
     """Ingest files, folders, feeds or :class:`Article` objects into ``store_url`` with ``workers`` processes.
 
     ``workers <= 0`` means one per CPU. Returns the usual counts plus peak RSS per worker.
-    ``on_article(origin, outcome)`` reports progress as in :func:`detente.ingest.ingest_articles`.
+    ``on_article(origin, outcome)`` reports progress as in :func:`detente.ingest.ingest_articles`;
+    near-duplicates of stored or earlier articles are skipped and noted as further sources, as
+    there (``near_duplicates=False`` stores them as articles of their own).
     If a worker process dies (out of memory, killed), the articles of the batches it held are
     reported as failed and the run stops submitting; what was stored stays stored, and a re-run
     picks up exactly the missing articles.
@@ -162,7 +169,9 @@ def ingest_parallel(
     store = Store(store_url)
     try:
         store.create()
-        jobs = batches(pending_jobs(to_articles(paths_or_articles, max_bytes), store, summary, notify), batch_size)
+        copies = Copies(store, summary, notify) if near_duplicates else None
+        jobs = batches(pending_jobs(to_articles(paths_or_articles, max_bytes), store, summary, notify, copies),
+                       batch_size)
         first = next(jobs, None)
         if first is None:  # nothing to extract: no pool, no model
             return summary
@@ -185,6 +194,8 @@ def ingest_parallel(
                     pending += outcomes
                 if last or len(pending) >= write_batch:
                     store_outcomes(pending, store, summary, notify)
+                    if copies is not None:
+                        copies.written(pending)
                     pending = []
 
             for batch in itertools.chain([first], jobs):

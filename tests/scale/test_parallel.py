@@ -7,6 +7,7 @@ import pytest
 from detente.inputs import Article, InputError
 from detente.parallel import ingest_parallel
 from detente.store import Store, queries
+from detente.story import sources
 from tests.scale.articles import short_articles
 
 pytestmark = pytest.mark.slow
@@ -71,3 +72,16 @@ def test_a_dead_worker_fails_its_batches_and_keeps_what_was_stored(store_url, mo
     monkeypatch.setattr(parallel, "_work", real)
     again = ingest_parallel(articles, store_url, workers=2, batch_size=2)
     assert (again.added, again.skipped, again.failed) == (3, 5, [])
+
+
+def test_parallel_ingest_skips_near_duplicates_as_the_serial_one_does(store_url):
+    from tests.story.test_dedup import COPY, ORIGINAL, OTHER
+
+    arts = [Article(id="wire-a", text=ORIGINAL, published="2025-05-23", source="Wire A", origin="a"),
+            Article(id="other", text=OTHER, published="2025-05-23", source="Wire C", origin="c"),
+            Article(id="wire-b", text=COPY, published="2025-05-23", source="Wire B", origin="b")]
+    summary = ingest_parallel(arts, store_url, workers=2, batch_size=1)
+    assert (summary.added, summary.skipped, summary.failed) == (2, 1, [])
+    with Store(store_url) as store:
+        assert store.get_record("wire-b") is None
+        assert [s["source"] for s in sources(store, "wire-a")] == ["Wire A", "Wire B"]

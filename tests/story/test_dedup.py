@@ -5,8 +5,9 @@ from __future__ import annotations
 from detente.ingest import ingest_articles
 from detente.inputs import Article
 from detente.store import queries
-from detente.story import NearDuplicateIndex, clusters, find_duplicate, sources
+from detente.story import NearDuplicates, clusters, find_duplicate, sources
 from detente.story.dedup import record_source
+from detente.story.minhash import BANDS, jaccard, shingles, signature, text_keys
 from tests.story.conftest import moscow
 
 HEADLINE = "Russia and Ukraine carry out largest prisoner swap of the war"
@@ -55,12 +56,60 @@ OTHER = ("Talks between Armenia and Azerbaijan in Abu Dhabi ended without a peac
          "could meet again in the summer to settle the remaining questions about the border.")
 
 
-def test_index_finds_the_syndicated_copy_only():
-    index = NearDuplicateIndex()
+def test_a_pending_text_is_found_until_it_is_forgotten(store):
+    store.create()
+    index = NearDuplicates(store)
     index.add("orig", ORIGINAL)
     assert index.query(COPY) == "orig"
     assert index.query(OTHER) is None
     assert index.query(" ".join(BODY[::-1])) is None  # same sentences, another story order: few shingles
+    index.forget(["orig"])
+    assert len(index) == 0 and index.query(COPY) is None  # not stored: nothing to point at any more
+
+
+def test_band_keys_make_copies_candidates_and_others_not():
+    """The LSH keys are what the store is searched by: a copy (Jaccard 0.84) must share one, an
+    unrelated text none; the exact Jaccard then decides."""
+    assert 0.8 <= jaccard(shingles(ORIGINAL), shingles(COPY)) < 0.9
+    assert set(text_keys(ORIGINAL)) & set(text_keys(COPY))
+    assert not set(text_keys(ORIGINAL)) & set(text_keys(OTHER))
+    assert len(text_keys(ORIGINAL)) == BANDS and text_keys("") == () and text_keys("!!") == ()
+
+
+def test_the_signature_estimates_jaccard():
+    import random
+
+    rng = random.Random(7)
+    words = [f"w{i}" for i in range(3000)]
+    errors = []
+    for _ in range(60):
+        base = [rng.choice(words) for _ in range(200)]
+        edited = [rng.choice(words) if rng.random() < rng.random() * 0.4 else w for w in base]
+        a, b = shingles(" ".join(base)), shingles(" ".join(edited))
+        errors.append(float((signature(a) == signature(b)).mean()) - jaccard(a, b))
+    assert abs(sum(errors) / len(errors)) < 0.02  # unbiased
+    assert max(map(abs, errors)) < 0.2  # sd is about 0.045 with 120 hash functions
+
+
+def test_a_store_from_before_the_keys_gets_them_once(tmp_path):
+    """``Store.create`` on a store without ``article_bands`` writes the keys of its articles."""
+    from sqlalchemy import text
+
+    from detente.store import Store
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    rec = moscow()
+    rec["document"].update(text=ORIGINAL, sha256="3" * 64)
+    rec["events"], rec["claims"], rec["timexes"], rec["actors"] = [], [], [], []
+    with Store(url) as old:
+        old.create()
+        old.add(rec)
+        with old.engine.begin() as conn:
+            conn.execute(text("DROP TABLE article_bands"))
+    with Store(url) as upgraded:
+        upgraded.create()
+        assert queries.stats(upgraded)["article_bands"] == BANDS
+        assert find_duplicate(upgraded, COPY) == "moscow"
 
 
 def test_find_duplicate_against_the_store(store):

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     CheckConstraint,
     Column,
@@ -247,9 +248,20 @@ article_sources = Table(
     Column("published", String(40)),
 )
 
+#: LSH band keys of each article's MinHash (``detente.story.minhash``): a text's near-duplicates are
+#: the articles that share a key with it, found through the key index instead of an index of every
+#: stored text rebuilt in memory at each ingest.
+article_bands = Table(
+    "article_bands",
+    metadata,
+    Column("article_id", String(200), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("key", BigInteger, primary_key=True),
+    Index("ix_article_bands_key", "key"),
+)
+
 #: Per-article tables in insert order (referenced tables first); counts in ``queries.stats``.
 ARTICLE_TABLES = (actors, timexes, statements, events, event_actors, claims)
-STORY_TABLES = (clusters, cluster_members, article_sources)
+STORY_TABLES = (clusters, cluster_members, article_sources, article_bands)
 ALL_TABLES = (articles, canonical_actors, *ARTICLE_TABLES, *STORY_TABLES)
 
 

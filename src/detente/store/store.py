@@ -16,14 +16,14 @@ from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, or_, select
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.pool import StaticPool
 
 from detente.errors import DetenteError
 from detente.store.canonical import Canonicals
 from detente.store.rows import Rows, record_rows, sha256_of
-from detente.store.schema import ARTICLE_TABLES, articles, metadata
+from detente.store.schema import ARTICLE_TABLES, article_bands, articles, metadata
 
 #: How long a SQLite writer waits for another writer before giving up (milliseconds).
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -70,6 +70,15 @@ def _cluster_articles(conn: Connection, article_ids: list[str]) -> None:
     assign_articles(conn, article_ids)
 
 
+def _insert_band_keys(conn: Connection, article_rows: list[dict[str, Any]]) -> None:
+    """The near-duplicate keys of new articles (``detente.story.minhash``), in their transaction."""
+    from detente.story.minhash import text_keys
+
+    keys = [{"article_id": a["id"], "key": k} for a in article_rows for k in dict.fromkeys(text_keys(a["text"]))]
+    if keys:
+        conn.execute(article_bands.insert(), keys)
+
+
 def _drop_empty_clusters(conn: Connection) -> None:
     """Clusters whose last member went with a removed article (members cascade, clusters do not)."""
     from detente.story.clusters import drop_empty
@@ -98,8 +107,18 @@ class Store:
         self.close()
 
     def create(self) -> None:
-        """Create the tables and indexes that do not exist yet (safe to call on every start)."""
+        """Create the tables and indexes that do not exist yet (safe to call on every start).
+
+        A store made before the near-duplicate keys existed gets them for its articles once, when
+        their table is created.
+        """
+        had_bands = inspect(self.engine).has_table(article_bands.name)
         metadata.create_all(self.engine, checkfirst=True)
+        if not had_bands:
+            from detente.story.dedup import backfill
+
+            with self._write() as conn:
+                backfill(conn)
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[Connection]:
@@ -207,6 +226,7 @@ class Store:
         if not batch:
             return
         conn.execute(articles.insert(), [rows.article for rows, _ in batch])
+        _insert_band_keys(conn, [rows.article for rows, _ in batch])
         seen = Canonicals(conn)
         seen.prefetch([actor for _, record in batch for actor in record.get("actors") or []])
         chosen = [[seen.resolve(actor) for actor in record.get("actors") or []] for _, record in batch]

@@ -7,11 +7,11 @@ Library code over the store; the CLI renders it. Clusters are kept by ``Store.ad
 from detente.story.cluster_view import cluster_of, clusters
 from detente.story.clusters import ensure_clustered, recluster
 from detente.story.commitments import STATUSES, commitments
-from detente.story.dedup import NearDuplicateIndex, find_duplicate, record_source, sources
+from detente.story.dedup import NearDuplicates, find_duplicate, record_source, sources
 from detente.story.digest import story
 from detente.story.schedule import schedule, to_ical
 
 __all__ = [
-    "STATUSES", "NearDuplicateIndex", "cluster_of", "clusters", "commitments", "ensure_clustered",
+    "STATUSES", "NearDuplicates", "cluster_of", "clusters", "commitments", "ensure_clustered",
     "find_duplicate", "recluster", "record_source", "schedule", "sources", "story", "to_ical",
 ]
