@@ -5,8 +5,8 @@ store: ``ingest_parallel`` (the process pool of ``detente ingest --workers N``) 
 ``ingest_dask`` on a ``LocalCluster`` of N single-threaded worker processes, for N = 1 and 2
 (``--max-workers``). Reported: seconds, articles/s, the speed-up of N workers over one on the same
 path, and ``dask / pool`` (how much slower the Dask path is at the same N). Start-up is included
-on both sides: the pool spawns its processes, the cluster its scheduler and workers, and each
-worker loads the model once. With ``--parquet`` the Dask path goes through Parquet parts.
+on both sides: the pool loads the model once and forks its processes (Linux), the cluster starts
+its scheduler and workers and each worker loads the model once. With ``--parquet`` the Dask path goes through Parquet parts.
 
     .venv/bin/python benchmarks/dask_speedup.py [--n 400] [--max-workers 2] [--parquet]
 """
