@@ -458,6 +458,29 @@ CASES = [
     # the first day of a range that names its month once
     ("The exhibition runs from 3 to 10 June.", SAT, "3", "DATE", "2025-06-03", None),
     ("The summit will be held on 14-15 March 2010.", WED, "14", "DATE", "2010-03-14", None),
+    # ... and the last day of a range that names its month first
+    ("The latest poll was conducted between October 10 and 12.", WED, "12", "DATE", "2008-10-12", None),
+    ("Talks were held on April 24 and 25, 2007.", WED, "25, 2007", "DATE", "2007-04-25", None),
+    # halves as adjectives and "the latter half"
+    ("The airline reported a first-half loss of 200 million euros.", WED, "first-half", "DATE", "2008-H1", None),
+    ("Growth slowed in the latter half of 2007.", WED, "the latter half of 2007", "DATE", "2007-H2", None),
+    # a position in a decade
+    ("The carrier hopes to double sales by the end of the decade.", WED, "the end of the decade", "DATE", "200", "END"),
+    (
+        "The rules would take effect at the beginning of the next decade.",
+        WED,
+        "the beginning of the next decade",
+        "DATE",
+        "201",
+        "START",
+    ),
+    # US Election Day: the Tuesday after the first Monday of November
+    ("Voters go to the polls on Election Day.", WED, "Election Day", "DATE", "2008-11-04", None),
+    ("The ban will be lifted in the new year.", WED, "the new year", "DATE", "2009", None),
+    ("The bill is expected to pass early in the new year.", WED, "early in the new year", "DATE", "2009", "START"),
+    # bare plural units: "after months of talks", "days later"
+    ("The deal was reached after months of negotiations.", WED, "months", "DURATION", "PXM", None),
+    ("Hours later, the rebels withdrew from the town.", WED, "Hours", "DURATION", "PTXH", None),
 ]
 
 
@@ -497,6 +520,9 @@ NEGATIVES = [
     ("Profit rose from a year earlier, when it had hit a record the year before the merger.", "the year before"),
     ("The company lost money in the week before the election.", "the week"),
     ("The score was 3 to 10 May be wrong.", "3"),
+    ("He scored a first-half goal for the visitors.", "first-half"),
+    ("On May 5 and 6 people were arrested.", "6"),
+    ("The index rose on May 5 to 10,200 points.", "10"),
 ]
 
 

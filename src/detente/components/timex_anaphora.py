@@ -168,10 +168,15 @@ def holiday(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolut
 
 
 def holiday_date(rule: str, year: int) -> date | None:
-    """A holiday rule: ``MM-DD`` (fixed), ``MM/N/W`` (Nth weekday W of month; N=-1 last), ``easter±N``."""
+    """A holiday rule: ``MM-DD`` (fixed), ``MM/N/W`` (Nth weekday W of month; N=-1 last; ``+D`` days
+    after it), ``easter±N``."""
     if rule.startswith("easter"):
         return easter(year) + timedelta(days=int(rule[6:] or 0))
     if "/" in rule:
+        rule, _, offset = rule.partition("+")  # "11/1/1+1": the day after the first Monday of November
+        if offset:
+            base = holiday_date(rule, year)
+            return base + timedelta(days=int(offset)) if base else None
         month, nth, wd = (int(x) for x in rule.split("/"))
         if nth > 0:
             first = date(year, month, 1)

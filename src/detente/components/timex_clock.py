@@ -23,6 +23,9 @@ from detente.components.timex_normalize import (
 )
 from detente.components.timex_patterns import Lexicon
 
+#: "the next decade" / "the past decade" as a duration's determiner, read as "next" / "last" inside a position
+_AS_DATE = re.compile(r"^(?:the next|the coming|the past|past)(?=\s)", re.IGNORECASE)
+
 POD_WORDS = {"early hours": "NI", "small hours": "NI"}
 
 
@@ -104,7 +107,10 @@ def position(
     g: Groups, lex: Lexicon, anchor: date | None, cues: Cues, sub: Callable[[str], Resolution | None]
 ) -> Resolution | None:
     """``the end of 2022`` / ``the beginning of next month``: the inner date with a START/MID/END mod."""
-    inner = sub(str(g["sub"]))
+    text = str(g["sub"])
+    inner = sub(text)
+    if inner is not None and inner.type == "DURATION":  # "the end of the next decade": that decade
+        inner = sub(_AS_DATE.sub(lambda m: "last" if "past" in m.group(0).lower() else "next", text, count=1))
     if inner is None or inner.type != "DATE":
         return None
     return Resolution("DATE", inner.value, _posmod(g.get("pmod"), lex) or inner.mod)

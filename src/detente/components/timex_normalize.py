@@ -243,7 +243,7 @@ def month_quarter(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> R
 
 def half(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolution:
     """``the first half of 2024``; ``the second half`` (of this year, or of last year in a past clause)."""
-    n = 2 if _key(g["ord"]) == "last" else lex.ordinals[_key(g["ord"])]
+    n = 2 if _key(g["ord"]) in ("last", "latter") else lex.ordinals[_key(g["ord"])]
     if g.get("year"):
         return Resolution("DATE", f"{g['year']}-H{n}")
     if anchor is None:
@@ -252,6 +252,16 @@ def half(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolution
     if not g.get("rel") and cues.tense == "past" and n == 2 and anchor.month <= 6:
         shift = -1
     return Resolution("DATE", f"{anchor.year + shift}-H{n}")
+
+
+def new_year(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolution | None:
+    """``in the new year``: said in the autumn, next year; in its first months, this one."""
+    mod = _posmod(g.get("pmod"), lex)
+    if anchor is None:
+        return Resolution("DATE", "XXXX", mod)
+    if anchor.month >= 9:
+        return Resolution("DATE", str(anchor.year + 1), mod)
+    return Resolution("DATE", str(anchor.year), mod) if anchor.month <= 3 else None
 
 
 def decade(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolution:
@@ -428,6 +438,7 @@ RESOLVERS: dict[str, Callable[..., Resolution | None]] = {
     "season": season,
     "quarter": quarter,
     "half": half,
+    "new_year": new_year,
     "month_quarter": month_quarter,
     "decade": decade,
     "year": year,

@@ -98,8 +98,10 @@ class TimexTagger:
         found = []
         scan = Scan(text_of(doc))
         for rank, pattern in enumerate(self.patterns):
+            narrow = "tx" in pattern.regex.groupindex
             for match in pattern.finditer(scan):
-                span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+                start, end = match.span("tx") if narrow and match.group("tx") is not None else match.span()
+                span = doc.char_span(start, end, alignment_mode="expand")
                 if span is None or len(span) == 0:
                     continue
                 groups = match.groupdict()
@@ -108,7 +110,7 @@ class TimexTagger:
                 cues = self._cues(span, pattern)
                 res = self._resolve(pattern.kind, groups, anchor, cues)
                 if res is not None:
-                    found.append(Candidate(match.start(), match.end(), rank, res))
+                    found.append(Candidate(start, end, rank, res))
         return found
 
     def _resolve(self, kind: str, groups: dict[str, str | None], anchor: date | None, cues: Cues) -> Resolution | None:
