@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from detente.components import places
+from detente import cache
 from detente.components.places import Gazetteer
 
 
@@ -39,5 +39,5 @@ def test_a_broken_cache_is_rebuilt_and_off_writes_nothing(built, tmp_path, monke
     assert Gazetteer.load().resolve("Kyiv") == built.resolve("Kyiv")
     assert cached.stat().st_size > 1000  # replaced by a good one
     monkeypatch.setenv("DETENTE_CACHE", "off")
-    monkeypatch.setattr(places, "_write_atomically", lambda *a: pytest.fail("cache written while off"))
+    monkeypatch.setattr(cache, "_write_atomically", lambda *a: pytest.fail("cache written while off"))
     assert Gazetteer.load().resolve("Kiev") == built.resolve("Kiev")
