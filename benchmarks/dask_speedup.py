@@ -6,7 +6,8 @@ store: ``ingest_parallel`` (the process pool of ``detente ingest --workers N``) 
 (``--max-workers``). Reported: seconds, articles/s, the speed-up of N workers over one on the same
 path, and ``dask / pool`` (how much slower the Dask path is at the same N). Start-up is included
 on both sides: the pool loads the model once and forks its processes (Linux), the cluster starts
-its scheduler and workers and each worker loads the model once. With ``--parquet`` the Dask path goes through Parquet parts.
+its scheduler and workers and each worker loads the model once. With ``--parquet`` the Dask path
+goes through Parquet parts.
 
     .venv/bin/python benchmarks/dask_speedup.py [--n 400] [--max-workers 2] [--parquet]
 """
