@@ -56,3 +56,18 @@ def test_downgrade_and_upgrade_again(store_url):
     assert _tables(store_url) == set()
     migrate.upgrade(store_url)
     assert _tables(store_url) == set(metadata.tables)
+
+
+def test_upgrade_to_the_band_keys_keys_the_stored_articles(store_url):
+    """A store at revision 0002 with articles: 0003 creates ``article_bands`` and writes their keys."""
+    from detente.story.minhash import text_keys
+
+    migrate.upgrade(store_url)
+    with Store(store_url) as store:
+        store.add(variant(2))
+        with store.engine.begin() as conn:
+            command.downgrade(migrate.config(store_url, conn), "0002")
+    assert "article_bands" not in _tables(store_url)
+    migrate.upgrade(store_url)
+    with Store(store_url) as store:
+        assert queries.stats(store)["article_bands"] == len(set(text_keys(variant(2)["document"]["text"]))) > 0
