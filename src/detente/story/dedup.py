@@ -92,6 +92,7 @@ class NearDuplicates:
                     rows = conn.execute(select(articles.c.id, articles.c.text).where(articles.c.id.in_(ids)))
                     stored_texts = {aid: body for aid, body in rows}
         out: list[str | None] = []
+        shingled: dict[str, set[str]] = {}  # each candidate shingled once per call, however many texts it meets
         for i, (text, ks) in enumerate(zip(texts, keys, strict=True)):
             candidates: dict[str, str] = {}
             for key in ks:
@@ -100,7 +101,10 @@ class NearDuplicates:
                 for aid in self._pending_keys.get(key, ()):
                     candidates[aid] = self._pending[aid]
             own = shingles(text) if candidates else set()
-            scored = [(jaccard(own, shingles(other)), aid) for aid, other in candidates.items()]
+            for aid, other in candidates.items():
+                if aid not in shingled:
+                    shingled[aid] = shingles(other)
+            scored = [(jaccard(own, shingled[aid]), aid) for aid in candidates]
             best = max((sc for sc in scored if sc[0] >= self.threshold), default=None)
             out.append(best[1] if best else None)
             if best is None and add_ids is not None:
