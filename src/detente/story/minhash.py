@@ -13,7 +13,8 @@ then checked on their exact shingle Jaccard.
 Everything here is derived from fixed seeds with BLAKE2 (no random generator whose stream could
 change between library versions): the keys are stored (``article_bands``) and must mean the same
 in every process and release. Changing a parameter changes :data:`SCHEME`, which is folded into
-every key, so old and new keys never match by accident (re-run ``detente.story.dedup.backfill``).
+every key, so old and new keys never match by accident; after such a change, empty ``article_bands``
+and run ``detente.story.dedup.backfill``, which keys every article that has no keys.
 """
 
 from __future__ import annotations
@@ -49,8 +50,8 @@ def jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b)
 
 
-def _hash64(data: bytes, key: bytes = b"") -> int:
-    return int.from_bytes(hashlib.blake2b(data, digest_size=8, key=key).digest(), "little")
+def _hash64(data: bytes) -> int:
+    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little")
 
 
 @cache
