@@ -93,3 +93,23 @@ def test_every_command_is_in_the_readme() -> None:
     names = [c.name or c.callback.__name__ for c in app.registered_commands]
     missing = [n for n in names if f"detente {n}" not in readme]
     assert not missing, f"commands not documented in README.md: {missing}"
+
+
+def test_commitments_horizon_option(tmp_path: Path) -> None:
+    from detente.store import Store
+    from tests.story.conftest import deal, stage
+
+    db = tmp_path / "s.db"
+    with Store(f"sqlite:///{db}") as store:
+        store.create()
+        store.add(deal())
+        store.add(stage(1, "2027-01-10", 100, "prisoners"))  # 604 days after the deal
+
+    def status(*extra: str) -> str:
+        result = runner.invoke(app, ["commitments", "--db", str(db), "--format", "json", *extra])
+        assert result.exit_code == 0, result.output
+        return next(c for c in json.loads(result.stdout) if c["id"] == "deal:e1")["status"]
+
+    assert status() == "open"
+    assert status("--horizon", "700") == "partly_fulfilled"
+    assert runner.invoke(app, ["commitments", "--db", str(db), "--horizon", "-1"]).exit_code != 0

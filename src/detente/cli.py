@@ -256,13 +256,15 @@ def claims(actor: ActorOpt = None, since: SinceOpt = None, until: UntilOpt = Non
 def commitments(status: StatusOpt = None, db: DbOption = None,
                 today: Annotated[str | None, typer.Option(help="Reference date for overdue (default: the "
                                                                 "latest publication date in the store).")] = None,
+                horizon: Annotated[int, typer.Option(min=0, help="Days after a promise without a date of its "
+                                                                 "own in which an act can still keep it.")] = 365,
                 format: Annotated[RowFormat, typer.Option("--format")] = RowFormat.table) -> None:
     """Agreements and planned acts followed over time: open, partly fulfilled, fulfilled, broken, overdue."""
     from detente.cli_render import commitment_row
     from detente.story import commitments as find_commitments
 
     try:
-        rows = find_commitments(_store(db), status=status, today=today)
+        rows = find_commitments(_store(db), status=status, today=today, horizon_days=horizon)
     except DetenteError as err:
         _fail(err)
         return

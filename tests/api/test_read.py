@@ -179,3 +179,19 @@ def test_cors_closed_by_default_and_opt_in(client, tmp_path):
         ok = c.get("/events", headers={"Origin": "https://desk.example"})
         assert ok.headers["access-control-allow-origin"] == "https://desk.example"
         assert "access-control-allow-origin" not in c.get("/events", headers=headers).headers
+
+
+def test_commitments_take_a_horizon_for_undated_promises(app, client):
+    from tests.story.conftest import deal, stage
+
+    app.state.store.add(deal())
+    app.state.store.add(stage(1, "2027-01-10", 100, "prisoners"))  # 604 days after the deal
+
+    def kept_by(**params) -> list[str]:
+        items = client.get("/commitments", params={"limit": 100, **params}).json()["items"]
+        deal_links = next(c for c in items if c["id"] == "deal:e1")["fulfilled_by"]
+        return [e["article_id"] for s in deal_links for e in s["events"]]
+
+    assert "stage1" not in kept_by()
+    assert "stage1" in kept_by(horizon_days=700)
+    assert client.get("/commitments", params={"horizon_days": -1}).status_code == 422

@@ -170,3 +170,49 @@ def test_streamed_mentions_are_the_mentions(db):
         evs = load_events(conn)
         assert {m.key: m for m in streamed} == mentions(conn, {k[0] for k in evs})
     assert {m.key: start for m, start in streamed.items()} == {k: cm._start(ev) for k, ev in evs.items()}
+
+
+def _kept_by(store: Store, horizon: int | None = None) -> list[str]:
+    kw = {} if horizon is None else {"horizon_days": horizon}
+    swap = {c["id"]: c for c in commitments(store, **kw)}["deal:e1"]
+    return [s["events"][0]["article_id"] for s in swap["fulfilled_by"]]
+
+
+def test_an_undated_promise_is_kept_only_within_the_horizon(db):
+    """The swap agreed on 2025-05-16 has no date of its own: a swap between the same sides a year
+    later still counts, one a day beyond the horizon does not, unless the horizon is widened."""
+    db.add(deal())
+    db.add(stage(1, "2026-05-16", 100, "prisoners"))  # day 365
+    db.add(stage(2, "2026-05-17", 100, "prisoners"))  # day 366
+    db.add(stage(3, "2025-05-15", 100, "prisoners"))  # the day before the promise
+    assert _kept_by(db) == ["stage1"]
+    assert _kept_by(db, horizon=366) == ["stage1", "stage2"]
+    assert _kept_by(db, horizon=364) == []
+    with pytest.raises(ValueError, match="horizon"):
+        commitments(db, horizon_days=-1)
+
+
+def test_a_for_ever_horizon_is_the_rule_without_one(db):
+    """A horizon past the last representable day takes every later act, and nothing overflows."""
+    db.add(deal())
+    db.add(stage(1, "2031-01-02", 100, "prisoners"))
+    assert _kept_by(db, horizon=10**9) == ["stage1"]
+
+
+def test_a_dated_act_with_a_long_time_is_found_by_any_day_in_it(db):
+    """An act planned for a whole year is kept by a matching act in its last month; a short act
+    filed under the same sides must not hide it from the bisection."""
+    t = "Russia and Ukraine will exchange prisoners in 2026. They will also exchange prisoners on June 2."
+    db.add(record(
+        "plan", t, "2025-12-01", "Wire P",
+        [actor("a1", "Russia", "state", "RUS", t), actor("a2", "Ukraine", "state", "UKR", t)],
+        [event("e1", "RETREAT", "planned", t, "exchange", ["a1", "a2"], ["a1", "a2"], mode="release",
+               time=when("t1", "2026")),
+         event("e2", "RETREAT", "planned", t, "exchange", ["a1", "a2"], ["a1", "a2"], mode="release",
+               time=when("t2", "2026-06-02"), sentence=1)],
+        [timex("t1", t, "2026", "2026"), timex("t2", t, "June 2", "2026-06-02")],
+    ))
+    db.add(stage(1, "2026-12-20", 100, "prisoners"))
+    board = {c["id"]: c for c in commitments(db, today="2026-12-31")}
+    assert board["plan:e1"]["status"] == "fulfilled"
+    assert board["plan:e2"]["status"] == "overdue"

@@ -160,10 +160,13 @@ def list_commitments(
     status: Annotated[Literal["open", "partly_fulfilled", "fulfilled", "broken", "overdue"] | None,
                       Query()] = None,
     today: Annotated[str | None, DayQuery("Judge as of this day (default: the newest article's).")] = None,
+    horizon_days: Annotated[int, Query(ge=0, le=36500, description="Days after a promise without a date of "
+                                                                   "its own in which an act can still keep it.")] = 365,
 ) -> dict[str, Any]:
     """Agreements and planned acts followed over time, with their fulfilment and running totals."""
     fn = story.require("commitments", "the commitments board")
-    return paging.slice(list(story.call(fn, store, status=status, today=_day(today, "today"))))
+    return paging.slice(list(story.call(fn, store, status=status, today=_day(today, "today"),
+                                        horizon_days=horizon_days)))
 
 
 @router.get("/schedule", response_model=PageOut, responses=error_responses(400, 422, 501), tags=["story"])

@@ -10,9 +10,13 @@ Which events fulfil it? Occurred (or ongoing) events that are either
 
 - members of the act's own cluster (the planned call, later reported as having taken place), or
 - *matching* acts: same PLOVER type, the same mode unless one has none, overlapping participants
-  (the cluster rule, ``clusters.same_participants``), and a time at or after the agreement — or,
-  when the act has its own time, within that time (a call planned for the 19th is not kept by a
-  call on the 25th).
+  (the cluster rule, ``clusters.same_participants``), and a time at or after the agreement and
+  no more than ``horizon_days`` (:data:`HORIZON_DAYS`, a year) after it — or, when the act has its
+  own time, within that time (a call planned for the 19th is not kept by a call on the 25th).
+  The horizon is what a reader assumes of a promise without a date: a 2016 pledge to exchange
+  prisoners is not kept by an exchange in 2024 between the same sides. It also keeps the board
+  linear in the archive: without it every undated promise is compared with, and linked to, every
+  later act of its kind for ever.
 
 Several reports of one stage count once (fulfilling events are grouped by cluster).
 
@@ -38,9 +42,10 @@ if they fulfil one) and the claims of the events kept; not every event of the ar
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from itertools import groupby
 from typing import Any
 
@@ -70,6 +75,8 @@ STATUSES = ("open", "partly_fulfilled", "fulfilled", "broken", "overdue")
 ARTICLE_CHUNK = 1000
 #: Happened events fetched per round trip while they are compared with the acts.
 STREAM_ROWS = 2000
+#: How long after it is made an act without its own time can still keep a promise.
+HORIZON_DAYS = 365
 
 Pairs = list[tuple[EventKey, EventKey]]
 
@@ -176,40 +183,104 @@ def _mentions(conn: Connection, where: ColumnElement[bool]) -> Iterator[tuple[Me
         yield mention, when[0] if when else day(r.published)
 
 
-def _fulfils(m: Mention, act: Mention, start: date | None, since: date | None) -> bool:
+def _fulfils(m: Mention, act: Mention, start: date | None, since: date | None, horizon: int) -> bool:
     if not (same_act(m, act) and same_participants(m, act)):
         return False
     if act.when:
         own = m.when or m.window
         return own is not None and overlaps(act.when, own)
-    return since is None or (start is not None and start >= since)
+    return since is None or (start is not None and since <= start <= _later(since, horizon))
 
 
-def _matching(conn: Connection, evs: dict[EventKey, dict[str, Any]], groups: list[Pairs]) -> list[set[EventKey]]:
+def _later(day: date, days: int) -> date:
+    """``days`` after ``day``, or the last representable day (a horizon may be "for ever")."""
+    return day + timedelta(days=days) if days < (date.max - day).days else date.max
+
+
+class _Reach:
+    """Intervals of days filed by (type, participant) and sorted by their first day, so that the
+    ones a day range can overlap are found by bisection instead of by comparing every promise of
+    the same sides with every later act."""
+
+    def __init__(self) -> None:
+        self._spans: dict[tuple[str, str], list[tuple[int, int, Any]]] = {}
+        self._firsts: dict[tuple[str, str], list[int]] = {}
+        self._longest: dict[tuple[str, str], int] = {}
+
+    def add(self, m: Mention, lo: date, hi: date, item: Any) -> None:
+        for token in m.participants:
+            self._spans.setdefault((m.type, token), []).append((lo.toordinal(), hi.toordinal(), item))
+
+    def freeze(self) -> _Reach:
+        for key, spans in self._spans.items():
+            spans.sort(key=lambda s: (s[0], s[1]))
+            self._firsts[key] = [s[0] for s in spans]
+            self._longest[key] = max(s[1] - s[0] for s in spans)
+        return self
+
+    def overlapping(self, m: Mention, lo: date, hi: date) -> Iterator[Any]:
+        first, last = lo.toordinal(), hi.toordinal()
+        for token in m.participants:
+            key = (m.type, token)
+            firsts = self._firsts.get(key)
+            if firsts is None:
+                continue
+            spans = self._spans[key]
+            for i in range(bisect_left(firsts, first - self._longest[key]), bisect_right(firsts, last)):
+                if spans[i][1] >= first:
+                    yield spans[i][2]
+
+
+def _matching(conn: Connection, evs: dict[EventKey, dict[str, Any]], groups: list[Pairs],
+              horizon: int = HORIZON_DAYS) -> list[set[EventKey]]:
     """Per commitment, the happened events that match its act (the second bullet of the module
-    docstring), found in one pass over the happened events of the acts' types: each is looked up
-    in an index of the acts by (type, participant), the mirror of looking the act up among them."""
+    docstring), found in one pass over the happened events of the acts' types. Each is looked up
+    among the acts of its type and participants whose days it can fall in: dated acts by their
+    own time, undated ones by the days from their agreement to the horizon."""
     leads = {pairs[0][1] for pairs in groups}
     acts = {m.key: m for m, _ in _mentions(conn, _is_act(events)) if m.key in leads}
+    since = [_start(evs[pairs[0][0]]) for pairs in groups]
+    dated, undated, always = _Reach(), _Reach(), MentionIndex([])
     by_act: dict[EventKey, list[int]] = {}
     for i, pairs in enumerate(groups):
-        by_act.setdefault(pairs[0][1], []).append(i)
-    since = [_start(evs[pairs[0][0]]) for pairs in groups]
+        act = acts.get(pairs[0][1])
+        if act is None:
+            continue
+        if act.when:
+            if act.key not in by_act:
+                dated.add(act, act.when[0], act.when[1], act)
+            by_act.setdefault(act.key, []).append(i)
+        elif since[i] is None:
+            always.add(act)
+            by_act.setdefault(act.key, []).append(i)
+        else:
+            undated.add(act, since[i], _later(since[i], horizon), (act, i))
+    dated.freeze()
+    undated.freeze()
     found: list[set[EventKey]] = [set() for _ in groups]
     types = sorted({m.type for m in acts.values()})
     if not types:
         return found
-    index = MentionIndex(acts.values())
     for m, start in _mentions(conn, and_(events.c.status.in_(sorted(HAPPENED)), events.c.type.in_(types))):
-        for act in index.sharing(m):
-            for i in by_act[act.key]:
-                if _fulfils(m, act, start, since[i]):
-                    found[i].add(m.key)
+        pairs: dict[tuple[EventKey, int], Mention] = {}
+        own = m.when or m.window
+        if own is not None:
+            for act in dated.overlapping(m, own[0], own[1]):
+                pairs.update(((act.key, i), act) for i in by_act[act.key])
+        if start is not None:
+            for act, i in undated.overlapping(m, start, start):
+                pairs[(act.key, i)] = act
+        for act in always.sharing(m):
+            if not act.when:
+                pairs.update(((act.key, i), act) for i in by_act[act.key] if since[i] is None)
+        for (_, i), act in pairs.items():
+            if _fulfils(m, act, start, since[i], horizon):
+                found[i].add(m.key)
     return found
 
 
-def _read(conn: Connection) -> tuple[dict[EventKey, dict[str, Any]], list[Pairs], list[set[EventKey]],
-                                     dict[EventKey, list[dict[str, Any]]]]:
+def _read(conn: Connection, horizon: int = HORIZON_DAYS) -> tuple[
+        dict[EventKey, dict[str, Any]], list[Pairs], list[set[EventKey]], dict[EventKey, list[dict[str, Any]]]]:
     """The events, commitment groups, matching events and claims :func:`commitments` works on."""
     evs = load_events(conn, where=_is_promise(events))
     groups: dict[Any, Pairs] = {}
@@ -218,7 +289,7 @@ def _read(conn: Connection) -> tuple[dict[EventKey, dict[str, Any]], list[Pairs]
     for pairs in groups.values():
         pairs.sort(key=lambda p: (evs[p[0]]["published"] or "", p[0]))
     evs.update(load_events(conn, where=_in_act_clusters()))
-    matched = _matching(conn, evs, list(groups.values()))
+    matched = _matching(conn, evs, list(groups.values()), horizon)
     for keys in article_chunks({k for ks in matched for k in ks} - evs.keys(), ARTICLE_CHUNK):
         # Plain IN lists, quick to build where ``key_filter``'s OR per article is not; the articles
         # let the database seek the primary key, the row values pick the events.
@@ -231,17 +302,21 @@ def _read(conn: Connection) -> tuple[dict[EventKey, dict[str, Any]], list[Pairs]
     return evs, list(groups.values()), matched, claims
 
 
-def commitments(store: Store, status: str | None = None, today: date | str | None = None) -> list[dict[str, Any]]:
+def commitments(store: Store, status: str | None = None, today: date | str | None = None,
+                horizon_days: int = HORIZON_DAYS) -> list[dict[str, Any]]:
     """Every commitment with its status, agreement, promised figure, total and linked events.
 
-    Sorted by when the commitment was first reported. ``status`` filters on one of ``STATUSES``.
+    Sorted by when the commitment was first reported. ``status`` filters on one of ``STATUSES``;
+    ``horizon_days`` is how long an act without its own time may follow its promise.
     """
+    if horizon_days < 0:
+        raise ValueError(f"horizon_days must be 0 or more, not {horizon_days}")
     if status is not None and status not in STATUSES:
         raise ValueError(f"status {status!r} is not one of {', '.join(STATUSES)}")
     ensure_clustered(store)
     with store.engine.connect() as conn:
         ref = _reference(today, conn)
-        evs, groups, matched, claims = _read(conn)
+        evs, groups, matched, claims = _read(conn, horizon_days)
     by_cluster: dict[int, list[EventKey]] = {}
     for key, ev in evs.items():
         by_cluster.setdefault(ev["cluster_id"], []).append(key)
@@ -307,4 +382,4 @@ def commitments(store: Store, status: str | None = None, today: date | str | Non
     return out
 
 
-__all__ = ["STATUSES", "commitments", "unit_group"]
+__all__ = ["HORIZON_DAYS", "STATUSES", "commitments", "unit_group"]
