@@ -286,7 +286,7 @@ CASES = [
         "END",
     ),
     ("Sales rose in the quarter ended Oct. 31.", date(2025, 10, 28), "Oct. 31", "DATE", "2024-10-31", None),
-    ("The bank should meet the rules by year's end.", OCT, "year's end", "DATE", "2025-12-31", None),
+    ("The bank should meet the rules by year's end.", OCT, "year's end", "DATE", "2025", "END"),
     ("Third-quarter profit rose 10% from the previous quarter.", OCT, "the previous quarter", "DATE", "2025-Q2", None),
     (
         EARN + " Costs were lower than in the corresponding period last year.",
@@ -476,11 +476,49 @@ CASES = [
     ),
     # US Election Day: the Tuesday after the first Monday of November
     ("Voters go to the polls on Election Day.", WED, "Election Day", "DATE", "2008-11-04", None),
+    # a named day the verb talks about is not placed by the verb's tense; a day it happened on is
+    ("Aides said the candidate may have confused Election Day with the registration deadline.", WED,
+     "Election Day", "DATE", "2008-11-04", None),
+    ("Turnout was low on Election Day, officials said.", WED, "Election Day", "DATE", "2007-11-06", None),
     ("The ban will be lifted in the new year.", WED, "the new year", "DATE", "2009", None),
     ("The bill is expected to pass early in the new year.", WED, "early in the new year", "DATE", "2009", "START"),
     # bare plural units: "after months of talks", "days later"
     ("The deal was reached after months of negotiations.", WED, "months", "DURATION", "PXM", None),
     ("Hours later, the rebels withdrew from the town.", WED, "Hours", "DURATION", "PTXH", None),
+    # a modal perfect looks back, whatever its modal
+    (
+        "The fire may have been set deliberately on Wednesday, police said.",
+        SAT,
+        "Wednesday",
+        "DATE",
+        "2025-05-14",
+        None,
+    ),
+    # a month that modifies a noun dates the noun, not the clause
+    ("The bank is trying to revive a June agreement with its creditors.", OCT, "June", "DATE", "2025-06", None),
+    # "through <month>" after a verb that moves a deadline looks ahead
+    ("The government extended the ceasefire through January.", OCT, "January", "DATE", "2026-01", None),
+    # "the previous Friday" counts from the last day named, not from the report's date
+    (
+        "The index closed at 2,082 on Friday, down 4.5% from the previous Friday.",
+        OCT,
+        "the previous Friday",
+        "DATE",
+        "2025-10-10",
+        None,
+    ),
+    (
+        "Losses are expected to last through the first two quarters of 2026.",
+        OCT,
+        "the first two quarters of 2026",
+        "DATE",
+        "2026-H1",
+        None,
+    ),
+    # "by year end" is the end of the year, like "by the end of the year"; "year-end" stays a day
+    ("The company plans to cut 600 jobs by year end.", OCT, "year end", "DATE", "2025", "END"),
+    # a quarter that ends off the calendar is named for the calendar quarter holding most of it
+    ("The retailer lost $4 million in the quarter ended July 31.", OCT, "the quarter", "DATE", "2025-Q2", None),
 ]
 
 

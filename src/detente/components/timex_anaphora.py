@@ -49,6 +49,13 @@ def anaphoric_quarter(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) 
     adj = _key(g.get("adj"))
     if adj == "current" and anchor and not ago:
         return Resolution("DATE", f"{anchor.year}-Q{(anchor.month - 1) // 3 + 1}")
+    if g.get("endm") and anchor and not ordinal and not ago and _key(g.get("unit")) == "quarter":
+        # "the quarter ended July 31": the three months to that month, named for the calendar quarter
+        # that holds most of them (the middle month's)
+        end = lex.months[_key(g["endm"])]
+        y = anchor.year if end <= anchor.month else anchor.year - 1
+        middle = end - 1 or 12
+        return Resolution("DATE", f"{y - (end == 1)}-Q{(middle - 1) // 3 + 1}")
     if ordinal:  # "the year-earlier third quarter": that quarter, the year before the one discussed
         return Resolution("DATE", f"XXXX-Q{ordinal}", ref=("QO", ordinal * 10 + ago + 5, False))
     if _key(g.get("unit")) == "period" and not adj and not ago:
@@ -131,11 +138,13 @@ def the_year(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolu
 
 
 def year_end(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolution:
-    """``year-end``: the end of the anchor's year (of the year before after "since")."""
+    """``year-end``: the last day of the anchor's year (of the year before after "since"); the noun
+    ``year end`` / ``year's end`` is that year's end, like "the end of the year"."""
+    noun = str(g.get("sep")) != "-"
     if anchor is None:
-        return Resolution("DATE", "XXXX-12-31")
+        return Resolution("DATE", "XXXX", "END") if noun else Resolution("DATE", "XXXX-12-31")
     y = anchor.year - 1 if cues.prev_word == "since" or (cues.tense == "past" and anchor.month < 4) else anchor.year
-    return Resolution("DATE", f"{y}-12-31")
+    return Resolution("DATE", str(y), "END") if noun else Resolution("DATE", f"{y}-12-31")
 
 
 def holiday(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolution | None:
@@ -282,6 +291,16 @@ def resolve_references(resolutions: list[Resolution], anchor: date | None) -> li
         if kind == "DD":  # a day on from the last full date named
             if dated is not None and re.match(r"\d{4}-\d\d-\d\d", dated):
                 day = date.fromisoformat(dated[:10]) + timedelta(days=number)
+                out.append(replace(res, value=day.isoformat() + res.value[10:], ref=None))
+                dated = day.isoformat()
+            else:
+                out.append(replace(res, ref=None))
+            continue
+        if kind.startswith("WD"):  # "the previous Friday": the weekday before (after) the last day named
+            if dated is not None and re.match(r"\d{4}-\d\d-\d\d", dated):
+                base = date.fromisoformat(dated[:10])
+                gap = ((int(kind[2:]) - base.isoweekday()) * number) % 7 or 7
+                day = base + timedelta(days=gap * number)
                 out.append(replace(res, value=day.isoformat() + res.value[10:], ref=None))
                 dated = day.isoformat()
             else:

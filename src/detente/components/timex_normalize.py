@@ -17,6 +17,8 @@ from datetime import date, timedelta
 
 from detente.components.timex_patterns import Lexicon
 
+#: relative words that count from the time last named rather than from the report's date
+ANAPHORIC_RELATIVES = ("previous", "the previous", "the following", "following")
 #: with no tense cue, a weekday up to this many days ahead is the coming one, else the last one
 NEAREST_AHEAD = 1
 SEASON_ORDER = {"SP": 0, "SU": 1, "FA": 2, "WI": 3}
@@ -294,7 +296,9 @@ def relative(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolu
             value = f"XXXX-WXX-{wd}"
         else:
             value = pick_weekday(wd, anchor, cues.tense, rel if rel is not None else 0).isoformat()
-        return Resolution("TIME", f"{value}T{pod}", mod) if pod else Resolution("DATE", value, mod)
+        # "the previous Friday", "the following Monday": counted from the last day the text named
+        ref = (f"WD{wd}", rel, True) if rel_word in ANAPHORIC_RELATIVES and rel else None
+        return Resolution("TIME", f"{value}T{pod}", mod, ref=ref) if pod else Resolution("DATE", value, mod, ref=ref)
     if unit in lex.months:
         month = lex.months[unit]
         if anchor is None:

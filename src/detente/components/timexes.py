@@ -240,7 +240,12 @@ class TimexTagger:
             )
         nxt = doc[span.end] if span.end < len(doc) else None
         possessive = nxt is not None and nxt.lower_ in ("'s", "’s") and nxt.dep_ == "case"
-        tense = None if possessive else self._tense(span.root)  # "Wednesday's ruling": no clause to read
+        # "Wednesday's ruling", "under a June agreement": the day names the noun's time, not the clause's
+        attributive = pattern.name == "month_bare" and _modifies_next_noun(span)
+        # a named day that is the verb's object or subject is a thing talked about, not when the act
+        # happened: "may have confused Election Day" is this year's, whatever the verb's tense
+        argument = pattern.kind == "holiday" and span.root.dep_ in ("dobj", "nsubj", "nsubjpass", "attr")
+        tense = None if possessive or attributive or argument else self._tense(span.root)
         if prev is not None and not possessive and self._deadline(span, prev, tense):
             tense = "future"
         elif prev is not None and prev.lower_ == "for" and pattern.kind == "weekday" and tense == "past":
@@ -261,6 +266,9 @@ class TimexTagger:
         if prev.lower_ in ("until", "till"):
             verb = _governing_verb(span.root)
             return tense != "past" or (verb is not None and verb.lemma_ in self.lex.deadline_verbs)
+        if prev.lower_ == "through":  # "extended the loans through January", not "fought through January"
+            verb = _governing_verb(span.root)
+            return verb is not None and verb.lemma_ in self.lex.deadline_verbs
         window = [t.lower_ for t in span.doc[max(span.sent.start, span.start - 5) : span.start]]
         return any(window[i : i + 3] == ["as", "soon", "as"] for i in range(len(window) - 2))
 
@@ -273,6 +281,8 @@ class TimexTagger:
         words = {a.lower_ for a in auxes}
         if words & {"would", "could"} and any(c.dep_ == "neg" for c in verb.children):
             return "past"  # "could not be reached Friday", "would not comment Monday"
+        if "have" in words and words & {"may", "might", "could", "must", "should"}:
+            return "past"  # a modal perfect looks back: "may have been responsible for a drop on Wednesday"
         if words & {"could", "might"} and not words & {"will", "'ll", "shall", "going", "to"}:
             return None  # "could be located Wednesday": possibility, not the future
         if words & {w for w in self.lex.future_auxiliaries if w != "to"}:
@@ -432,3 +442,10 @@ def _not_in_name(span: Span, names: list[str]) -> bool:
         if nxt.is_title and nxt.pos_ == "PROPN" and nxt.ent_type_ in ("ORG", "WORK_OF_ART", "FAC", "EVENT"):
             return False
     return not (first.i > 0 and f"{doc[first.i - 1].lower_} {first.lower_}" in names)
+
+
+def _modifies_next_noun(span: Span) -> bool:
+    """The expression is a modifier inside a noun phrase: "a June agreement", "the October vote"."""
+    root = span.root
+    head = root.head
+    return head.i >= span.end and head.pos_ == "NOUN" and root.dep_ in ("compound", "nmod", "amod", "npadvmod")
