@@ -67,6 +67,10 @@ def _weeks(lo: date, hi: date) -> list[str]:
 #: them once); a batch with more ranges runs them again. Unused slots get an empty range.
 _SLOTS = 8
 _EMPTY = ("9999-12-31", "0000-01-01")  # low > high: matches nothing
+#: Articles whose every event is new: the batch's own reports, inserted just before they are
+#: clustered, would otherwise come back with all their actor links only to be dropped (a third
+#: of the rows read on a dense feed).
+_SKIP = bindparam("skip", expanding=True)
 _CANDIDATE_COLUMNS = (
     events.c.article_id, events.c.id, events.c.type, events.c.mode, events.c.status, events.c.time_value,
     articles.c.published, event_actors.c.canonical_id, actors.c.kind, actors.c.country,
@@ -119,7 +123,8 @@ def _dated_query() -> Select[Any]:
     for i in range(_SLOTS):
         tests.append(value.between(bindparam(f"d{i}"), bindparam(f"d{i}_")))
         tests.append(value.between(bindparam(f"w{i}"), bindparam(f"w{i}_")))
-    return _with_links(events, articles).where(or_(*tests), _of_types(), _shares())
+    return _with_links(events, articles).where(or_(*tests), events.c.article_id.not_in(_SKIP), _of_types(),
+                                               _shares())
 
 
 @cache
@@ -127,7 +132,7 @@ def _reported_query() -> Select[Any]:
     """Events of the articles published in one of the ``p`` day ranges (by the published index)."""
     pub = articles.c.published
     tests = [and_(pub >= bindparam(f"p{i}"), pub < bindparam(f"p{i}_")) for i in range(_SLOTS)]
-    return _with_links(articles, events).where(or_(*tests), _of_types(), _shares())
+    return _with_links(articles, events).where(or_(*tests), articles.c.id.not_in(_SKIP), _of_types(), _shares())
 
 
 def _dated_params(ranges: list[Interval]) -> list[dict[str, object]]:
@@ -170,7 +175,7 @@ def _reported_params(ranges: list[Interval]) -> list[dict[str, object]]:
 
 
 def candidate_events(
-    conn: Connection, new: dict[EventKey, Mention]
+    conn: Connection, new: dict[EventKey, Mention], whole: Iterable[str] = ()
 ) -> tuple[dict[EventKey, Mention], dict[EventKey, int]]:
     """Stored events that could be the same as one of the new ones, as mentions, and the clusters
     of those already clustered: those whose own time or whose report's publication day rule 3 can
@@ -179,7 +184,8 @@ def candidate_events(
     A prefilter only (type and participants are compared in Python through :class:`MentionIndex`),
     so it may return too much but never too little. Both lookups walk a date index, so the cost of
     adding an article grows with the news of the days it can match, not with the archive: a long
-    conflict has thousands of Russia-Ukraine events, but few in any week.
+    conflict has thousands of Russia-Ukraine events, but few in any week. ``whole``: articles all
+    of whose events are in ``new``, so none of theirs can be a candidate; they are not read.
     """
     timed, published = [], []
     for m in new.values():
@@ -191,7 +197,8 @@ def candidate_events(
     tokens = {t for m in new.values() for t in m.participants}
     common = {"types": sorted({m.type for m in new.values()}),
              "canon": sorted(int(t[6:]) for t in tokens if t.startswith("actor:")),
-             "countries": sorted(t[8:] for t in tokens if t.startswith("country:"))}
+             "countries": sorted(t[8:] for t in tokens if t.startswith("country:")),
+             "skip": sorted(whole)}
     rows: list[Row[Any]] = []
     for params in _dated_params(_merged(timed)):
         rows += conn.execute(_dated_query(), {**params, **common}).all()

@@ -107,7 +107,8 @@ def assign_articles(conn: Connection, article_ids: Sequence[str]) -> None:
     new = {k: m for k, m in own.items() if k not in clustered}
     if not new:
         return
-    found, cluster_of = candidate_events(conn, new)
+    partly_done = {key[0] for key in clustered}
+    found, cluster_of = candidate_events(conn, new, [a for a in set(article_ids) if a not in partly_done])
     keys = set(found)
     known = {**found, **own}
     # Every member of the candidates' clusters: complete link needs them all.
