@@ -151,7 +151,8 @@ def ingest(
         if dask:
             from detente.dask_runner import ingest_dask
 
-            summary = ingest_dask(paths, url, dask, out_dir=parquet, batch_size=batch_size, on_article=tick)
+            summary = ingest_dask(paths, url, dask, out_dir=parquet, batch_size=batch_size, on_article=tick,
+                                  write_batch=write_batch)
         elif workers != 1:
             from detente.parallel import ingest_parallel
 

@@ -57,7 +57,7 @@ def test_dask_survives_a_killed_worker_and_retries_failures(tmp_path):
             killed.append(victim)
 
         summary = ingest_dask([*articles, bomb], url, "unused", out_dir=tmp_path / "parts", batch_size=1,
-                              on_article=kill_one, client=client, factory=factory)
+                              on_article=kill_one, client=client, factory=factory, write_batch=1)
     assert killed, "the test never killed a worker"
     assert summary.added == 14 and summary.failed == [("bomb", summary.failed[0][1])]
     assert "component crashed" in summary.failed[0][1] and summary.retried >= 1
@@ -67,3 +67,26 @@ def test_dask_survives_a_killed_worker_and_retries_failures(tmp_path):
     assert len(summary.parts) == 15  # one per batch, the bomb's part empty
     again = merge_parts(summary.parts, url)
     assert (again.added, again.skipped) == (0, 14)
+
+
+def test_finished_batches_are_written_write_batch_at_a_time(tmp_path, monkeypatch):
+    """Tasks of one article each, written four at a time: three transactions for ten articles,
+    every article stored once, and a re-run writes nothing."""
+    sizes: list[int] = []
+    add_many = Store.add_many
+
+    def counting(self, records):
+        sizes.append(len(records))
+        return add_many(self, records)
+
+    monkeypatch.setattr(Store, "add_many", counting)
+    articles = short_articles(10, prefix="wb")
+    url = f"sqlite:///{tmp_path / 'w.db'}"
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster, \
+            Client(cluster) as client:
+        summary = ingest_dask(articles, url, "unused", batch_size=1, write_batch=4, client=client)
+        again = ingest_dask(articles, url, "unused", batch_size=1, write_batch=4, client=client)
+    assert summary.added == 10 and sizes == [4, 4, 2]
+    assert (again.added, again.skipped) == (0, 10)
+    with Store(url) as store:
+        assert queries.stats(store)["articles"] == 10
