@@ -198,37 +198,38 @@ def _later(day: date, days: int) -> date:
 
 
 class _Reach:
-    """Intervals of days filed by (type, participant) and sorted by their first day, so that the
-    ones a day range can overlap are found by bisection instead of by comparing every promise of
-    the same sides with every later act."""
+    """Intervals of days filed by (type, participant) and by length class (powers of two), each
+    class sorted by first day: the intervals a day range can overlap are found by bisection
+    instead of by comparing every promise of the same sides with every later act, and one act
+    planned for a whole year does not widen the search for all the day-long ones."""
 
     def __init__(self) -> None:
-        self._spans: dict[tuple[str, str], list[tuple[int, int, Any]]] = {}
-        self._firsts: dict[tuple[str, str], list[int]] = {}
-        self._longest: dict[tuple[str, str], int] = {}
+        self._spans: dict[tuple[str, str], dict[int, list[tuple[int, int, Any]]]] = {}
+        self._firsts: dict[tuple[str, str], list[tuple[list[int], list[tuple[int, int, Any]], int]]] = {}
 
     def add(self, m: Mention, lo: date, hi: date, item: Any) -> None:
+        first, last = lo.toordinal(), hi.toordinal()
+        length = (last - first).bit_length()
         for token in m.participants:
-            self._spans.setdefault((m.type, token), []).append((lo.toordinal(), hi.toordinal(), item))
+            self._spans.setdefault((m.type, token), {}).setdefault(length, []).append((first, last, item))
 
     def freeze(self) -> _Reach:
-        for key, spans in self._spans.items():
-            spans.sort(key=lambda s: (s[0], s[1]))
-            self._firsts[key] = [s[0] for s in spans]
-            self._longest[key] = max(s[1] - s[0] for s in spans)
+        for key, classes in self._spans.items():
+            self._firsts[key] = []
+            for length, spans in classes.items():
+                spans.sort(key=lambda s: (s[0], s[1]))
+                self._firsts[key].append(([s[0] for s in spans], spans, (1 << length) - 1))
         return self
 
-    def overlapping(self, m: Mention, lo: date, hi: date) -> Iterator[Any]:
+    def overlapping(self, m: Mention, lo: date, hi: date) -> list[Any]:
         first, last = lo.toordinal(), hi.toordinal()
+        out = []
         for token in m.participants:
-            key = (m.type, token)
-            firsts = self._firsts.get(key)
-            if firsts is None:
-                continue
-            spans = self._spans[key]
-            for i in range(bisect_left(firsts, first - self._longest[key]), bisect_right(firsts, last)):
-                if spans[i][1] >= first:
-                    yield spans[i][2]
+            for firsts, spans, longest in self._firsts.get((m.type, token), ()):
+                for i in range(bisect_left(firsts, first - longest), bisect_right(firsts, last)):
+                    if spans[i][1] >= first:
+                        out.append(spans[i][2])
+        return out
 
 
 def _matching(conn: Connection, evs: dict[EventKey, dict[str, Any]], groups: list[Pairs],
