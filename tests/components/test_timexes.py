@@ -2,8 +2,8 @@
 
 Each case names the text of one expected timex with its TIMEX3 type and value (and mod where it
 matters); negatives list words that must not be tagged. Anchors: Saturday 2025-05-17 unless a case
-says otherwise (Friday 2025-05-23, Thursday 2025-01-02, Monday 2025-10-20, Wednesday 2008-10-15,
-Monday 2010-01-11).
+says otherwise (Sunday 2025-05-18, Friday 2025-05-23, Thursday 2025-01-02, Monday 2025-10-20,
+Wednesday 2008-10-15, Monday 2010-01-11).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from detente.components import timex_patterns
 from detente.components.timex_patterns import DataError, load_lexicon, load_patterns
 
 SAT = date(2025, 5, 17)
+SUN = date(2025, 5, 18)
 FRI = date(2025, 5, 23)
 JAN = date(2025, 1, 2)
 WASH = "America/New_York"
@@ -519,6 +520,27 @@ CASES = [
     ("The company plans to cut 600 jobs by year end.", OCT, "year end", "DATE", "2025", "END"),
     # a quarter that ends off the calendar is named for the calendar quarter holding most of it
     ("The retailer lost $4 million in the quarter ended July 31.", OCT, "the quarter", "DATE", "2025-Q2", None),
+    # an explicitly future clause puts a day of the year ahead, unless it has only just gone by
+    ("The second round is to be held from November 20 to December 11.", SAT, "November 20", "DATE",
+     "2025-11-20", None),
+    ("The trial will resume on November 24 in The Hague.", SAT, "November 24", "DATE", "2025-11-24", None),
+    ("The festival is to run from May 1 through June 9.", SAT, "May 1", "DATE", "2025-05-01", None),
+    # a year before a singular unit names the year ("Cup 2026 day three"), not 2026 days
+    ("Fans filled the stands for the World Cup 2026 day three matches.", SAT, "2026", "DATE", "2026", None),
+    # hours ago, a day or more back: that day
+    ("The statement was posted just over 24 hours ago.", SAT, "just over 24 hours ago", "DATE", "2025-05-16",
+     "MORE_THAN"),
+    # a participle takes the time of the clause it hangs on
+    ("Speaking to reporters on Thursday, the minister said the talks would go on.", WED, "Thursday", "DATE",
+     "2008-10-09", None),
+    ("The minister, speaking on Thursday, said the talks had failed.", WED, "Thursday", "DATE", "2008-10-09", None),
+    # market wraps: "on the day", "ended the week"
+    ("The FTSE 100 closed 3 percent lower on the day.", WED, "the day", "DATE", "2008-10-15", None),
+    ("The Nikkei ended the week down 4 percent.", WED, "the week", "DATE", "2008-W42", None),
+    # the month a noun covers is not moved by the clause's tense
+    ("The trade figures for September will be published next week.", WED, "September", "DATE", "2008-09", None),
+    # "this Friday" in a future clause is the coming one, even from a Sunday
+    ("The ministers will meet again this Friday.", SUN, "this Friday", "DATE", "2025-05-23", None),
 ]
 
 
@@ -561,6 +583,8 @@ NEGATIVES = [
     ("He scored a first-half goal for the visitors.", "first-half"),
     ("On May 5 and 6 people were arrested.", "6"),
     ("The index rose on May 5 to 10,200 points.", "10"),
+    ("The town keeps a 2000 year old custom alive.", "2000"),
+    ("The comic was drawn by the illustrator Johnnie Christmas.", "Christmas"),
 ]
 
 

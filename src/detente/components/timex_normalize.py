@@ -21,6 +21,8 @@ from detente.components.timex_patterns import Lexicon
 ANAPHORIC_RELATIVES = ("previous", "the previous", "the following", "following")
 #: with no tense cue, a weekday up to this many days ahead is the coming one, else the last one
 NEAREST_AHEAD = 1
+#: an explicitly future clause may still name a day this many days gone ("is to run from January 23")
+SCHEDULE_BEHIND = 31
 SEASON_ORDER = {"SP": 0, "SU": 1, "FA": 2, "WI": 3}
 _UNIT_SCALE = {"DE": ("Y", 10), "CE": ("Y", 100), "Q": ("Q", 1), "2W": ("W", 2), "WE": ("WE", 1)}
 
@@ -43,6 +45,7 @@ class Cues:
     prev_word: str = ""
     rate: bool = False  # follows a quantity: "5,000 soldiers a week"
     next_word: str = ""  # the word after the expression: "fourth-quarter *results*"
+    firm_future: bool = False  # an explicit future: "will be held", "is to be held", "shall meet"
 
 
 Groups = dict[str, str | None]
@@ -144,7 +147,8 @@ def pick_weekday(weekday: int, anchor: date, tense: str | None, rel: int | None 
 
 def nearest_date(month: int, day: int, anchor: date, tense: str | None = None) -> date | None:
     """A year-less day of the year: on or before the anchor in a past clause, on or after it in a future
-    one, else the occurrence nearest the anchor (December 30 in a January article → last year)."""
+    one (up to ``SCHEDULE_BEHIND`` days before it in a ``scheduled`` one), else the occurrence nearest
+    the anchor (December 30 in a January article → last year)."""
     options = []
     for year in (anchor.year - 1, anchor.year, anchor.year + 1):
         try:
@@ -155,6 +159,8 @@ def nearest_date(month: int, day: int, anchor: date, tense: str | None = None) -
         return max(d for d in options if d <= anchor)
     if tense == "future" and any(d >= anchor for d in options):
         return min(d for d in options if d >= anchor)
+    if tense == "scheduled" and any(d >= anchor - timedelta(days=SCHEDULE_BEHIND) for d in options):
+        return min(d for d in options if d >= anchor - timedelta(days=SCHEDULE_BEHIND))
     # news mostly reports what happened: a date ahead must be twice as near as the one behind
     return min(options, key=lambda d: abs((d - anchor).days) * (2 if d > anchor else 1)) if options else None
 
@@ -181,8 +187,9 @@ def calendar_date(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> R
             return Resolution("DATE", f"{year:04d}-{month:02d}-{day:02d}", mod)
         if anchor is None:
             return Resolution("DATE", f"XXXX-{month:02d}-{day:02d}", mod)
-        # "the quarter ended Oct. 31", "since March 3": not ahead (the clause's tense is no safe cue)
-        closed = "past" if cues.prev_word in ("ended", "since") else None
+        # "the quarter ended Oct. 31", "since March 3": not ahead; "the vote will be held on November 20"
+        # (said in May): ahead, unless just gone by ("is to run from January 23" on January 28)
+        closed = "past" if cues.prev_word in ("ended", "since") else "scheduled" if cues.firm_future else None
         return Resolution("DATE", _day(nearest_date(month, day, anchor, closed)), mod)
     if year is None:
         if anchor is None:
@@ -295,7 +302,11 @@ def relative(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolu
         if anchor is None:
             value = f"XXXX-WXX-{wd}"
         else:
-            value = pick_weekday(wd, anchor, cues.tense, rel if rel is not None else 0).isoformat()
+            # "this Friday" is the coming one in a future clause, the last one in a past clause, else the
+            # one in the anchor's week
+            this = rel in (None, 0) and cues.tense in ("past", "future", "present")
+            tense = "future" if cues.tense == "present" else cues.tense
+            value = pick_weekday(wd, anchor, tense, None if this else rel if rel is not None else 0).isoformat()
         # "the previous Friday", "the following Monday": counted from the last day the text named
         ref = (f"WD{wd}", rel, True) if rel_word in ANAPHORIC_RELATIVES and rel else None
         return Resolution("TIME", f"{value}T{pod}", mod, ref=ref) if pod else Resolution("DATE", value, mod, ref=ref)
@@ -391,6 +402,8 @@ def ago(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolution 
         return Resolution("DATE", "FUTURE_REF" if sign > 0 else "PAST_REF", mod)
     if anchor is None or n != int(n):
         return Resolution("DATE", "XXXX-XX-XX" if code == "D" else "XXXX", mod)
+    if code == "TH" and n >= 24:  # "24 hours ago": yesterday, whatever the hour of the report
+        return Resolution("DATE", shifted(anchor, "D", sign * round(n / 24)), mod)
     scale = _UNIT_SCALE.get(code, (code, 1))
     base, steps = (scale[0], int(n) * scale[1]) if code in ("DE", "CE", "Q", "2W") else (code, int(n))
     ref = ("Q", -4, True) if (n, code, sign) == (1, "Y", -1) else None  # "a year ago" in a quarterly report
@@ -414,8 +427,8 @@ def duration(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolu
     mod = lex.modifiers.get(_key(g.get("mod"))) if g.get("mod") else None
     if raw == "recent" and code == "Y" and not g.get("det") and not mod:
         return Resolution("DATE", "PAST_REF")  # "in recent years": the recent past, not a length
-    if re.fullmatch(r"(?:1[5-9]|20)\d\d", raw) and _key(g.get("det")) == "the":
-        return None  # "the 1988 quarter" is a period of that year, not 1988 quarters
+    if re.fullmatch(r"(?:1[5-9]|20)\d\d", raw) and (_key(g.get("det")) == "the" or not unit.endswith("s")):
+        return None  # "the 1988 quarter" is a period of that year, not 1988 quarters; "Cup 2018 day five"
     if cues.rate and raw in ("a", "an", "one") and not g.get("det") and not mod:
         return Resolution("SET", duration_value(1, code))
     if cues.prev_word == "in" and cues.tense == "future" and n and anchor and not mod and not g.get("det"):

@@ -177,6 +177,8 @@ class TimexTagger:
         if check == "quarter_code":  # "Q3 profit", not the car "Audi Q3"
             return span.start == span.sent.start or not span.doc[span.start - 1].text[:1].isupper()
         if check == "holiday":
+            if span.start > 0 and span.doc[span.start - 1].ent_type_ == "PERSON":
+                return False  # a surname after a first name: "illustrator Johnnie Christmas"
             return _capitalized(g.get("hol"))
         if check == "spelled_year":
             after = span.doc[span.end] if span.end < len(span.doc) else None
@@ -211,6 +213,8 @@ class TimexTagger:
         before = doc[tok.i - 1].lower_ if tok.i > 0 else ""
         if before in self.lex.quantity_words:
             return False
+        if tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ in self.lex.units and doc[tok.i + 2].lower_ == "old":
+            return False  # "a 2000 year old tradition": an age
         if "fiscal" in match.group(0).lower() or before == "fiscal" or match.group(0).startswith("FY"):
             return True
         opening = tok.i > 0 and doc[tok.i - 1].i == doc[tok.i - 1].sent.start and before in ("in", "since", "by")
@@ -241,7 +245,7 @@ class TimexTagger:
         nxt = doc[span.end] if span.end < len(doc) else None
         possessive = nxt is not None and nxt.lower_ in ("'s", "’s") and nxt.dep_ == "case"
         # "Wednesday's ruling", "under a June agreement": the day names the noun's time, not the clause's
-        attributive = pattern.name == "month_bare" and _modifies_next_noun(span)
+        attributive = pattern.name == "month_bare" and (_modifies_next_noun(span) or _names_noun_period(span))
         # a named day that is the verb's object or subject is a thing talked about, not when the act
         # happened: "may have confused Election Day" is this year's, whatever the verb's tense
         argument = pattern.kind == "holiday" and span.root.dep_ in ("dobj", "nsubj", "nsubjpass", "attr")
@@ -259,6 +263,7 @@ class TimexTagger:
             prev_word=prev.lower_ if prev is not None else "",
             rate=rate,
             next_word=nxt.lower_ if nxt is not None else "",
+            firm_future=tense == "future" and _firm_future(span.root),
         )
 
     def _deadline(self, span: Span, prev: Token, tense: str | None) -> bool:
@@ -279,6 +284,13 @@ class TimexTagger:
             return None
         auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
         words = {a.lower_ for a in auxes}
+        if verb.tag_ == "VBG" and not words and verb.dep_ in ("advcl", "acl"):
+            # a participle takes the time of the clause it hangs on: "Speaking to reporters on Friday, the
+            # minister said ...", "The minister, speaking on Friday, said ..."
+            main = verb.head if verb.dep_ == "advcl" else _governing_verb(verb.head)
+            if main is not None and main is not verb and main.pos_ in ("VERB", "AUX"):
+                verb = main
+                words = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
         if words & {"would", "could"} and any(c.dep_ == "neg" for c in verb.children):
             return "past"  # "could not be reached Friday", "would not comment Monday"
         if "have" in words and words & {"may", "might", "could", "must", "should"}:
@@ -410,6 +422,19 @@ def _headline(span: Span) -> bool:
     return not text[sent.start_char : end].rstrip().endswith((".", "!", "?", '"', "\u201d", "''"))
 
 
+def _firm_future(token: Token) -> bool:
+    """The clause says outright that it is ahead: "will be held", "shall meet", "is to be held"; not
+    "set for" or "expected on", whose plan may have been made for a day since gone."""
+    verb = _governing_verb(token)
+    if verb is None:
+        return False
+    words = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if words & {"will", "'ll", "shall", "wo"}:
+        return True
+    head = verb.head  # "is to be held": the infinitive hangs on a present "be"
+    return "to" in words and verb.dep_ == "xcomp" and head.lemma_ == "be" and head.tag_ in ("VBZ", "VBP")
+
+
 def _near_head(token: Token, verb: Token) -> bool:
     """``verb`` governs ``token`` directly or through one preposition ("expires on Friday")."""
     return token.head.i == verb.i or (token.head.dep_ == "prep" and token.head.head.i == verb.i)
@@ -442,6 +467,16 @@ def _not_in_name(span: Span, names: list[str]) -> bool:
         if nxt.is_title and nxt.pos_ == "PROPN" and nxt.ent_type_ in ("ORG", "WORK_OF_ART", "FAC", "EVENT"):
             return False
     return not (first.i > 0 and f"{doc[first.i - 1].lower_} {first.lower_}" in names)
+
+
+def _names_noun_period(span: Span) -> bool:
+    """The month is the period a noun covers, not when the clause happens: "the figures for August will
+    be released next week" (but "a mission in December" is when the mission happens)."""
+    root = span.root
+    prep = root.head
+    if root.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ != "for":
+        return False
+    return prep.head.pos_ == "NOUN" and prep.head.i < prep.i
 
 
 def _modifies_next_noun(span: Span) -> bool:
