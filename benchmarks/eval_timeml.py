@@ -101,13 +101,22 @@ def read_cat(path: str) -> Doc:
     dct, gold = None, []
     for tx in root.iter("TIMEX3"):
         if tx.get("functionInDocument") == "CREATION_TIME":
-            value = tx.get("value", "")
-            if re.match(r"\d{4}-\d{2}-\d{2}", value):
-                dct = date.fromisoformat(value[:10])
+            dct = _creation_date(tx.get("value", ""))
         ids = [a.get("t_id", "") for a in tx.iter("token_anchor")]
         if ids:
             gold.append(Gold(starts[ids[0]][0], starts[ids[-1]][1], tx.get("type", ""), tx.get("value", "")))
     return Doc(Path(path).name, text, dct, gold, limit)
+
+
+def _creation_date(value: str) -> date | None:
+    """A MEANTIME creation time: ISO, or (one file) written ``DD-MM-YYYY``, read day first as the
+    annotators' Italian-European convention writes it, fixed before scoring and never chosen by it."""
+    if re.match(r"\d{4}-\d{2}-\d{2}", value):
+        return date.fromisoformat(value[:10])
+    day_first = re.fullmatch(r"(\d{2})-(\d{2})-(\d{4})", value)
+    if day_first:
+        return date(int(day_first.group(3)), int(day_first.group(2)), int(day_first.group(1)))
+    return None
 
 
 def corpus(name: str) -> list[Doc]:
