@@ -31,7 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from eval_timeml import _NO_SPACE_BEFORE, _f1, corpus
+from eval_timeml import _NO_SPACE_BEFORE, _f1, corpus, first_overlap
 
 GUM = Path(__file__).resolve().parents[2] / "shared" / "data" / "gum-wikinews"
 _ATTR = re.compile(r'(\w+)="([^"]*)"')
@@ -152,10 +152,7 @@ def score(docs: list[GumDoc], show: int) -> dict[str, float]:
         n_gold += len(d.dates)
         used: set[int] = set()
         for g in d.dates:
-            hit = next(
-                (i for i, s in enumerate(system) if i not in used and s.start_char < g.end and g.start < s.end_char),
-                None,
-            )
+            hit = first_overlap(system, used, g.start, g.end)
             gold_text = d.text[g.start : g.end]
             attrs = " ".join(f"{k}={v}" for k, v in g.attrs.items() if k != "rend")
             ctx = _line(d.text, g.start, g.end)

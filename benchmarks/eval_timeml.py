@@ -29,6 +29,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 DATA = Path("/work/shared/data")
 _TAG = re.compile(r"<(/?)(\w+)([^>]*)>")
@@ -108,6 +109,12 @@ def read_cat(path: str) -> Doc:
     return Doc(Path(path).name, text, dct, gold, limit)
 
 
+def first_overlap(system: list[Any], used: set[int], start: int, end: int) -> int | None:
+    """The first system timex not yet matched that overlaps [start, end): TempEval-3's one-to-one
+    relaxed match, in text order."""
+    return next((i for i, s in enumerate(system) if i not in used and s.start_char < end and start < s.end_char), None)
+
+
 def _creation_date(value: str) -> date | None:
     """A MEANTIME creation time: ISO, or (one file) written ``DD-MM-YYYY``, read day first as the
     annotators' Italian-European convention writes it, fixed before scoring and never chosen by it."""
@@ -153,10 +160,7 @@ def score(name: str, docs: list[Doc], show: int, context: int = 0, fp_fn: int = 
         n_gold += len(d.gold)
         used: set[int] = set()
         for g in d.gold:
-            hit = next(
-                (i for i, s in enumerate(system) if i not in used and s.start_char < g.end and g.start < s.end_char),
-                None,
-            )
+            hit = first_overlap(system, used, g.start, g.end)
             gtext = d.text[g.start : g.end].replace("\n", " ")
             if context:
                 gtext += " «" + d.text[max(0, g.start - context) : g.end + context].replace("\n", " ") + "»"
