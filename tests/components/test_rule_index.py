@@ -84,3 +84,17 @@ def test_a_user_rule_added_before_indexing_is_applied():
 
 def test_detente_pipeline_uses_the_index(nlp):
     assert isinstance(getattr(nlp.get_pipe("attribute_ruler").match, "__self__", None), RuleIndex)
+
+
+def test_words_no_rule_names_share_what_was_learnt(pipelines):
+    """Memory follows the rules' distinctions, not the vocabulary: 200 different nouns in one
+    frame are learnt as one word, while a word a rule names ("not") keeps its own entry."""
+    stock, _ = pipelines
+    ruler = stock.get_pipe("attribute_ruler")
+    index = RuleIndex.build(ruler)
+    text = " ".join(f"They saw the zorbax{i} ." for i in range(200)) + " They did not see it ."
+    with stock.select_pipes(disable=["attribute_ruler", "lemmatizer", "ner"]):
+        doc = stock(text)
+    assert index.match(doc) == [tuple(m) for m in ruler.match(doc)]
+    assert len(index.seen) < 40
+    assert sum(word != -1 for word in index.word_class.values()) < 10

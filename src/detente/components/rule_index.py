@@ -18,13 +18,13 @@ leaves the ruler as spaCy made it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
 from spacy.language import Language
 from spacy.pipeline import AttributeRuler
-from spacy.strings import StringStore
+from spacy.strings import StringStore, get_string_id
 from spacy.tokens import Doc
 
 # Token attributes the index can read, in the order of the tuples built per token.
@@ -35,6 +35,10 @@ _Test = Callable[[tuple[str, str, str, bool]], bool]
 Match = tuple[int, int, int, int]  # (rule number, rule key, start, end), as the ruler sorts them
 _Rule = tuple[int, int, list[_Test]]  # (rule number, rule key, one test per token)
 _Learnt = tuple[list[tuple[int, int]], list[_Rule]]
+#: Stands for every word no rule's first token can tell apart (hashes are never negative); its
+#: string is one no rule names or matches.
+_OTHER = -1
+_OTHER_WORD = "\x00"
 
 
 def index_rules(nlp: Language, name: str = "attribute_ruler") -> bool:
@@ -55,23 +59,40 @@ class RuleIndex:
     """The ruler's rules filed by the exact values their first token asks for.
 
     A one-token rule's outcome depends only on the token's (tag, word, dependency, is-space), and
-    those combinations repeat across a corpus, so each combination's rules are worked out once and
-    remembered (up to :attr:`MAX_REMEMBERED` combinations, then forgotten and relearnt).
+    the word only if some rule's first token names it (or a pattern of it matches): every other
+    word is the same to the rules. So each (tag, word or "any other word", dependency, is-space)
+    is worked out once and remembered: a few thousand combinations on a long corpus, not one per
+    word of its vocabulary (up to :attr:`MAX_REMEMBERED` of each table, then forgotten and
+    relearnt).
     """
 
-    MAX_REMEMBERED = 200_000
+    MAX_REMEMBERED = 100_000
 
     def __init__(self, rules: list[tuple[_Rule, dict[str, Any]]]) -> None:
         self.buckets: dict[str, dict[str, list[_Rule]]] = {f: {} for f in _INDEXED}
         self.unindexed: list[_Rule] = []
         self.seen: dict[tuple[int, ...], _Learnt] = {}
+        self.words: set[int] = set()  # hashes of the words a first token names, in or out
+        self.shapes: list[Callable[[str], Any]] = []  # patterns a first token's word may match
+        self.word_class: dict[int, int] = {}  # word hash -> itself if it matters, else _OTHER
         for item, first in rules:
+            self._note_words(first.get("LOWER"))
             field, values = _index_of(first)
             if field is None:
                 self.unindexed.append(item)
             else:
                 for value in values:
                     self.buckets[field].setdefault(value, []).append(item)
+
+    def _note_words(self, want: Any) -> None:
+        if isinstance(want, str):
+            self.words.add(get_string_id(want))
+        elif isinstance(want, dict):
+            for op, arg in want.items():
+                if op == "REGEX":
+                    self.shapes.append(re.compile(arg).search)
+                else:
+                    self.words.update(get_string_id(w) for w in arg)
 
     @classmethod
     def build(cls, ruler: AttributeRuler) -> RuleIndex | None:
@@ -91,56 +112,68 @@ class RuleIndex:
 
     def match(self, doc: Doc) -> list[Match]:
         """The ruler's matches, sorted as ``AttributeRuler.match`` sorts them (later rules win)."""
-        codes = list(map(tuple, doc.to_array(_ATTR_IDS).tolist()))
-        seen = self.seen
+        codes = doc.to_array(_ATTR_IDS).tolist()
+        seen, word_class = self.seen, self.word_class
         found: set[Match] = set()
         n = len(codes)
         rows: dict[int, tuple[str, str, str, bool]] = {}
         strings = doc.vocab.strings
-        for start, code in enumerate(codes):
-            hit = seen.get(code)
+        for start, (tag, lower, dep, space) in enumerate(codes):
+            word = word_class.get(lower)
+            if word is None:
+                word = self._classify(lower, strings)
+            key = (tag, word, dep, space)
+            hit = seen.get(key)
             if hit is None:
-                hit = self._learn(code, strings)
+                hit = self._learn(key, strings)
             singles, longer = hit
-            for rule, key in singles:
-                found.add((rule, key, start, start + 1))
-            for rule, key, tests in longer:
+            for rule, rule_key in singles:
+                found.add((rule, rule_key, start, start + 1))
+            for rule, rule_key, tests in longer:
                 end = start + len(tests)
                 if end <= n and all(test(rows.get(start + i) or _row(codes, rows, start + i, strings))
                                     for i, test in enumerate(tests) if i):
-                    found.add((rule, key, start, end))
+                    found.add((rule, rule_key, start, end))
         return sorted(found)
 
-    def _learn(self, code: tuple[int, ...], strings: StringStore) -> _Learnt:
+    def _classify(self, lower: int, strings: StringStore) -> int:
+        """The word itself if a rule's first token could tell it apart, else :data:`_OTHER`."""
+        matters = not lower or lower in self.words or any(shape(strings[lower]) for shape in self.shapes)
+        if len(self.word_class) >= self.MAX_REMEMBERED:
+            self.word_class.clear()
+        self.word_class[lower] = word = lower if matters else _OTHER
+        return word
+
+    def _learn(self, key: tuple[int, ...], strings: StringStore) -> _Learnt:
         """Which one-token rules a token with these attributes meets, and which longer rules it
         may start."""
-        row = _strings(code, strings)
+        row = _strings(key, strings)
         tag, lower, dep, _ = row
         empty: list[_Rule] = []
         singles: set[tuple[int, int]] = set()
         longer: dict[tuple[int, int, int], _Rule] = {}
         for item in (*self.buckets["LOWER"].get(lower, empty), *self.buckets["TAG"].get(tag, empty),
                      *self.buckets["DEP"].get(dep, empty), *self.unindexed):
-            rule, key, tests = item
+            rule, rule_key, tests = item
             if tests[0](row):
                 if len(tests) == 1:
-                    singles.add((rule, key))
+                    singles.add((rule, rule_key))
                 else:
-                    longer[(rule, key, id(tests))] = item
+                    longer[(rule, rule_key, id(tests))] = item
         if len(self.seen) >= self.MAX_REMEMBERED:
             self.seen.clear()
         learnt = (sorted(singles), list(longer.values()))
-        self.seen[code] = learnt
+        self.seen[key] = learnt
         return learnt
 
 
-def _strings(code: tuple[int, ...], strings: StringStore) -> tuple[str, str, str, bool]:
+def _strings(code: Sequence[int], strings: StringStore) -> tuple[str, str, str, bool]:
     tag, lower, dep, space = code
-    return (strings[tag] if tag else "", strings[lower] if lower else "", strings[dep] if dep else "",
-            bool(space))
+    word = _OTHER_WORD if lower == _OTHER else strings[lower] if lower else ""
+    return (strings[tag] if tag else "", word, strings[dep] if dep else "", bool(space))
 
 
-def _row(codes: list[tuple[int, ...]], rows: dict[int, tuple[str, str, str, bool]], i: int,
+def _row(codes: list[list[int]], rows: dict[int, tuple[str, str, str, bool]], i: int,
          strings: StringStore) -> tuple[str, str, str, bool]:
     rows[i] = row = _strings(codes[i], strings)
     return row
