@@ -271,9 +271,8 @@ def _matching(conn: Connection, evs: dict[EventKey, dict[str, Any]], groups: lis
         if start is not None:
             for act, i in undated.overlapping(m, start, start):
                 pairs[(act.key, i)] = act
-        for act in always.sharing(m):
-            if not act.when:
-                pairs.update(((act.key, i), act) for i in by_act[act.key] if since[i] is None)
+        for act in always.sharing(m):  # undated acts of promises with no date either
+            pairs.update(((act.key, i), act) for i in by_act[act.key] if since[i] is None)
         for (_, i), act in pairs.items():
             if _fulfils(m, act, start, since[i], horizon):
                 found[i].add(m.key)
