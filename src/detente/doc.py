@@ -21,6 +21,7 @@ LAYERS: dict[str, Any] = {
     "actors": None,  # list[layers.Actor]
     "actor_at": None,  # dict[int token index, actor id]: which actor each mention token belongs to
     "statements": None,  # list[layers.Statement]
+    "stances": None,  # list[layers.Stance]
     "claims": None,  # list[layers.Claim]
     "events": None,  # list[layers.Event]
 }

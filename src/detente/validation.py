@@ -29,20 +29,25 @@ def reference_errors(record: dict[str, Any]) -> list[str]:
     text = record["document"]["text"]
     errors: list[str] = []
     ids = {layer: {item["id"] for item in record[layer]} for layer in ("actors", "timexes", "events")}
-    for layer in ("timexes", "statements", "claims"):
-        for item in record[layer]:
+    for layer in ("timexes", "statements", "claims", "stances"):
+        for item in record.get(layer, []):  # stances: absent from records made before the layer
             s, e = item["span"]
             if text[s:e] != item["text"]:
                 errors.append(f"{layer}/{item['id']}: span {s}:{e} is {text[s:e]!r}, not {item['text']!r}")
+    for p in record.get("stances", []):
+        s, e = p["cue_span"]
+        if text[s:e] != p["cue"]:
+            errors.append(f"stances/{p['id']}: cue span {s}:{e} is {text[s:e]!r}, not {p['cue']!r}")
     for a in record["actors"]:
         for s, e in a["mentions"]:
             if not 0 <= s < e <= len(text):
                 errors.append(f"actors/{a['id']}: mention {s}:{e} outside the text")
     refs = [("statements", "speaker", "actors"), ("statements", "time", "timexes"),
             ("claims", "claimed_by", "actors"), ("claims", "about", "events"),
-            ("events", "reported_by", "actors"), ("events", "about", "events")]
+            ("events", "reported_by", "actors"), ("events", "about", "events"),
+            ("stances", "holder", "actors"), ("stances", "time", "timexes")]
     for layer, field, target in refs:
-        for item in record[layer]:
+        for item in record.get(layer, []):
             if item[field] is not None and item[field] not in ids[target]:
                 errors.append(f"{layer}/{item['id']}: {field} {item[field]!r} is not a known {target} id")
     for ev in record["events"]:

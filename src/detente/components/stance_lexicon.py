@@ -1,0 +1,69 @@
+"""The data the stances component runs on: which words attribute a position, and how they take it.
+
+One JSON object a line in ``components/stances/cues.jsonl`` (STYLE.md practice 6), so that a user
+adds "applaud" or "misgivings about" as a data change. A row names a lemma, its part of speech, the
+kind of stance it attributes and the *frames* in which its complement is the position held:
+
+* ``clause`` — a finite clause ("believes that the talks will fail"; "fears that …");
+* ``to`` — an infinitive ("wants to resume talks"; "a plan to withdraw");
+* ``object`` — the direct object ("endorsed the plan"), or the passive subject ("the plan was
+  endorsed by …"); a following "of"/"for" phrase belongs to it ("accused Moscow of shelling …");
+* ``as`` — an object and its "as" phrase ("sees the deal as a betrayal");
+* ``oprd`` — an object and its predicate ("called the vote a sham");
+* ``prep:<word>`` — the object of that preposition ("called for a cease-fire", "support for Kyiv").
+
+A lemma may appear once per part of speech; the same word as verb and noun are two rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from detente.components.statement_lexicon import LexiconError, _need, _rows
+
+DATA_DIR = Path(__file__).with_name("stances")
+KINDS = frozenset({"belief", "desire", "intention", "support", "opposition", "finding", "topic", "characterization"})
+POS = frozenset({"verb", "noun"})
+PLAIN_FRAMES = frozenset({"clause", "to", "object", "as", "oprd"})
+
+
+@dataclass(frozen=True)
+class StanceCue:
+    """A word that attributes a position to its subject (or possessor), and where the position is."""
+
+    lemma: str
+    pos: str
+    kind: str
+    frames: tuple[str, ...]
+
+
+def _frame_ok(frame: object) -> bool:
+    if not isinstance(frame, str):
+        return False
+    if frame in PLAIN_FRAMES:
+        return True
+    word = frame.removeprefix("prep:")
+    return frame.startswith("prep:") and word.isalpha() and word == word.lower()
+
+
+def load_stance_cues(path: Path = DATA_DIR / "cues.jsonl") -> dict[tuple[str, str], StanceCue]:
+    """Read and validate the stance cues, keyed by (lemma, pos); LexiconError names file:line."""
+    cues: dict[tuple[str, str], StanceCue] = {}
+    for n, row in _rows(path):
+        lemma = _need(path, n, row, "lemma", str).lower()
+        pos = _need(path, n, row, "pos", str)
+        kind = _need(path, n, row, "kind", str)
+        frames = _need(path, n, row, "frames", list)
+        if pos not in POS:
+            raise LexiconError(f"T001 {path.name}:{n}: pos must be one of {sorted(POS)}")
+        if kind not in KINDS:
+            raise LexiconError(f"T002 {path.name}:{n}: kind must be one of {sorted(KINDS)}")
+        if not frames or not all(_frame_ok(f) for f in frames):
+            raise LexiconError(
+                f"T003 {path.name}:{n}: frames must list some of {sorted(PLAIN_FRAMES)} or 'prep:<word>'"
+            )
+        if (lemma, pos) in cues:
+            raise LexiconError(f"T004 {path.name}:{n}: duplicate {pos} {lemma!r}; merge the two lines")
+        cues[(lemma, pos)] = StanceCue(lemma, pos, kind, tuple(frames))
+    return cues

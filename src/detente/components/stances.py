@@ -1,0 +1,244 @@
+"""The ``detente_stances`` component: who holds which position (the record's ``stances`` layer).
+
+Statements are what someone said. Much of what analysts track is held rather than said: Kyiv
+*wants* security guarantees, the EU *backs* the plan, Moscow *fears that* …, a UN report *found
+that* …, "his *call for* a cease-fire". Attribution corpora (PARC, PolNeAR) code these alongside
+speech; the CODEBOOK keeps ``statements`` to words said or written, so they get a layer of their own.
+
+A stance is a cue word from ``stances/cues.jsonl`` (a verb, or a noun such as "support for") and
+its complement in one of the frames the row lists (``stance_lexicon``). The holder is the cue's
+subject, read the same way as a speaker (``statement_speech.Context``): through passives ("was
+endorsed by X"), participles ("a group backing Cruz"), relative clauses and pronouns; for a noun,
+its possessor ("Trump's support for"), the subject of a light verb ("voiced concern that"), or a
+"by"/"from" phrase.
+
+Left out on purpose:
+
+* a cue inside the words of a statement ("Organizers said they want to avoid violence"): the
+  statement already carries those words and their speaker; the outlet does not assert the stance;
+* a cue that is a statement's own cue;
+* a complement that is a question word or an "if"/"whether" clause ("decided who to back",
+  "know how tempting"): it names no position;
+* a complement without a content word ("supports it"): a position nobody could read back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.strings import get_string_id
+from spacy.symbols import NOUN, VERB
+from spacy.tokens import Doc, Token
+
+from detente.components.stance_lexicon import DATA_DIR, StanceCue, load_stance_cues
+from detente.components.statement_lexicon import DATA_DIR as SPEECH_DIR
+from detente.components.statement_lexicon import Lexicon, load_lexicon
+from detente.components.statement_speech import Context, clause_segments
+from detente.doc import layer, text_of
+from detente.layers import Span, Stance
+
+#: a complement must hold one of these to state a position
+CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
+#: question words: "decided who to back" names no position
+WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
+QUESTION_MARKS = frozenset({"if", "whether"})
+EDGE_PUNCT = frozenset(".,;:!?\"'“”‘’«»—–-()")
+#: a phrase after the object that belongs to it ("accused Moscow of shelling", "praised her for")
+OBJECT_TAIL = frozenset({"of", "for"})
+#: prepositions that name the holder of a nominal stance ("support from Berlin", "criticism by NGOs")
+NOUN_AGENT = frozenset({"by", "from"})
+
+
+@dataclass
+class _Found:
+    start: int
+    end: int
+    cue: Token
+    entry: StanceCue
+    holder: Token | None
+    negated: bool
+
+
+@Language.factory(
+    "detente_stances",
+    requires=["doc._.actors", "doc._.statements"],
+    assigns=["doc._.stances"],
+    default_config={"data_dir": None},
+)
+def make_stances(nlp: Language, name: str, data_dir: str | None) -> StanceFinder:
+    """Registered factory; ``data_dir`` swaps in another ``cues.jsonl``."""
+    return StanceFinder(load_stance_cues(Path(data_dir or DATA_DIR) / "cues.jsonl"), load_lexicon(SPEECH_DIR))
+
+
+class StanceFinder:
+    """Finds stances and writes ``doc._.stances``."""
+
+    def __init__(self, cues: dict[tuple[str, str], StanceCue], speech: Lexicon) -> None:
+        self.cues = cues
+        self.speech = speech  # for reading subjects and pronouns as the statements component does
+        # lemma hashes per part of speech: most tokens are rejected by one set lookup
+        self.verbs = {get_string_id(lemma): c for (lemma, pos), c in cues.items() if pos == "verb"}
+        self.nouns = {get_string_id(lemma): c for (lemma, pos), c in cues.items() if pos == "noun"}
+
+    def __call__(self, doc: Doc) -> Doc:
+        ctx = Context(doc, self.speech)
+        self.set_annotations(doc, ctx, self.find(doc, ctx))
+        return doc
+
+    def find(self, doc: Doc, ctx: Context) -> list[_Found]:
+        statements = layer(doc, "statements")
+        cue_spans = {s.cue_span for s in statements if s.cue_span}
+        inside = ctx.covered([(s.start_char, s.end_char) for s in statements])
+        out = []
+        for tok in doc:
+            pos = tok.pos
+            if pos == VERB:
+                entry = self.verbs.get(tok.lemma)
+            elif pos == NOUN:
+                entry = self.nouns.get(tok.lemma)
+            else:
+                continue
+            if entry is None or inside[tok.i] or (tok.idx, tok.idx + len(tok)) in cue_spans:
+                continue
+            found = self._one(ctx, tok, entry)
+            if found is not None:
+                out.append(found)
+        return out
+
+    def _one(self, ctx: Context, tok: Token, entry: StanceCue) -> _Found | None:
+        kids = list(tok.children)
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in kids)
+        for frame in entry.frames:
+            span = _complement(tok, kids, frame, passive, entry.pos == "noun")
+            if span is None:
+                continue
+            lo, hi = ctx.bounds(tok)
+            start, end = max(span[0], lo), min(span[1], hi)
+            if end <= start or not any(t.pos_ in CONTENT_POS for t in ctx.tokens(start, end)):
+                continue
+            holder = _holder(ctx, tok, kids, passive, entry.pos == "noun")
+            if holder is not None and holder.idx < end and start < holder.idx + len(holder):
+                holder = None  # the subject is inside the position ("X was expected to …")
+            negated = any(c.dep_ == "neg" for c in kids)
+            return _Found(start, end, tok, entry, holder, negated)
+        return None
+
+    def set_annotations(self, doc: Doc, ctx: Context, found: list[_Found]) -> None:
+        out = layer(doc, "stances")
+        text = text_of(doc)
+        for f in sorted(found, key=lambda f: (f.start, f.end, f.cue.i)):
+            cue_span = (f.cue.idx, f.cue.idx + len(f.cue))
+            holder_span = None
+            if f.holder is not None:
+                last = f.holder.right_edge
+                if last.tag_ == "POS" and last.i > f.holder.left_edge.i:  # "Zelensky's" names Zelensky
+                    last = doc[last.i - 1]
+                holder_span = _trimmed(f.holder.left_edge, last)
+            segments = clause_segments(ctx, [f.cue], ctx.bounds(f.cue), (f.start, f.end))
+            out.append(
+                Stance(
+                    id=f"p{len(out) + 1}",
+                    start_char=f.start,
+                    end_char=f.end,
+                    text=text[f.start : f.end],
+                    kind=f.entry.kind,
+                    cue=f.cue.text,
+                    cue_span=cue_span,
+                    holder=ctx.speaker(f.holder),
+                    holder_span=holder_span,
+                    negated=f.negated,
+                    time=ctx.time(segments),
+                )
+            )
+
+
+def _trimmed(first: Token, last: Token) -> Span:
+    """Characters from ``first`` to ``last`` without punctuation at either edge."""
+    doc = first.doc
+    while first.i < last.i and first.text in EDGE_PUNCT:
+        first = doc[first.i + 1]
+    while last.i > first.i and last.text in EDGE_PUNCT:
+        last = doc[last.i - 1]
+    return first.idx, last.idx + len(last)
+
+
+def _subtree(tok: Token) -> Span:
+    return _trimmed(tok.left_edge, tok.right_edge)
+
+
+def _complement(tok: Token, kids: list[Token], frame: str, passive: bool, noun: bool) -> Span | None:
+    """The characters of the position in one frame, or None when the cue does not take it so."""
+    if frame == "clause":
+        deps = ("acl", "ccomp") if noun else ("ccomp",)
+        comp = next((c for c in kids if c.dep_ in deps and c.i > tok.i), None)
+        if comp is None or _question(comp):
+            return None
+        that = next((c for c in comp.children if c.lower_ == "that" and c.dep_ == "mark"), None)
+        if noun and that is None:
+            return None  # "the view from Kyiv is …" is no clause of the noun's
+        if that is not None and that.i == comp.left_edge.i:  # the position, not its complementizer
+            return _trimmed(comp.doc[that.i + 1], comp.right_edge)
+        return _subtree(comp)
+    if frame == "to":
+        deps = ("acl", "xcomp") if noun else ("xcomp",)
+        comp = next((c for c in kids if c.dep_ in deps and c.i > tok.i), None)
+        if comp is None or not any(c.tag_ == "TO" for c in comp.children) or _question(comp):
+            return None
+        return _subtree(comp)
+    if frame.startswith("prep:"):
+        word = frame[5:]
+        prep = next((c for c in kids if c.dep_ == "prep" and c.lower_ == word and c.i > tok.i), None)
+        obj = None if prep is None else next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+        if obj is None or obj.tag_ in WH_TAGS:
+            return None
+        return _subtree(obj)
+    if noun:
+        return None
+    if frame == "object" and passive:
+        subj = next((c for c in kids if c.dep_ == "nsubjpass"), None)
+        return None if subj is None or subj.tag_ in WH_TAGS else _subtree(subj)
+    obj = next((c for c in kids if c.dep_ == "dobj"), None)
+    if obj is None or obj.tag_ in WH_TAGS:
+        return None
+    span = _subtree(obj)
+    if frame == "as":
+        tail = next((c for c in kids if c.dep_ == "prep" and c.lower_ == "as" and c.i > obj.i), None)
+    elif frame == "oprd":
+        tail = next((c for c in kids if c.dep_ in ("oprd", "ccomp", "xcomp") and c.i > obj.i), None)
+    else:
+        tail = next((c for c in kids if c.dep_ == "prep" and c.lower_ in OBJECT_TAIL and c.i > obj.i), None)
+        if tail is None:
+            return span
+    if tail is None:
+        return None
+    end = _subtree(tail)[1]
+    return span[0], max(span[1], end)
+
+
+def _question(comp: Token) -> bool:
+    """Is a clausal complement an embedded question ("whether …", "who to back", "how it ends")?"""
+    if any(c.dep_ == "mark" and c.lower_ in QUESTION_MARKS for c in comp.children):
+        return True
+    return comp.left_edge.tag_ in WH_TAGS
+
+
+def _holder(ctx: Context, tok: Token, kids: list[Token], passive: bool, noun: bool) -> Token | None:
+    """The words naming who holds the position (see the module docstring)."""
+    if noun:
+        poss = next((c for c in kids if c.dep_ == "poss"), None)
+        if poss is not None:
+            return poss
+        by = next((c for c in kids if c.dep_ == "prep" and c.lower_ in NOUN_AGENT), None)
+        if by is not None:
+            return next((c for c in by.children if c.dep_ == "pobj"), None)
+        if tok.dep_ == "dobj" and tok.head.pos == VERB:  # "voiced concern that", "expressed support for"
+            return ctx.subject(tok.head)
+        return None
+    agent = next((c for c in kids if c.dep_ == "agent"), None)
+    if passive:
+        return None if agent is None else next((c for c in agent.children if c.dep_ == "pobj"), None)
+    if tok.dep_ == "acl" and tok.tag_ == "VBG":  # "a super PAC supporting Rubio"
+        return tok.head
+    return ctx.subject(tok)

@@ -1,0 +1,163 @@
+"""Tests for the ``detente_stances`` component and its data file.
+
+Sentence cases run the whole pipeline (``run_doc``), since a stance's holder is an actor and its
+exclusions depend on the statements layer. Each case is a frame or a rule of the module docstring.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from detente.components.stance_lexicon import DATA_DIR, KINDS, load_stance_cues
+from detente.components.statement_lexicon import LexiconError
+from detente.record import build_record
+from detente.validation import reference_errors
+
+
+def _stances(doc) -> list[tuple[str, str, str | None, str, bool]]:
+    """(kind, cue, holder name, position, negated) per stance, holder names resolved."""
+    names = {a.id: a.name for a in doc._.actors}
+    return [(p.kind, p.cue, names.get(p.holder), p.text, p.negated) for p in doc._.stances]
+
+
+def _one(doc, cue: str):
+    hits = [p for p in doc._.stances if p.cue == cue]
+    assert len(hits) == 1, _stances(doc)
+    return hits[0]
+
+
+# ---------------------------------------------------------------- data file (no model)
+
+
+def test_shipped_cues_load_and_cover_each_kind() -> None:
+    cues = load_stance_cues()
+    assert {c.kind for c in cues.values()} == KINDS
+    assert cues[("back", "verb")].frames == ("object",)
+    assert "prep:for" in cues[("support", "noun")].frames
+
+
+@pytest.mark.parametrize(
+    ("row", "code"),
+    [
+        ({"lemma": "back", "pos": "adverb", "kind": "support", "frames": ["object"]}, "T001"),
+        ({"lemma": "back", "pos": "verb", "kind": "liking", "frames": ["object"]}, "T002"),
+        ({"lemma": "back", "pos": "verb", "kind": "support", "frames": ["subject"]}, "T003"),
+        ({"lemma": "back", "pos": "verb", "kind": "support", "frames": ["prep:For"]}, "T003"),
+        ({"lemma": "back", "pos": "verb", "kind": "support", "frames": []}, "T003"),
+    ],
+)
+def test_bad_rows_name_the_line_and_the_rule(tmp_path: Path, row: dict, code: str) -> None:
+    path = tmp_path / "cues.jsonl"
+    path.write_text('{"lemma": "want", "pos": "verb", "kind": "desire", "frames": ["to"]}\n' + json.dumps(row) + "\n")
+    with pytest.raises(LexiconError, match=rf"{code} cues\.jsonl:2"):
+        load_stance_cues(path)
+
+
+def test_a_lemma_may_be_a_verb_and_a_noun_but_not_twice_the_same(tmp_path: Path) -> None:
+    path = tmp_path / "cues.jsonl"
+    verb = {"lemma": "plan", "pos": "verb", "kind": "intention", "frames": ["to"]}
+    noun = {**verb, "pos": "noun"}
+    path.write_text(json.dumps(verb) + "\n" + json.dumps(noun) + "\n")
+    assert set(load_stance_cues(path)) == {("plan", "verb"), ("plan", "noun")}
+    path.write_text(json.dumps(verb) + "\n" + json.dumps(verb) + "\n")
+    with pytest.raises(LexiconError, match=r"T004 cues\.jsonl:2"):
+        load_stance_cues(path)
+
+
+def test_every_shipped_row_is_unique_and_lower_case() -> None:
+    rows = [json.loads(line) for line in (DATA_DIR / "cues.jsonl").read_text().splitlines() if line.strip()]
+    assert len({(r["lemma"], r["pos"]) for r in rows}) == len(rows)
+    assert all(r["lemma"] == r["lemma"].lower() for r in rows)
+
+
+# ---------------------------------------------------------------- frames
+
+
+def test_object_frame_names_holder_and_position(run_doc) -> None:
+    p = _one(run_doc("The European Union backs the peace plan."), "backs")
+    assert (p.kind, p.text) == ("support", "the peace plan")
+    assert not p.negated
+
+
+def test_clause_frame_drops_the_complementizer(run_doc) -> None:
+    doc = run_doc("Moscow fears that NATO will expand eastward.")
+    assert _stances(doc) == [("belief", "fears", "Russia", "NATO will expand eastward", False)]
+
+
+def test_infinitive_frame_and_negation(run_doc) -> None:
+    doc = run_doc("Ukraine does not want to cede territory.")
+    assert _stances(doc) == [("desire", "want", "Ukraine", "to cede territory", True)]
+
+
+def test_passive_object_takes_the_agent_as_holder(run_doc) -> None:
+    doc = run_doc("The proposal was rejected by Russia on Monday.")
+    p = _one(doc, "rejected")
+    assert (p.kind, p.text) == ("opposition", "The proposal")
+    assert {a.id: a.name for a in doc._.actors}[p.holder] == "Russia"
+    assert doc.text[slice(*p.holder_span)] == "Russia"
+    assert p.time is not None and {t.id: t.text for t in doc._.timexes}[p.time] == "Monday"
+
+
+def test_object_keeps_its_of_phrase(run_doc) -> None:
+    p = _one(run_doc("Ukraine accused Russia of shelling the city."), "accused")
+    assert p.text == "Russia of shelling the city"
+
+
+def test_noun_cue_with_possessor(run_doc) -> None:
+    doc = run_doc("Zelensky's call for a cease-fire went unanswered.")
+    p = _one(doc, "call")
+    assert (p.kind, p.text) == ("desire", "a cease-fire")
+    assert doc.text[slice(*p.holder_span)] == "Zelensky"
+
+
+def test_noun_cue_after_a_light_verb_takes_its_subject(run_doc) -> None:
+    doc = run_doc("Germany voiced concern that the talks would collapse.")
+    assert _stances(doc) == [("belief", "concern", "Germany", "the talks would collapse", False)]
+
+
+def test_finding_of_a_report(run_doc) -> None:
+    p = _one(run_doc("A United Nations report found that 300 civilians were killed."), "found")
+    assert (p.kind, p.text) == ("finding", "300 civilians were killed")
+
+
+# ---------------------------------------------------------------- what is left out
+
+
+def test_a_stance_inside_reported_words_is_the_statement_s(run_doc) -> None:
+    doc = run_doc("The minister said Kyiv wants peace talks.")
+    assert [s.text for s in doc._.statements] == ["Kyiv wants peace talks"]
+    assert _stances(doc) == []
+
+
+def test_embedded_questions_and_bare_pronouns_are_no_position(run_doc) -> None:
+    assert _stances(run_doc("Poland has not decided who to back.")) == []
+    assert _stances(run_doc("They support it.")) == []
+
+
+def test_data_dir_swaps_the_lexicon(tmp_path: Path) -> None:
+    from detente.pipeline import build_nlp, run
+
+    (tmp_path / "cues.jsonl").write_text(
+        json.dumps({"lemma": "applaud", "pos": "verb", "kind": "support", "frames": ["object"]}) + "\n"
+    )
+    nlp = build_nlp(component_config={"detente_stances": {"data_dir": str(tmp_path)}})
+    doc = run(nlp, "France applauded the deal and backed the sanctions.", None)
+    assert [(p.cue, p.text) for p in doc._.stances] == [("applauded", "the deal")]
+
+
+# ---------------------------------------------------------------- record
+
+
+def test_record_carries_stances_with_their_evidence(run_doc) -> None:
+    record = build_record(run_doc("Germany voiced concern that the talks would collapse.")).to_dict()
+    [p] = record["stances"]
+    text = record["document"]["text"]
+    assert text[slice(*p["span"])] == p["text"] and text[slice(*p["cue_span"])] == p["cue"] == "concern"
+    assert text[slice(*p["holder_span"])] == "Germany"
+    assert p["holder"] in {a["id"] for a in record["actors"]}
+    assert reference_errors(record) == []
+    p["cue_span"] = [0, 3]
+    assert any("cue span" in e for e in reference_errors(record))
