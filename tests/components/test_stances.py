@@ -161,3 +161,35 @@ def test_record_carries_stances_with_their_evidence(run_doc) -> None:
     assert reference_errors(record) == []
     p["cue_span"] = [0, 3]
     assert any("cue span" in e for e in reference_errors(record))
+
+
+# ---------------------------------------------------------------- more frames
+
+
+def test_adjective_after_a_copula_takes_the_copula_s_subject(run_doc) -> None:
+    doc = run_doc("Poland is not confident that the cease-fire will hold.")
+    assert _stances(doc) == [("belief", "confident", "Poland", "the cease-fire will hold", True)]
+
+
+def test_a_gerund_is_an_object(run_doc) -> None:
+    p = _one(run_doc("Hungary proposed lifting the sanctions."), "proposed")
+    assert (p.kind, p.text) == ("intention", "lifting the sanctions")
+
+
+def test_as_frame_active_and_passive(run_doc) -> None:
+    doc = run_doc("Georgia sees the deal as a betrayal.")
+    assert _stances(doc) == [("belief", "sees", "Georgia", "the deal as a betrayal", False)]
+    p = _one(run_doc("The deal is widely seen as a betrayal."), "seen")
+    assert (p.kind, p.text, p.holder) == ("belief", "The deal is widely seen as a betrayal", None)
+
+
+def test_a_wrongly_lemmatized_form_still_cues(run_doc) -> None:
+    doc = run_doc("Turkey is hoping to host the next round of talks.")
+    [tok] = [t for t in doc if t.lower_ == "hoping"]
+    assert tok.lemma_ != "hope"  # the tagger's lemma; the row's "forms" catch it
+    assert _stances(doc) == [("desire", "hoping", "Türkiye", "to host the next round of talks", False)]
+
+
+def test_show_takes_an_object_only_from_a_source_of_evidence(run_doc) -> None:
+    doc = run_doc("The latest poll showed a dead heat. The army showed restraint.")
+    assert [(p.kind, p.text) for p in doc._.stances] == [("finding", "a dead heat")]

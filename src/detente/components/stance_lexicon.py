@@ -10,8 +10,13 @@ kind of stance it attributes and the *frames* in which its complement is the pos
   endorsed by …"); a following "of"/"for" phrase belongs to it ("accused Moscow of shelling …");
 * ``as`` — an object and its "as" phrase ("sees the deal as a betrayal");
 * ``oprd`` — an object and its predicate ("called the vote a sham");
-* ``prep:<word>`` — the object of that preposition ("called for a cease-fire", "support for Kyiv").
+* ``prep:<word>`` — the object of that preposition ("called for a cease-fire", "support for Kyiv");
+* ``evidence-object`` — the direct object, only when the subject is a source of evidence listed in
+  ``stances/evidence.jsonl`` ("the poll showed a dead heat"; "the army showed restraint" is no
+  finding).
 
+``pos`` is ``verb``, ``noun`` or ``adj`` (an adjective after a copula: "is confident that …",
+"critical of"). ``forms`` lists inflected forms the tagger gives a wrong lemma ("hoping" -> "hop").
 A lemma may appear once per part of speech; the same word as verb and noun are two rows.
 """
 
@@ -20,12 +25,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from detente.components.statement_lexicon import LexiconError, _need, _rows
+from detente.components.statement_lexicon import LexiconError, _need, _rows, load_words
 
 DATA_DIR = Path(__file__).with_name("stances")
 KINDS = frozenset({"belief", "desire", "intention", "support", "opposition", "finding", "topic", "characterization"})
-POS = frozenset({"verb", "noun"})
-PLAIN_FRAMES = frozenset({"clause", "to", "object", "as", "oprd"})
+POS = frozenset({"verb", "noun", "adj"})
+PLAIN_FRAMES = frozenset({"clause", "to", "object", "as", "oprd", "evidence-object"})
 
 
 @dataclass(frozen=True)
@@ -36,6 +41,7 @@ class StanceCue:
     pos: str
     kind: str
     frames: tuple[str, ...]
+    forms: tuple[str, ...] = ()
 
 
 def _frame_ok(frame: object) -> bool:
@@ -65,5 +71,13 @@ def load_stance_cues(path: Path = DATA_DIR / "cues.jsonl") -> dict[tuple[str, st
             )
         if (lemma, pos) in cues:
             raise LexiconError(f"T004 {path.name}:{n}: duplicate {pos} {lemma!r}; merge the two lines")
-        cues[(lemma, pos)] = StanceCue(lemma, pos, kind, tuple(frames))
+        forms = row.get("forms", [])
+        if not isinstance(forms, list) or not all(isinstance(f, str) and f.isalpha() for f in forms):
+            raise LexiconError(f"T005 {path.name}:{n}: forms must be a list of single words")
+        cues[(lemma, pos)] = StanceCue(lemma, pos, kind, tuple(frames), tuple(f.lower() for f in forms))
     return cues
+
+
+def load_evidence(path: Path = DATA_DIR / "evidence.jsonl") -> frozenset[str]:
+    """Nouns whose subject makes "show"/"find" report a finding (poll, survey, study …)."""
+    return load_words(path) if path.exists() else frozenset()

@@ -29,10 +29,10 @@ from pathlib import Path
 
 from spacy.language import Language
 from spacy.strings import get_string_id
-from spacy.symbols import NOUN, VERB
+from spacy.symbols import ADJ, NOUN, VERB
 from spacy.tokens import Doc, Token
 
-from detente.components.stance_lexicon import DATA_DIR, StanceCue, load_stance_cues
+from detente.components.stance_lexicon import DATA_DIR, StanceCue, load_evidence, load_stance_cues
 from detente.components.statement_lexicon import DATA_DIR as SPEECH_DIR
 from detente.components.statement_lexicon import Lexicon, load_lexicon
 from detente.components.statement_speech import Context, clause_segments
@@ -68,19 +68,31 @@ class _Found:
     default_config={"data_dir": None},
 )
 def make_stances(nlp: Language, name: str, data_dir: str | None) -> StanceFinder:
-    """Registered factory; ``data_dir`` swaps in another ``cues.jsonl``."""
-    return StanceFinder(load_stance_cues(Path(data_dir or DATA_DIR) / "cues.jsonl"), load_lexicon(SPEECH_DIR))
+    """Registered factory; ``data_dir`` swaps in another ``cues.jsonl`` (and ``evidence.jsonl``)."""
+    folder = Path(data_dir or DATA_DIR)
+    return StanceFinder(
+        load_stance_cues(folder / "cues.jsonl"), load_lexicon(SPEECH_DIR), load_evidence(folder / "evidence.jsonl")
+    )
 
 
 class StanceFinder:
     """Finds stances and writes ``doc._.stances``."""
 
-    def __init__(self, cues: dict[tuple[str, str], StanceCue], speech: Lexicon) -> None:
+    def __init__(
+        self, cues: dict[tuple[str, str], StanceCue], speech: Lexicon, evidence: frozenset[str] = frozenset()
+    ) -> None:
         self.cues = cues
         self.speech = speech  # for reading subjects and pronouns as the statements component does
-        # lemma hashes per part of speech: most tokens are rejected by one set lookup
-        self.verbs = {get_string_id(lemma): c for (lemma, pos), c in cues.items() if pos == "verb"}
-        self.nouns = {get_string_id(lemma): c for (lemma, pos), c in cues.items() if pos == "noun"}
+        self.evidence = evidence
+        # hashes per part of speech (lemmas, and the forms the tagger lemmatizes wrongly): most
+        # tokens are rejected by one dict lookup
+        self.by_pos: dict[int, dict[int, StanceCue]] = {VERB: {}, NOUN: {}, ADJ: {}}
+        tags = {"verb": VERB, "noun": NOUN, "adj": ADJ}
+        for (lemma, pos), c in cues.items():
+            table = self.by_pos[tags[pos]]
+            table[get_string_id(lemma)] = c
+            for form in c.forms:
+                table[get_string_id(form)] = c
 
     def __call__(self, doc: Doc) -> Doc:
         ctx = Context(doc, self.speech)
@@ -92,14 +104,12 @@ class StanceFinder:
         cue_spans = {s.cue_span for s in statements if s.cue_span}
         inside = ctx.covered([(s.start_char, s.end_char) for s in statements])
         out = []
+        by_pos = self.by_pos
         for tok in doc:
-            pos = tok.pos
-            if pos == VERB:
-                entry = self.verbs.get(tok.lemma)
-            elif pos == NOUN:
-                entry = self.nouns.get(tok.lemma)
-            else:
+            table = by_pos.get(tok.pos)
+            if table is None:
                 continue
+            entry = table.get(tok.lemma) or table.get(tok.lower)
             if entry is None or inside[tok.i] or (tok.idx, tok.idx + len(tok)) in cue_spans:
                 continue
             found = self._one(ctx, tok, entry)
@@ -111,17 +121,24 @@ class StanceFinder:
         kids = list(tok.children)
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in kids)
         for frame in entry.frames:
-            span = _complement(tok, kids, frame, passive, entry.pos == "noun")
+            if frame == "evidence-object":
+                subj = ctx.subject(tok)
+                if subj is None or subj.lemma_.lower() not in self.evidence:
+                    continue
+                frame = "object"
+            span = _complement(tok, kids, frame, passive, entry.pos)
             if span is None:
                 continue
             lo, hi = ctx.bounds(tok)
             start, end = max(span[0], lo), min(span[1], hi)
             if end <= start or not any(t.pos_ in CONTENT_POS for t in ctx.tokens(start, end)):
                 continue
-            holder = _holder(ctx, tok, kids, passive, entry.pos == "noun")
+            holder = _holder(ctx, tok, kids, passive, entry.pos)
             if holder is not None and holder.idx < end and start < holder.idx + len(holder):
                 holder = None  # the subject is inside the position ("X was expected to …")
             negated = any(c.dep_ == "neg" for c in kids)
+            if entry.pos == "adj" and tok.dep_ == "acomp":  # "is not confident that"
+                negated = negated or any(c.dep_ == "neg" for c in tok.head.children)
             return _Found(start, end, tok, entry, holder, negated)
         return None
 
@@ -168,21 +185,21 @@ def _subtree(tok: Token) -> Span:
     return _trimmed(tok.left_edge, tok.right_edge)
 
 
-def _complement(tok: Token, kids: list[Token], frame: str, passive: bool, noun: bool) -> Span | None:
+def _complement(tok: Token, kids: list[Token], frame: str, passive: bool, pos: str) -> Span | None:
     """The characters of the position in one frame, or None when the cue does not take it so."""
     if frame == "clause":
-        deps = ("acl", "ccomp") if noun else ("ccomp",)
+        deps = ("acl", "ccomp") if pos == "noun" else ("ccomp",)
         comp = next((c for c in kids if c.dep_ in deps and c.i > tok.i), None)
         if comp is None or _question(comp):
             return None
         that = next((c for c in comp.children if c.lower_ == "that" and c.dep_ == "mark"), None)
-        if noun and that is None:
+        if pos == "noun" and that is None:
             return None  # "the view from Kyiv is …" is no clause of the noun's
         if that is not None and that.i == comp.left_edge.i:  # the position, not its complementizer
             return _trimmed(comp.doc[that.i + 1], comp.right_edge)
         return _subtree(comp)
     if frame == "to":
-        deps = ("acl", "xcomp") if noun else ("xcomp",)
+        deps = ("acl", "xcomp") if pos == "noun" else ("xcomp",)
         comp = next((c for c in kids if c.dep_ in deps and c.i > tok.i), None)
         if comp is None or not any(c.tag_ == "TO" for c in comp.children) or _question(comp):
             return None
@@ -194,21 +211,24 @@ def _complement(tok: Token, kids: list[Token], frame: str, passive: bool, noun: 
         if obj is None or obj.tag_ in WH_TAGS:
             return None
         return _subtree(obj)
-    if noun:
+    if pos != "verb":
         return None
-    if frame == "object" and passive:
-        subj = next((c for c in kids if c.dep_ == "nsubjpass"), None)
-        return None if subj is None or subj.tag_ in WH_TAGS else _subtree(subj)
-    obj = next((c for c in kids if c.dep_ == "dobj"), None)
+    if passive:  # "the plan was endorsed by …", "Pigs are considered unclean by …"
+        obj = next((c for c in kids if c.dep_ == "nsubjpass"), None)
+    else:  # an object, or a gerund that is one ("proposed barring …", "supports squeezing out …")
+        obj = next((c for c in kids if c.dep_ == "dobj"), None) or next(
+            (c for c in kids if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i > tok.i), None
+        )
     if obj is None or obj.tag_ in WH_TAGS:
         return None
     span = _subtree(obj)
+    after = max(obj.i, tok.i)
     if frame == "as":
-        tail = next((c for c in kids if c.dep_ == "prep" and c.lower_ == "as" and c.i > obj.i), None)
+        tail = next((c for c in kids if c.dep_ == "prep" and c.lower_ == "as" and c.i > after), None)
     elif frame == "oprd":
-        tail = next((c for c in kids if c.dep_ in ("oprd", "ccomp", "xcomp") and c.i > obj.i), None)
+        tail = next((c for c in kids if c.dep_ in ("oprd", "ccomp", "xcomp") and c.i > after), None)
     else:
-        tail = next((c for c in kids if c.dep_ == "prep" and c.lower_ in OBJECT_TAIL and c.i > obj.i), None)
+        tail = next((c for c in kids if c.dep_ == "prep" and c.lower_ in OBJECT_TAIL and c.i > after), None)
         if tail is None:
             return span
     if tail is None:
@@ -224,9 +244,11 @@ def _question(comp: Token) -> bool:
     return comp.left_edge.tag_ in WH_TAGS
 
 
-def _holder(ctx: Context, tok: Token, kids: list[Token], passive: bool, noun: bool) -> Token | None:
+def _holder(ctx: Context, tok: Token, kids: list[Token], passive: bool, pos: str) -> Token | None:
     """The words naming who holds the position (see the module docstring)."""
-    if noun:
+    if pos == "adj":  # "Kyiv is confident that …": the copula's subject
+        return ctx.subject(tok.head) if tok.dep_ == "acomp" else None
+    if pos == "noun":
         poss = next((c for c in kids if c.dep_ == "poss"), None)
         if poss is not None:
             return poss
