@@ -199,8 +199,9 @@ def migrate(db: DbOption = None) -> None:
     typer.echo(f"{url}: schema at {current(url)}")
 
 
-def _show(kind: str, query: str, db: str | None, fmt: RowFormat, **filters: Any) -> None:
-    """Run one query of ``detente.store.queries`` and render its rows."""
+def _show(kind: str, query: str, db: str | None, fmt: RowFormat, /, **filters: Any) -> None:
+    """Run one query of ``detente.store.queries`` and render its rows (positional-only parameters, so a
+    filter may be called ``kind`` too)."""
     from detente.store import queries
 
     try:
@@ -243,6 +244,17 @@ def statements(actor: ActorOpt = None, since: SinceOpt = None, until: UntilOpt =
                format: Annotated[RowFormat, typer.Option("--format")] = RowFormat.table) -> None:
     """Who said what, with the exact words."""
     _show("statements", "statements", db, format, actor=actor, since=since, until=until, limit=limit)
+
+
+@app.command()
+def stances(actor: ActorOpt = None,
+            kind: Annotated[str | None, typer.Option(
+                "--kind", help="belief, desire, intention, support, opposition, finding, topic, characterization.")
+            ] = None,
+            since: SinceOpt = None, until: UntilOpt = None, limit: LimitOpt = None, db: DbOption = None,
+            format: Annotated[RowFormat, typer.Option("--format")] = RowFormat.table) -> None:
+    """Positions held rather than said: who believes, wants, plans, backs, opposes or found what."""
+    _show("stances", "stances", db, format, actor=actor, kind=kind, since=since, until=until, limit=limit)
 
 
 @app.command()

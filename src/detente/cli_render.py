@@ -21,6 +21,7 @@ COLUMNS: dict[str, list[str]] = {
     "commitments": ["when", "type", "status", "sources", "targets", "trigger", "commitment", "article"],
     "actors": ["name", "kind", "country", "sector", "roles", "aliases", "mentions", "articles"],
     "statements": ["speaker", "kind", "cue", "channel", "text", "time", "article"],
+    "stances": ["holder", "kind", "cue", "negated", "text", "time", "article"],
     "claims": ["value", "qualifier", "unit", "per", "predicate", "claimed_by", "text", "article"],
     "eval": ["measure", "p", "r", "f1", "pred", "gold"],
     "commitment board": ["due", "status", "kind", "type", "sources", "targets", "trigger", "promised",
@@ -62,6 +63,8 @@ def _cell(row: dict[str, Any], col: str) -> str:
         return "; ".join(json.dumps(v, ensure_ascii=False) if isinstance(v, dict) else str(v)
                          for v in row[col])
     value = row.get(col)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     if isinstance(value, list):
         return ", ".join(str(v) for v in value if v is not None)
     if isinstance(value, float):
@@ -94,8 +97,9 @@ def render_rows(kind: str, rows: list[dict[str, Any]], fmt: str) -> None:
 
 
 def render_record_table(record: dict[str, Any]) -> None:
-    """A person's view of one record: actors, events, statements and claims with names resolved."""
+    """A person's view of one record: actors, events, statements, stances and claims with names resolved."""
     names = {a["id"]: a["name"] for a in record["actors"]}
+    dates = {t["id"]: t.get("value") or t["text"] for t in record.get("timexes") or []}
 
     def named(ids: list[str] | str | None) -> Any:
         if isinstance(ids, list):
@@ -111,6 +115,8 @@ def render_record_table(record: dict[str, Any]) -> None:
     render_rows("events", [{**e, "sources": named(e["sources"]), "targets": named(e["targets"])}
                            for e in record["events"]], "table")
     render_rows("statements", [{**s, "speaker": named(s["speaker"])} for s in record["statements"]], "table")
+    render_rows("stances", [{**p, "holder": named(p["holder"]), "time": dates.get(p.get("time"), p.get("time"))}
+                            for p in record.get("stances") or []], "table")  # absent from older records
     render_rows("claims", [{**c, "claimed_by": named(c["claimed_by"])} for c in record["claims"]], "table")
 
 

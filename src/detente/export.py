@@ -34,7 +34,8 @@ Format = Literal["parquet", "jsonl", "csv"]
 FORMATS: tuple[str, ...] = ("parquet", "jsonl", "csv")
 
 #: Exported tables in order; ``events`` gains source_names / target_names.
-TABLES = ("articles", "canonical_actors", "actors", "timexes", "statements", "events", "event_actors", "claims")
+TABLES = ("articles", "canonical_actors", "actors", "timexes", "statements", "stances", "events", "event_actors",
+          "claims")
 
 _STR_LIST = pa.list_(pa.string())
 _SPAN_LIST = pa.list_(pa.list_(pa.int64()))

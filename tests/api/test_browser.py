@@ -19,6 +19,7 @@ from playwright.sync_api import expect
 
 from detente.api import create_app
 from tests.api.conftest import TOKEN, XSS_TITLE, xss_record
+from tests.store.stance_records import stance_record
 
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = Path(__file__).resolve().parents[2] / "out" / "screenshots"
@@ -47,6 +48,7 @@ def server(tmp_path_factory, nlp) -> Iterator[str]:
     summary = ingest_paths([Path("samples/corpus")], app.state.store, nlp=nlp)
     assert summary.added == 2, summary
     assert app.state.store.add(xss_record())
+    assert app.state.store.add(stance_record())  # no events: the other pages are unchanged
     port = _free_port()
     srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off"))
     thread = threading.Thread(target=srv.run, daemon=True)
@@ -139,6 +141,13 @@ def test_actor_page(page):
     assert "Zelensk" in page.inner_text("#actor-name")
     assert "President" in page.inner_text("dl.facts")
     assert page.locator("ul.statements li").count() >= 1
+    belief = page.locator("ul.stances li.stance", has_text="believes")
+    assert belief.count() == 1 and "belief" in belief.locator(".badge").inner_text()
+    belief.click()
+    page.wait_for_selector("#evidence mark.stance")
+    assert page.inner_text("#evidence mark.stance") == "the talks in Istanbul can end the war"
+    assert page.inner_text("#evidence mark.cue") == "believes"
+    assert page.inner_text("#evidence mark.holder") == "Zelenskyy"
     shot(page, "actor")
 
 
@@ -160,6 +169,8 @@ def test_add_article_form(page):
     page.click("#add-form button[type=submit]")
     page.wait_for_selector("#add-result .outcome-added", timeout=30_000)
     assert page.locator("#add-result ol.events li").count() >= 1
+    assert page.locator("#add-result h3", has_text="Stances").count() == 1
+    assert "stances" in page.inner_text("#add-result p.muted")
     page.click("#add-result ol.events li >> nth=0")
     page.wait_for_selector("#add-result mark")
     shot(page, "add")

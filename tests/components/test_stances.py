@@ -193,3 +193,12 @@ def test_a_wrongly_lemmatized_form_still_cues(run_doc) -> None:
 def test_show_takes_an_object_only_from_a_source_of_evidence(run_doc) -> None:
     doc = run_doc("The latest poll showed a dead heat. The army showed restraint.")
     assert [(p.kind, p.text) for p in doc._.stances] == [("finding", "a dead heat")]
+
+
+def test_holder_phrase_stops_before_a_cue_that_hangs_inside_it(run_doc) -> None:
+    text = "Donald Tusk, who wants closer ties with Kyiv, arrived on Monday."
+    p = _one(run_doc(text), "wants")
+    assert (text[slice(*p.holder_span)], p.text) == ("Donald Tusk", "closer ties with Kyiv")
+    text = "A militia backing the government seized the town."
+    p = _one(run_doc(text), "backing")
+    assert (text[slice(*p.holder_span)], p.kind, p.text) == ("A militia", "support", "the government")

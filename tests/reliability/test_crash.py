@@ -67,9 +67,9 @@ def _check_whole(db: Path) -> int:
         rows = conn.execute("select id, record from articles").fetchall()
         for article_id, record_json in rows:
             record = json.loads(record_json)
-            for table in ("events", "actors", "statements", "claims", "timexes"):
+            for table in ("events", "actors", "statements", "stances", "claims", "timexes"):
                 n = conn.execute(f"select count(*) from {table} where article_id = ?", (article_id,)).fetchone()[0]
-                assert n == len(record[table]), (article_id, table)
+                assert n == len(record.get(table) or []), (article_id, table)
         ids = [r[0] for r in rows]
         assert len(ids) == len(set(ids))
         return len(ids)

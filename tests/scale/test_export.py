@@ -62,3 +62,18 @@ def test_export_refuses_bad_format_or_file(full, tmp_path):
     target.write_text("x")
     with pytest.raises(ExportError, match="folder"):
         export_store(full, target, "csv")
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_export_writes_the_stances(store, tmp_path, fmt):
+    from tests.store.stance_records import STANCE_TEXT, stance_record
+
+    assert store.add(stance_record())
+    written = export_store(store, tmp_path, fmt)
+    path, n = written["stances"]
+    rows = {r["id"]: r for r in _read(path, fmt)}
+    assert n == len(rows) == 5 and path.name == f"stances.{fmt}"
+    p1 = rows["p1"]
+    assert (p1["kind"], p1["holder"], p1["cue"]) == ("belief", "a1", "believes")
+    assert STANCE_TEXT[int(p1["holder_start"]):int(p1["holder_end"])] == "Zelenskyy"
+    assert rows["p5"]["negated"] in (True, "true") and rows["p1"]["negated"] in (False, "false")

@@ -71,3 +71,42 @@ def test_upgrade_to_the_band_keys_keys_the_stored_articles(store_url):
     migrate.upgrade(store_url)
     with Store(store_url) as store:
         assert queries.stats(store)["article_bands"] == len(set(text_keys(variant(2)["document"]["text"]))) > 0
+
+
+def test_upgrade_to_stances_fills_them_from_the_stored_records(store_url):
+    """A store at revision 0003 whose stored records carry stances: 0004 creates ``stances`` and writes
+    their rows from ``articles.record``; a record from before the layer gets none."""
+    from tests.store.conftest import istanbul_record
+    from tests.store.stance_records import stance_record
+
+    migrate.upgrade(store_url)
+    with Store(store_url) as store:
+        assert store.add(stance_record()) and store.add(istanbul_record())
+        with store.engine.begin() as conn:  # back to 0003: the records stay, the stance rows go
+            command.downgrade(migrate.config(store_url, conn), "0003")
+    assert "stances" not in _tables(store_url) and migrate.current(store_url) == "0003"
+    migrate.upgrade(store_url)
+    assert migrate.current(store_url) == "0004" == migrate.head()
+    assert migrate.pending(store_url) == []
+    with Store(store_url) as store:
+        assert queries.stats(store)["stances"] == 5
+        assert [(p["id"], p["holder"]) for p in queries.stances(store, kind="desire")] == [("p2", "Donald Trump")]
+        assert {p["article_id"] for p in queries.stances(store)} == {"positions"}
+
+
+def test_ensure_places_an_unversioned_store_without_stances_at_0003(store_url):
+    """A ``create_all`` store from before the stances table: ``ensure`` stamps 0003, and 0004 fills it."""
+    from sqlalchemy import text
+
+    from tests.store.stance_records import stance_record
+
+    with Store(store_url) as store:
+        store.create()
+        assert store.add(stance_record())
+        with store.engine.begin() as conn:
+            conn.execute(text("DROP TABLE stances"))
+    assert migrate._matching_revision(_tables(store_url)) == "0003"
+    migrate.ensure(store_url)
+    assert migrate.current(store_url) == migrate.head()
+    with Store(store_url) as store:
+        assert queries.stats(store)["stances"] == 5

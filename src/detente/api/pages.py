@@ -162,6 +162,17 @@ def statements(store: Store, *, actor: str | None = None, actor_id: int | None =
     return Page([q.statement_dict(r) for r in rows], total, limit, offset)
 
 
+def stances(store: Store, *, actor: str | None = None, actor_id: int | None = None, kind: str | None = None,
+            since: str | date | None = None, until: str | date | None = None,
+            limit: int = 50, offset: int = 0) -> Page:
+    """Positions held, by whom, in the order dated (as ``detente stances``)."""
+    query, ordering = q.stance_select(actor, kind, since, until, actor_id)
+    with store.engine.connect() as conn:
+        total = _count(conn, query)
+        rows = conn.execute(query.order_by(*ordering).limit(limit).offset(offset)).mappings().all()
+    return Page([q.stance_dict(r) for r in rows], total, limit, offset)
+
+
 def claims(store: Store, *, actor: str | None = None, since: str | date | None = None,
            until: str | date | None = None, limit: int = 50, offset: int = 0) -> Page:
     """Numeric claims and their claimants, by publication date (as ``detente claims``)."""

@@ -100,7 +100,7 @@ def export_jsonl(store: StoreD, actor: ActorQ = None, type: TypeQ = None, status
                              headers={"Content-Disposition": 'attachment; filename="events.jsonl"'})
 
 
-ParquetTable = Literal["articles", "canonical_actors", "actors", "timexes", "statements", "events",
+ParquetTable = Literal["articles", "canonical_actors", "actors", "timexes", "statements", "stances", "events",
                        "event_actors", "claims"]
 
 

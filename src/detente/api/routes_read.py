@@ -1,4 +1,4 @@
-"""Read endpoints: the store's events, actors, statements, claims and articles, paged.
+"""Read endpoints: the store's events, actors, statements, stances, claims and articles, paged.
 
 Filters mirror the CLI's options (``actor``, ``type``, ``status``, ``since``, ``until``) so a query
 moves between the terminal and the browser unchanged; every list answers the same envelope
@@ -30,6 +30,9 @@ Status = Literal["occurred", "ongoing", "planned", "possible", "not_occurred", "
 ActorQ = Annotated[str | None, Query(max_length=200, description="Actor name or alias (substring).")]
 TypeQ = Annotated[str | None, Query(max_length=40, description="PLOVER event type, e.g. CONSULT.")]
 StatusQ = Annotated[Status | None, Query(description="Factuality of the event.")]
+#: The codebook's stance kinds (``queries.STANCE_KINDS``, read from the record schema; a test keeps them equal).
+StanceKind = Literal["belief", "desire", "intention", "support", "opposition", "finding", "topic", "characterization"]
+StanceKindQ = Annotated[StanceKind | None, Query(description="What kind of position: belief, desire, …")]
 SinceQ = Annotated[str | None, Query(pattern=DATE_PATTERN, description="YYYY[-MM[-DD]], inclusive.")]
 UntilQ = Annotated[str | None, Query(pattern=DATE_PATTERN, description="YYYY[-MM[-DD]], inclusive.")]
 SourceQ = Annotated[str | None, Query(max_length=200, description="Article source (substring).")]
@@ -104,13 +107,14 @@ def list_actors(store: StoreD, paging: PagingQ, actor: ActorQ = None,
 @router.get("/actors/{actor_id}", responses=error_responses(404, 422), tags=["read"])
 def get_actor(store: StoreD, actor_id: Annotated[int, Path(ge=1, le=2**62)],
               limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 200) -> dict[str, Any]:
-    """One canonical actor: roles, aliases, what it said and the events it takes part in."""
+    """One canonical actor: roles, aliases, what it said, the positions it holds and the events it takes part in."""
     found = pages.actor(store, actor_id)
     if found is None:
         raise ApiError(404, f"no actor with id {actor_id}; list them at /actors")
     said = pages.statements(store, actor_id=actor_id, limit=limit)
+    held = pages.stances(store, actor_id=actor_id, limit=limit)
     did = pages.events(store, actor_id=actor_id, order="time", limit=limit)
-    return {**found, "statements": said.envelope(), "events": did.envelope()}
+    return {**found, "statements": said.envelope(), "stances": held.envelope(), "events": did.envelope()}
 
 
 @router.get("/statements", response_model=PageOut, responses=ERRORS, tags=["read"])
@@ -119,6 +123,15 @@ def list_statements(store: StoreD, paging: PagingQ, actor: ActorQ = None, since:
     """Who said what, with the exact words, in the order said."""
     return pages.statements(store, actor=actor, since=since, until=until, limit=paging.limit,
                             offset=paging.offset).envelope()
+
+
+@router.get("/stances", response_model=PageOut, responses=ERRORS, tags=["read"])
+def list_stances(store: StoreD, paging: PagingQ, actor: ActorQ = None, kind: StanceKindQ = None,
+                 since: SinceQ = None, until: UntilQ = None) -> dict[str, Any]:
+    """Positions someone holds rather than says (beliefs, wishes, plans, support, opposition, findings),
+    with the holder, the cue and the spans, in the order dated."""
+    return pages.stances(store, actor=actor, kind=kind, since=since, until=until, limit=paging.limit,
+                         offset=paging.offset).envelope()
 
 
 @router.get("/claims", response_model=PageOut, responses=ERRORS, tags=["read"])

@@ -147,12 +147,7 @@ class StanceFinder:
         text = text_of(doc)
         for f in sorted(found, key=lambda f: (f.start, f.end, f.cue.i)):
             cue_span = (f.cue.idx, f.cue.idx + len(f.cue))
-            holder_span = None
-            if f.holder is not None:
-                last = f.holder.right_edge
-                if last.tag_ == "POS" and last.i > f.holder.left_edge.i:  # "Zelensky's" names Zelensky
-                    last = doc[last.i - 1]
-                holder_span = _trimmed(f.holder.left_edge, last)
+            holder_span = None if f.holder is None else _holder_span(f.holder, f.cue)
             segments = clause_segments(ctx, [f.cue], ctx.bounds(f.cue), (f.start, f.end))
             out.append(
                 Stance(
@@ -169,6 +164,19 @@ class StanceFinder:
                     time=ctx.time(segments),
                 )
             )
+
+
+def _holder_span(holder: Token, cue: Token) -> Span:
+    """The holder's phrase, cut before the cue when the cue hangs inside it ("Trump, who wants …",
+    "a group backing Kyiv"), and without a possessive ending ("Zelensky's" names Zelensky)."""
+    first, last = holder.left_edge, holder.right_edge
+    if first.i <= cue.i <= last.i:
+        first, last = (first, holder) if holder.i < cue.i else (holder, last)
+        while last.i > first.i and last.nbor(-1).i >= first.i and last.dep_ in ("relcl", "acl", "punct"):
+            last = last.nbor(-1)
+    if last.tag_ == "POS" and last.i > first.i:
+        last = last.nbor(-1)
+    return _trimmed(first, last)
 
 
 def _trimmed(first: Token, last: Token) -> Span:

@@ -38,10 +38,16 @@ from detente.errors import DetenteError
 from detente.store import schema
 from detente.store.schema import ALL_TABLES, articles, event_actors
 from detente.store.store import Store
+from detente.validation import record_schema
 
 # Table aliases: the public query functions take the plain names (events, actors, …).
 actors_t, canon, claims_t = schema.actors, schema.canonical_actors, schema.claims
 events_t, statements_t, timexes_t = schema.events, schema.statements, schema.timexes
+stances_t = schema.stances
+
+#: The codebook's stance kinds, read from the shipped JSON Schema so the two cannot drift apart.
+STANCE_KINDS: tuple[str, ...] = tuple(
+    record_schema()["properties"]["stances"]["items"]["properties"]["kind"]["enum"])
 
 _BOUND_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 # Sorts after every digit and '-', so "2025-05~" (the end of a month-precision value) >= "2025-05-31".
@@ -387,6 +393,74 @@ def statements(
     with store.engine.connect() as conn:
         rows = conn.execute(query.order_by(*order).limit(limit)).mappings().all()
     return [statement_dict(r) for r in rows]
+
+
+def stance_kind(kind: str | None) -> str | None:
+    """``kind`` checked against the codebook's stance kinds, so a typo is an error, not zero rows."""
+    if kind is None:
+        return None
+    folded = kind.strip().lower()
+    if folded not in STANCE_KINDS:
+        raise QueryError(f"kind {kind!r} is not a stance kind; use one of {', '.join(STANCE_KINDS)}")
+    return folded
+
+
+def stance_select(
+    actor: str | None = None, kind: str | None = None, since: str | date | None = None,
+    until: str | date | None = None, actor_id: int | None = None,
+) -> tuple[Select[Any], list[Any]]:
+    """The filtered select behind ``detente stances`` and ``GET /stances``, and its order: by when
+    the position is dated (the stance's own timex, else the publication date), as statements are."""
+    holder = actors_t.alias("holder")
+    own_time = case((_is_date(timexes_t.c.value), timexes_t.c.value), else_=None)
+    when = func.coalesce(own_time, articles.c.published)
+    query = (
+        select(stances_t, func.coalesce(canon.c.name, holder.c.name).label("holder_name"),
+               holder.c.canonical_id.label("holder_id"), timexes_t.c.value.label("time_value"),
+               *_article_cols())
+        .select_from(
+            stances_t.join(articles, stances_t.c.article_id == articles.c.id)
+            .outerjoin(holder, and_(holder.c.article_id == stances_t.c.article_id,
+                                    holder.c.id == stances_t.c.holder))
+            .outerjoin(canon, canon.c.id == holder.c.canonical_id)
+            .outerjoin(timexes_t, and_(timexes_t.c.article_id == stances_t.c.article_id,
+                                       timexes_t.c.id == stances_t.c.time))
+        )
+        .where(*_window(when, when, _bound(since, "since"), _bound(until, "until")))
+    )
+    if actor:
+        query = query.where(holder.c.canonical_id.in_(_matching_actors(actor)))
+    if actor_id is not None:
+        query = query.where(holder.c.canonical_id == actor_id)
+    folded = stance_kind(kind)
+    if folded:
+        query = query.where(stances_t.c.kind == folded)
+    return query, [func.substr(when, 1, 10), stances_t.c.article_id, stances_t.c.start]
+
+
+def _pair(start: int | None, end: int | None) -> list[int] | None:
+    return None if start is None else [start, end]
+
+
+def stance_dict(r: Any) -> dict[str, Any]:
+    return {"article_id": r["article_id"], "id": r["id"], "text": r["text"], "span": [r["start"], r["end"]],
+            "kind": r["kind"], "holder": r["holder_name"], "holder_id": r["holder_id"],
+            "holder_span": _pair(r["holder_start"], r["holder_end"]), "cue": r["cue"],
+            "cue_span": [r["cue_start"], r["cue_end"]], "negated": bool(r["negated"]), "time": r["time_value"],
+            "article_title": r["article_title"], "article_source": r["article_source"],
+            "article_url": r["article_url"], "published": r["published"]}
+
+
+def stances(
+    store: Store, actor: str | None = None, kind: str | None = None, since: str | date | None = None,
+    until: str | date | None = None, limit: int | None = None,
+) -> list[dict[str, Any]]:
+    """Positions held (beliefs, wishes, plans, support, opposition, findings …), by whom (canonical
+    holder name), when, and in which article."""
+    query, order = stance_select(actor, kind, since, until)
+    with store.engine.connect() as conn:
+        rows = conn.execute(query.order_by(*order).limit(limit)).mappings().all()
+    return [stance_dict(r) for r in rows]
 
 
 def claim_select(

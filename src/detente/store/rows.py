@@ -33,15 +33,16 @@ class Rows:
     actors: list[dict[str, Any]] = field(default_factory=list)
     timexes: list[dict[str, Any]] = field(default_factory=list)
     statements: list[dict[str, Any]] = field(default_factory=list)
+    stances: list[dict[str, Any]] = field(default_factory=list)
     events: list[dict[str, Any]] = field(default_factory=list)
     event_actors: list[dict[str, Any]] = field(default_factory=list)
     claims: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _span(item: dict[str, Any], where: str) -> tuple[int, int]:
-    span = item.get("span")
+def _span(item: dict[str, Any], where: str, key: str = "span") -> tuple[int, int]:
+    span = item.get(key)
     if not (isinstance(span, list | tuple) and len(span) == 2 and all(isinstance(x, int) for x in span)):
-        raise RecordError(f"{where}: span must be [start, end] character offsets, got {span!r}")
+        raise RecordError(f"{where}: {key} must be [start, end] character offsets, got {span!r}")
     return span[0], span[1]
 
 
@@ -99,6 +100,7 @@ def record_rows(record: dict[str, Any], ingested_at: str) -> Rows:
     event_ids = _ids(record.get("events") or [], "events")
     _ids(record.get("statements") or [], "statements")
     _ids(record.get("claims") or [], "claims")
+    rows.stances = stance_rows(aid, record, actor_ids, timex_ids)
 
     for a in record.get("actors") or []:
         if not a.get("name"):
@@ -145,6 +147,32 @@ def record_rows(record: dict[str, Any], ingested_at: str) -> Rows:
             "about": _ref(c.get("about"), event_ids, where, "event"),
         })
     return rows
+
+
+def stance_rows(aid: str, record: dict[str, Any], actor_ids: set[str], timex_ids: set[str]) -> list[dict[str, Any]]:
+    """The ``stances`` rows of one record; a record from before the layer (no key) has none.
+
+    Also used on its own by :mod:`detente.store.backfill`, which fills the table for records
+    stored before it existed, so the checks are the same whichever way a stance arrives.
+    """
+    items = record.get("stances") or []
+    _ids(items, "stances")
+    out = []
+    for p in items:
+        where = f"stance {p['id']}"
+        start, end = _span(p, where)
+        cue_start, cue_end = _span(p, where, "cue_span")
+        holder_start, holder_end = _span(p, where, "holder_span") if p.get("holder_span") is not None else (None, None)
+        if not p.get("kind") or not isinstance(p.get("cue"), str):
+            raise RecordError(f"{where} needs a kind and a cue (CODEBOOK stances)")
+        out.append({
+            "article_id": aid, "id": p["id"], "text": p.get("text") or "", "start": start, "end": end,
+            "kind": p["kind"], "holder": _ref(p.get("holder"), actor_ids, where, "actor"),
+            "holder_start": holder_start, "holder_end": holder_end, "cue": p["cue"],
+            "cue_start": cue_start, "cue_end": cue_end, "negated": bool(p.get("negated", False)),
+            "time": _ref(p.get("time"), timex_ids, where, "timex"),
+        })
+    return out
 
 
 def _event_row(

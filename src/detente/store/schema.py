@@ -1,8 +1,8 @@
 """The store's tables (SQLAlchemy Core): one row per record item, plus cross-article canonical actors.
 
-Per-article items (actors, timexes, statements, claims, events) keep the record's own local ids,
-so their primary keys are ``(article_id, id)`` and every reference inside a record (speaker,
-claimed_by, reported_by, about, event sources/targets) is a composite foreign key on the same
+Per-article items (actors, timexes, statements, stances, claims, events) keep the record's own local
+ids, so their primary keys are ``(article_id, id)`` and every reference inside a record (speaker,
+holder, claimed_by, reported_by, about, event sources/targets) is a composite foreign key on the same
 article. Deleting an article cascades to all its rows. ``event_actors`` flattens event sources
 and targets with the canonical actor id copied in, so ``--actor`` filters are one indexed join.
 
@@ -135,6 +135,32 @@ statements = Table(
     _local_ref("time", "timexes"),
 )
 
+#: Positions someone holds (believes, wants, plans, backs, opposes, found) rather than says; the
+#: record's ``stances``. Spans are kept as start/end pairs so the UI can mark position, cue and holder.
+#: ``--actor`` reaches a stance through its holder: canonical ids -> actors -> (article_id, holder).
+stances = Table(
+    "stances",
+    metadata,
+    _article_id(),
+    Column("id", String(50), primary_key=True),
+    Column("text", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("holder", String(50)),
+    Column("holder_start", Integer),
+    Column("holder_end", Integer),
+    Column("cue", Text, nullable=False),
+    Column("cue_start", Integer, nullable=False),
+    Column("cue_end", Integer, nullable=False),
+    Column("negated", Boolean, nullable=False, default=False),
+    Column("time", String(50)),
+    _local_ref("holder", "actors"),
+    _local_ref("time", "timexes"),
+    Index("ix_stances_holder", "article_id", "holder"),
+    Index("ix_stances_kind", "kind"),
+)
+
 events = Table(
     "events",
     metadata,
@@ -260,7 +286,7 @@ article_bands = Table(
 )
 
 #: Per-article tables in insert order (referenced tables first); counts in ``queries.stats``.
-ARTICLE_TABLES = (actors, timexes, statements, events, event_actors, claims)
+ARTICLE_TABLES = (actors, timexes, statements, stances, events, event_actors, claims)
 STORY_TABLES = (clusters, cluster_members, article_sources, article_bands)
 ALL_TABLES = (articles, canonical_actors, *ARTICLE_TABLES, *STORY_TABLES)
 

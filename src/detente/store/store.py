@@ -21,9 +21,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.pool import StaticPool
 
 from detente.errors import DetenteError
+from detente.store.backfill import backfill_stances
 from detente.store.canonical import Canonicals
 from detente.store.rows import Rows, record_rows, sha256_of
-from detente.store.schema import ARTICLE_TABLES, article_bands, articles, metadata
+from detente.store.schema import ARTICLE_TABLES, article_bands, articles, metadata, stances
 
 #: How long a SQLite writer waits for another writer before giving up (milliseconds).
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -109,16 +110,20 @@ class Store:
     def create(self) -> None:
         """Create the tables and indexes that do not exist yet (safe to call on every start).
 
-        A store made before the near-duplicate keys existed gets them for its articles once, when
-        their table is created.
+        A store made before the near-duplicate keys or the stances table existed gets their rows
+        for its articles once, when the table is created (as ``detente migrate`` would).
         """
-        had_bands = inspect(self.engine).has_table(article_bands.name)
+        inspector = inspect(self.engine)
+        had_bands, had_stances = inspector.has_table(article_bands.name), inspector.has_table(stances.name)
         metadata.create_all(self.engine, checkfirst=True)
         if not had_bands:
             from detente.story.dedup import backfill
 
             with self._write() as conn:
                 backfill(conn)
+        if not had_stances:
+            with self._write() as conn:
+                backfill_stances(conn)
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[Connection]:

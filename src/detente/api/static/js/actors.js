@@ -1,7 +1,8 @@
-// Actors: the canonical actors across articles, and one actor's page (roles, statements, events).
+// Actors: the canonical actors across articles, and one actor's page (roles, statements, stances, events).
 import {get} from "./api.js";
 import {el, clear, append, errorBox} from "./dom.js";
 import {eventRow, openEvent} from "./timeline.js";
+import {stanceList, openStance} from "./stances.js";
 
 export async function renderActors(root) {
   const input = el("input", {name: "actor", id: "actor-search", placeholder: "name or alias"});
@@ -50,6 +51,8 @@ export async function renderActor(root, id) {
         " · ", s.article_title || s.article_id])));
   }
   const panel = el("section", {class: "evidence", id: "evidence", hidden: true});
+  const held = actor.stances || {items: [], total: 0};  // absent from a server older than the stances layer
+  const stances = stanceList(held.items, (p) => openStance(panel, p));
   const events = el("ol", {class: "events"});
   for (const ev of actor.events.items) events.append(eventRow(ev, (e) => openEvent(panel, e)));
   append(clear(root), [
@@ -61,6 +64,8 @@ export async function renderActor(root, id) {
       el("section", {class: "list"},
         el("h2", {}, `Statements (${actor.statements.total})`),
         actor.statements.total ? said : el("p", {class: "muted"}, "No statements."),
+        el("h2", {}, `Stances (${held.total})`),
+        held.total ? stances : el("p", {class: "muted"}, "No stances."),
         el("h2", {}, `Events (${actor.events.total})`),
         actor.events.total ? events : el("p", {class: "muted"}, "No events.")),
       panel),

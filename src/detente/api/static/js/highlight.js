@@ -32,22 +32,31 @@ export function eventSpans(ev) {
   return spans;
 }
 
-/** Fill `panel` with the event's summary and the article text, evidence marked. */
-export function showEvidence(panel, record, ev) {
+/**
+ * Fill `panel` with the article's title, a summary paragraph and its text with `spans` marked,
+ * scrolled to the first mark of class `focus` (else the first mark). Events and stances share it.
+ */
+export function showSpans(panel, record, summary, spans, focus) {
   const doc = record.document || {};
   clear(panel);
-  const text = el("div", {class: "article-text"}, highlighted(doc.text || "", eventSpans(ev)));
+  const text = el("div", {class: "article-text"}, highlighted(doc.text || "", spans));
   const link = doc.url ? el("a", {href: doc.url, rel: "noopener noreferrer", target: "_blank"}, "original") : null;
   append(panel, [
     el("h2", {class: "article-title"}, doc.title || doc.id || "(untitled)"),
     el("p", {class: "muted"}, [doc.source || "", " · ", doc.published || "no date", link ? " · " : "", link]),
-    el("p", {class: "event-summary"}, [
-      el("strong", {}, ev.type || ""), ev.mode ? ` (${ev.mode}) ` : " ", statusBadge(ev.status), " ",
-      who(ev), " · ", when(ev), " · trigger “", el("em", {}, (ev.trigger && ev.trigger.text) || ""), "”",
-    ]),
+    summary,
     text,
   ]);
   panel.hidden = false;
-  const first = text.querySelector("mark.trigger") || text.querySelector("mark");
+  const first = text.querySelector(`mark.${focus}`) || text.querySelector("mark");
   if (first && first.scrollIntoView) first.scrollIntoView({block: "center"});
+}
+
+/** Fill `panel` with the event's summary and the article text, evidence marked. */
+export function showEvidence(panel, record, ev) {
+  const summary = el("p", {class: "event-summary"}, [
+    el("strong", {}, ev.type || ""), ev.mode ? ` (${ev.mode}) ` : " ", statusBadge(ev.status), " ",
+    who(ev), " · ", when(ev), " · trigger “", el("em", {}, (ev.trigger && ev.trigger.text) || ""), "”",
+  ]);
+  showSpans(panel, record, summary, eventSpans(ev), "trigger");
 }

@@ -3,6 +3,7 @@
 import {post} from "./api.js";
 import {el, clear, append, who, statusBadge, errorBox} from "./dom.js";
 import {showEvidence} from "./highlight.js";
+import {namedStances, showStance, stanceList} from "./stances.js";
 
 function input(name, label, attrs = {}) {
   return el("label", {}, label, el("input", {name, id: `in-${name}`, ...attrs}));
@@ -28,13 +29,16 @@ function showRecord(out, record) {
   append(out, [
     el("h2", {}, record.document.title || record.document.id),
     el("p", {class: "muted"}, `${(record.actors || []).length} actors · ${(record.events || []).length} events · `
-      + `${(record.statements || []).length} statements · ${(record.claims || []).length} claims`),
+      + `${(record.statements || []).length} statements · ${(record.stances || []).length} stances · `
+      + `${(record.claims || []).length} claims`),
     (record.document.warnings || []).map((w) => el("p", {class: "notice"}, w)),
     el("div", {class: "split"}, el("section", {class: "list"},
       el("h3", {}, "Events"), events,
       el("h3", {}, "Statements"),
       el("ul", {class: "statements"}, (record.statements || []).map((s) =>
         el("li", {}, el("strong", {}, speakers[s.speaker] || "unknown"), ` ${s.cue || "said"}: `, s.text))),
+      el("h3", {}, "Stances"),
+      stanceList(namedStances(record), (p) => showStance(panel, record, p)),
       el("h3", {}, "Claims"),
       el("ul", {}, (record.claims || []).map((c) => el("li", {}, c.text, c.predicate ? ` (${c.predicate})` : "")))),
     panel),
