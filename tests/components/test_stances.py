@@ -202,3 +202,16 @@ def test_holder_phrase_stops_before_a_cue_that_hangs_inside_it(run_doc) -> None:
     text = "A militia backing the government seized the town."
     p = _one(run_doc(text), "backing")
     assert (text[slice(*p.holder_span)], p.kind, p.text) == ("A militia", "support", "the government")
+
+
+def test_call_on_keeps_what_the_addressee_is_asked_to_do(run_doc) -> None:
+    p = _one(run_doc("The United Nations called on Israel to allow aid into Gaza."), "called")
+    assert (p.kind, p.text) == ("desire", "Israel to allow aid into Gaza")
+
+
+def test_perception_and_search_are_no_stance(run_doc) -> None:
+    assert _stances(run_doc("Reporters saw crowds gather in the square.")) == []
+    assert _stances(run_doc("Police sought eight people after the riot.")) == []
+    assert _stances(run_doc("Moldova sought to avoid a war.")) == [
+        ("desire", "sought", "Moldova", "to avoid a war", False)
+    ]

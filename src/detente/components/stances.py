@@ -198,8 +198,10 @@ def _complement(tok: Token, kids: list[Token], frame: str, passive: bool, pos: s
     if frame == "clause":
         deps = ("acl", "ccomp") if pos == "noun" else ("ccomp",)
         comp = next((c for c in kids if c.dep_ in deps and c.i > tok.i), None)
-        if comp is None or _question(comp):
-            return None
+        if comp is None or _question(comp) or (comp.tag_ == "VB" and not _infinitive(comp) and not any(
+            c.dep_ in ("aux", "auxpass") for c in comp.children
+        )):
+            return None  # "saw crowds gather": a perception, not a belief
         that = next((c for c in comp.children if c.lower_ == "that" and c.dep_ == "mark"), None)
         if pos == "noun" and that is None:
             return None  # "the view from Kyiv is …" is no clause of the noun's
@@ -209,7 +211,7 @@ def _complement(tok: Token, kids: list[Token], frame: str, passive: bool, pos: s
     if frame == "to":
         deps = ("acl", "xcomp") if pos == "noun" else ("xcomp",)
         comp = next((c for c in kids if c.dep_ in deps and c.i > tok.i), None)
-        if comp is None or not any(c.tag_ == "TO" for c in comp.children) or _question(comp):
+        if comp is None or not _infinitive(comp) or _question(comp):
             return None
         return _subtree(comp)
     if frame.startswith("prep:"):
@@ -218,7 +220,10 @@ def _complement(tok: Token, kids: list[Token], frame: str, passive: bool, pos: s
         obj = None if prep is None else next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
         if obj is None or obj.tag_ in WH_TAGS:
             return None
-        return _subtree(obj)
+        span = _subtree(obj)
+        # "called on Kyiv to withdraw": the addressee and what it is asked to do
+        then = next((c for c in kids if c.dep_ in ("xcomp", "advcl") and c.i > obj.i and _infinitive(c)), None)
+        return span if then is None else (span[0], max(span[1], _subtree(then)[1]))
     if pos != "verb":
         return None
     if passive:  # "the plan was endorsed by …", "Pigs are considered unclean by …"
@@ -243,6 +248,11 @@ def _complement(tok: Token, kids: list[Token], frame: str, passive: bool, pos: s
         return None
     end = _subtree(tail)[1]
     return span[0], max(span[1], end)
+
+
+def _infinitive(verb: Token) -> bool:
+    """Does the verb have its own "to" ("to withdraw")?"""
+    return any(c.tag_ == "TO" for c in verb.children)
 
 
 def _question(comp: Token) -> bool:
