@@ -22,6 +22,7 @@ from sqlalchemy.pool import StaticPool
 
 from detente.errors import DetenteError
 from detente.store.backfill import backfill_stances
+from detente.store.bulk import insert_rows
 from detente.store.canonical import Canonicals
 from detente.store.rows import Rows, record_rows, sha256_of
 from detente.store.schema import ARTICLE_TABLES, article_bands, articles, metadata, stances
@@ -76,8 +77,7 @@ def _insert_band_keys(conn: Connection, article_rows: list[dict[str, Any]]) -> N
     from detente.story.minhash import text_keys
 
     keys = [{"article_id": a["id"], "key": k} for a in article_rows for k in dict.fromkeys(text_keys(a["text"]))]
-    if keys:
-        conn.execute(article_bands.insert(), keys)
+    insert_rows(conn, article_bands, keys)
 
 
 def _drop_empty_clusters(conn: Connection) -> None:
@@ -230,7 +230,7 @@ class Store:
         """Insert a batch's rows table by table: one ``executemany`` per table, not per article."""
         if not batch:
             return
-        conn.execute(articles.insert(), [rows.article for rows, _ in batch])
+        insert_rows(conn, articles, [rows.article for rows, _ in batch])
         _insert_band_keys(conn, [rows.article for rows, _ in batch])
         seen = Canonicals(conn)
         seen.prefetch([actor for _, record in batch for actor in record.get("actors") or []])
@@ -243,9 +243,7 @@ class Store:
             for link in rows.event_actors:
                 link["canonical_id"] = canonical[link["actor_id"]]
         for table in ARTICLE_TABLES:
-            table_rows = [row for rows, _ in batch for row in getattr(rows, table.name)]
-            if table_rows:
-                conn.execute(table.insert(), table_rows)
+            insert_rows(conn, table, [row for rows, _ in batch for row in getattr(rows, table.name)])
 
     def remove(self, article_id: str) -> bool:
         """Delete an article and (by cascade) all its rows; canonical actors stay. False if absent."""
