@@ -26,3 +26,17 @@ def test_place_and_phrase(swap_store):
 def test_empty_query_is_refused(store):
     with pytest.raises(ValueError, match="empty"):
         story(store, "  ")
+
+
+def test_digest_lists_the_stances_of_the_actor_and_of_the_phrase(store):
+    from tests.store.stance_records import stance_record
+
+    store.add(stance_record())
+    trump = story(store, "trump")
+    assert [(p["kind"], p["text"], p["negated"]) for p in trump["stances"]] == [
+        ("desire", "a ceasefire by Monday", False), ("support", "new sanctions", True)]
+    rows = [t for t in trump["timeline"] if t["kind"] == "stance"]
+    text = stance_record()["document"]["text"]
+    assert [text[slice(*t["evidence"][1])] for t in rows] == ["wants", "support"]
+    assert [p["id"] for p in story(store, "dam was blown")["stances"]] == ["p4"]
+    assert story(store, "Kazakhstan")["stances"] == []

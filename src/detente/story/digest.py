@@ -3,9 +3,10 @@
 The query is matched three ways, case-insensitively, and the matches are combined:
 
 - an **actor**: a substring of a canonical actor's name or any alias (as ``--actor`` everywhere),
-  matching the events that actor takes part in, the claims it makes and the statements it said;
+  matching the events that actor takes part in, the claims it makes, the statements it said and
+  the stances it holds;
 - a **place**: a substring of an event's place name;
-- a **phrase**: a substring of an event trigger, a claim's text or a statement's text.
+- a **phrase**: a substring of an event trigger, a claim's text, a statement's or a stance's text.
 
 From the matching events the digest takes their whole clusters (first report, sources, status
 history, disagreements), the commitments they belong to (as agreement, act, fulfilment or breach)
@@ -29,7 +30,7 @@ from detente.story.clusters import ensure_clustered
 from detente.story.commitments import commitments
 from detente.story.common import EventKey, load_claims
 
-claims_t, statements_t = schema.claims, schema.statements
+claims_t, statements_t, stances_t = schema.claims, schema.statements, schema.stances
 
 
 def _matched_events(conn: Any, query: str) -> set[EventKey]:
@@ -58,6 +59,19 @@ def _statements(conn: Any, query: str, speakers: set[tuple[str, str]]) -> list[d
     return out
 
 
+def _stances(conn: Any, query: str, holders: set[tuple[str, str]]) -> list[dict[str, Any]]:
+    """Positions the query's actors hold, or whose words hold the phrase."""
+    q = select(stances_t, schema.articles.c.published).join(
+        schema.articles, schema.articles.c.id == stances_t.c.article_id)
+    out = []
+    for r in conn.execute(q):
+        if (r.article_id, r.holder) in holders or query.casefold() in (r.text or "").casefold():
+            out.append({"article_id": r.article_id, "id": r.id, "text": r.text, "span": [r.start, r.end],
+                        "kind": r.kind, "cue": r.cue, "cue_span": [r.cue_start, r.cue_end],
+                        "negated": bool(r.negated), "published": r.published})
+    return out
+
+
 def _involved(commitment: dict[str, Any], keys: set[EventKey]) -> bool:
     linked = [commitment["agreement"], commitment["act"], *commitment["broken_by"], *commitment["reports"]]
     linked += [ev for stage in commitment["fulfilled_by"] for ev in stage["events"]]
@@ -65,7 +79,7 @@ def _involved(commitment: dict[str, Any], keys: set[EventKey]) -> bool:
 
 
 def story(store: Store, query: str, today: str | None = None) -> dict[str, Any]:
-    """The digest for ``query``: clusters, commitments, claims, statements and one timeline."""
+    """The digest for ``query``: clusters, commitments, claims, statements, stances and one timeline."""
     needle = query.strip()
     if not needle:
         raise ValueError("the story query is empty; give an actor, a place or a phrase")
@@ -79,6 +93,7 @@ def story(store: Store, query: str, today: str | None = None) -> dict[str, Any]:
         speakers = _speakers(conn, needle)
         about = load_claims(conn)
         statements = _statements(conn, needle, speakers)
+        stances = _stances(conn, needle, speakers)
         claim_rows = conn.execute(select(claims_t.c.article_id, claims_t.c.id, claims_t.c.text,
                                          claims_t.c.claimed_by)).all()
     phrase = needle.casefold()
@@ -109,6 +124,11 @@ def story(store: Store, query: str, today: str | None = None) -> dict[str, Any]:
         timeline.append({"when": s["published"], "kind": "statement", "text": s["text"],
                          "article_id": s["article_id"], "statement_id": s["id"], "evidence": [s["span"]],
                          "published": s["published"]})
+    for p in stances:
+        timeline.append({"when": p["published"], "kind": "stance", "stance": p["kind"], "negated": p["negated"],
+                         "text": p["text"], "trigger": p["cue"], "article_id": p["article_id"],
+                         "stance_id": p["id"], "evidence": [p["span"], p["cue_span"]],
+                         "published": p["published"]})
     timeline.sort(key=lambda t: (str(t["when"] or "")[:16], t["published"] or "", t["kind"], t["article_id"]))
     return {"query": needle, "clusters": found, "commitments": promises, "claims": claims,
-            "statements": statements, "timeline": timeline}
+            "statements": statements, "stances": stances, "timeline": timeline}
