@@ -6,11 +6,12 @@ Source / Cue / Content spans in BRAT standoff. We score each role on its own, as
 spans matched by a prediction, both *exact* (same characters once quotation marks, edge punctuation
 and whitespace are trimmed) and *overlap* (any shared character).
 
-Mapping: our content span -> Content; our ``cue_span`` -> Cue; the source is
-``Context.source_span`` of the cue: the cue's subject phrase with its titles and appositions, the
-object of "according to", the possessor of a nominal cue ("Trump's claim that"), or the name before a
-headline colon ("Cruz: …"), i.e. the span our speaker is read from. Discontinuous gold spans are scored
-by their hull; where an article has several annotators only the first .ann (by name) is used.
+Mapping: our content span -> Content; our ``cue_span`` -> Cue; the source is the statement's
+``speaker_span`` (``Context.source_span`` of the cue): the cue's subject phrase with its titles and
+appositions, the object of "according to", the possessor of a nominal cue ("Trump's claim that"),
+or the name before a headline colon ("Cruz: …"), i.e. the span our speaker is read from.
+Discontinuous gold spans are scored by their hull; where an article has several annotators only the
+first .ann (by name) is used.
 
 Conventions that differ and how they are mapped here, not in the component:
 
@@ -71,7 +72,6 @@ from spacy.tokens import Doc
 from detente.components import stances as _stances  # noqa: F401  (registers the factory)
 from detente.components import statements as _statements  # noqa: F401  (registers the factory)
 from detente.components.statement_lexicon import DATA_DIR, load_cues
-from detente.components.statement_speech import Context
 from detente.pipeline import MODEL
 
 Span = tuple[int, int]
@@ -146,8 +146,6 @@ def predict(nlp: spacy.language.Language, doc: Doc, stances: bool = True) -> dic
     ``stances`` adds the stances layer (beliefs, wishes, plans, support, findings: PolNeAR codes them
     as attributions too); without it only statements are scored.
     """
-    finder = nlp.get_pipe("detente_statements")
-    ctx = Context(doc, finder.lexicon)
     out: dict[str, list[Span]] = {r: [] for r in ROLES}
     by_cue: dict[Span, list[Span]] = {}
     for st in doc._.statements:
@@ -156,9 +154,8 @@ def predict(nlp: spacy.language.Language, doc: Doc, stances: bool = True) -> dic
             continue
         by_cue.setdefault(st.cue_span, []).append((st.start_char, st.end_char))
         out["Cue"].append(st.cue_span)
-        source = ctx.source_span(st.cue_span)
-        if source is not None:
-            out["Source"].append(source)
+        if st.speaker_span is not None:
+            out["Source"].append(st.speaker_span)
     # one attribution, one content: the statements that share a cue are scored as their hull
     out["Content"] += [(min(s for s, _ in group), max(e for _, e in group)) for group in by_cue.values()]
     for p in doc._.stances if stances else []:

@@ -56,6 +56,7 @@ class Statement:
     cue_span: Span | None = None
     channel: str | None = None
     time: str | None = None  # timex id
+    speaker_span: Span | None = None  # the words the speaker is read from ("Kremlin spokesman Dmitry Peskov")
 
 
 @dataclass

@@ -83,6 +83,7 @@ def _statement(s: Statement) -> dict[str, Any]:
     return {
         "id": s.id, "text": s.text, "span": [s.start_char, s.end_char], "kind": s.kind,
         "speaker": s.speaker, "cue": s.cue, "channel": s.channel, "time": s.time,
+        "speaker_span": list(s.speaker_span) if s.speaker_span else None,
     }
 
 

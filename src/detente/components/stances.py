@@ -147,7 +147,7 @@ class StanceFinder:
         text = text_of(doc)
         for f in sorted(found, key=lambda f: (f.start, f.end, f.cue.i)):
             cue_span = (f.cue.idx, f.cue.idx + len(f.cue))
-            holder_span = None if f.holder is None else _holder_span(f.holder, f.cue)
+            holder_span = None if f.holder is None else _holder_span(ctx, f.holder, f.cue)
             segments = clause_segments(ctx, [f.cue], ctx.bounds(f.cue), (f.start, f.end))
             out.append(
                 Stance(
@@ -166,11 +166,14 @@ class StanceFinder:
             )
 
 
-def _holder_span(holder: Token, cue: Token) -> Span:
-    """The holder's phrase, cut before the cue when the cue hangs inside it ("Trump, who wants …",
-    "a group backing Kyiv"), and without a possessive ending ("Zelensky's" names Zelensky)."""
+def _holder_span(ctx: Context, holder: Token, cue: Token) -> Span:
+    """The holder's phrase (``Context.phrase``), cut before the cue when the cue hangs inside it
+    ("Trump, who wants …", "a group backing Kyiv"), and without a possessive ending ("Zelensky's")."""
     first, last = holder.left_edge, holder.right_edge
-    if first.i <= cue.i <= last.i:
+    if not first.i <= cue.i <= last.i:
+        start, end = ctx.phrase(holder)
+        first, last = ctx.token_at(start), ctx.token_at(end - 1)
+    else:
         first, last = (first, holder) if holder.i < cue.i else (holder, last)
         while last.i > first.i and last.nbor(-1).i >= first.i and last.dep_ in ("relcl", "acl", "punct"):
             last = last.nbor(-1)

@@ -208,7 +208,30 @@ class Context:
         source = hit.source if hit is not None else self.subject(tok)
         if source is None:
             return None
-        return source.left_edge.idx, source.right_edge.idx + len(source.right_edge)
+        return self.phrase(source)
+
+    def phrase(self, head: Token) -> tuple[int, int]:
+        """The words naming a speaker or holder: the head's phrase, titles, appositions and clauses
+        about it kept (attribution corpora keep them), but within the head's paragraph: a parse may
+        hang a time stamp line ("6:50 p.m.") or a dateline on the name below it."""
+        first, last = head.left_edge, head.right_edge
+        lo, hi = self.paragraph_bounds(head.idx)
+        while first.i < head.i and first.idx < lo:
+            first = first.nbor()
+        while last.i > head.i and last.idx >= hi:
+            last = last.nbor(-1)
+        while first.i < last.i and (first.is_punct or first.is_space):
+            first = first.nbor()
+        while last.i > first.i and (last.is_punct or last.is_space):
+            last = last.nbor(-1)
+        return first.idx, last.idx + len(last)
+
+    def paragraph_bounds(self, char: int) -> tuple[int, int]:
+        """Character bounds of the paragraph (line) holding ``char``."""
+        k = self.paragraph(char)
+        lo = self.newlines[k - 1] + 1 if k > 0 else 0
+        hi = self.newlines[k] if k < len(self.newlines) else len(text_of(self.doc))
+        return lo, hi
 
     def colon_source(self, colon: Token) -> tuple[int, int] | None:
         """Who speaks through a colon: the label that opens the line ("Cruz: …", "Rep. Trey Gowdy:"),

@@ -70,6 +70,7 @@ class _Found:
     cue_span: tuple[int, int] | None
     channel: str | None
     time: str | None
+    speaker_span: tuple[int, int] | None = None  # set once all statements are found (``find``)
 
 
 @Language.factory(
@@ -106,6 +107,12 @@ class StatementFinder:
         closed = [(q.open, q.stop) for q in quotes if q.closed and (q.start, q.end) in taken]
         indirect = (_unquoted_part(ctx, f, closed) for f in self._indirect(ctx, direct, quoted))
         found += [f for f in indirect if f is not None]
+        spans: dict[tuple[int, int], tuple[int, int] | None] = {}
+        for f in found:  # the words naming who speaks, also when no actor is read from them ("voters say")
+            if f.cue_span is not None:
+                if f.cue_span not in spans:
+                    spans[f.cue_span] = ctx.source_span(f.cue_span)
+                f.speaker_span = spans[f.cue_span]
         return found
 
     def set_annotations(self, doc: Doc, found: list[_Found]) -> None:
@@ -133,6 +140,7 @@ class StatementFinder:
                     cue_span=f.cue_span,
                     channel=f.channel,
                     time=f.time,
+                    speaker_span=f.speaker_span,
                 )
             )
 
