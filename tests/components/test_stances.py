@@ -215,3 +215,14 @@ def test_perception_and_search_are_no_stance(run_doc) -> None:
     assert _stances(run_doc("Moldova sought to avoid a war.")) == [
         ("desire", "sought", "Moldova", "to avoid a war", False)
     ]
+
+
+def test_a_frame_may_have_a_kind_of_its_own(run_doc, tmp_path: Path) -> None:
+    doc = run_doc("Georgia called the referendum a sham and called for new talks.")
+    assert [(p.kind, p.text) for p in doc._.stances] == [
+        ("characterization", "the referendum a sham"), ("desire", "new talks")]
+    path = tmp_path / "cues.jsonl"
+    row = {"lemma": "call", "pos": "verb", "kind": "desire", "frames": ["to"], "frame_kinds": {"oprd": "belief"}}
+    path.write_text(json.dumps(row) + "\n")
+    with pytest.raises(LexiconError, match=r"T006 cues\.jsonl:1"):
+        load_stance_cues(path)

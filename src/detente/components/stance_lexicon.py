@@ -15,7 +15,8 @@ kind of stance it attributes and the *frames* in which its complement is the pos
   ``stances/evidence.jsonl`` ("the poll showed a dead heat"; "the army showed restraint" is no
   finding).
 
-``pos`` is ``verb``, ``noun`` or ``adj`` (an adjective after a copula: "is confident that …",
+``frame_kinds`` gives a frame a kind of its own ("called for talks" is a wish, "called the vote a
+sham" a characterization). ``pos`` is ``verb``, ``noun`` or ``adj`` (an adjective after a copula: "is confident that …",
 "critical of"). ``forms`` lists inflected forms the tagger gives a wrong lemma ("hoping" -> "hop").
 A lemma may appear once per part of speech; the same word as verb and noun are two rows.
 """
@@ -42,6 +43,11 @@ class StanceCue:
     kind: str
     frames: tuple[str, ...]
     forms: tuple[str, ...] = ()
+    frame_kinds: tuple[tuple[str, str], ...] = ()
+
+    def kind_of(self, frame: str) -> str:
+        """The kind of a stance found in ``frame``."""
+        return dict(self.frame_kinds).get(frame, self.kind)
 
 
 def _frame_ok(frame: object) -> bool:
@@ -74,7 +80,14 @@ def load_stance_cues(path: Path = DATA_DIR / "cues.jsonl") -> dict[tuple[str, st
         forms = row.get("forms", [])
         if not isinstance(forms, list) or not all(isinstance(f, str) and f.isalpha() for f in forms):
             raise LexiconError(f"T005 {path.name}:{n}: forms must be a list of single words")
-        cues[(lemma, pos)] = StanceCue(lemma, pos, kind, tuple(frames), tuple(f.lower() for f in forms))
+        frame_kinds = row.get("frame_kinds", {})
+        if not isinstance(frame_kinds, dict) or not all(
+            f in frames and k in KINDS for f, k in frame_kinds.items()
+        ):
+            raise LexiconError(f"T006 {path.name}:{n}: frame_kinds maps some of this row's frames to kinds")
+        cues[(lemma, pos)] = StanceCue(
+            lemma, pos, kind, tuple(frames), tuple(f.lower() for f in forms), tuple(sorted(frame_kinds.items()))
+        )
     return cues
 
 

@@ -59,6 +59,7 @@ class _Found:
     entry: StanceCue
     holder: Token | None
     negated: bool
+    kind: str
 
 
 @Language.factory(
@@ -120,7 +121,8 @@ class StanceFinder:
     def _one(self, ctx: Context, tok: Token, entry: StanceCue) -> _Found | None:
         kids = list(tok.children)
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in kids)
-        for frame in entry.frames:
+        for listed in entry.frames:
+            frame = listed
             if frame == "evidence-object":
                 subj = ctx.subject(tok)
                 if subj is None or subj.lemma_.lower() not in self.evidence:
@@ -139,7 +141,7 @@ class StanceFinder:
             negated = any(c.dep_ == "neg" for c in kids)
             if entry.pos == "adj" and tok.dep_ == "acomp":  # "is not confident that"
                 negated = negated or any(c.dep_ == "neg" for c in tok.head.children)
-            return _Found(start, end, tok, entry, holder, negated)
+            return _Found(start, end, tok, entry, holder, negated, entry.kind_of(listed))
         return None
 
     def set_annotations(self, doc: Doc, ctx: Context, found: list[_Found]) -> None:
@@ -155,7 +157,7 @@ class StanceFinder:
                     start_char=f.start,
                     end_char=f.end,
                     text=text[f.start : f.end],
-                    kind=f.entry.kind,
+                    kind=f.kind,
                     cue=f.cue.text,
                     cue_span=cue_span,
                     holder=ctx.speaker(f.holder),
