@@ -226,3 +226,8 @@ def test_a_frame_may_have_a_kind_of_its_own(run_doc, tmp_path: Path) -> None:
     path.write_text(json.dumps(row) + "\n")
     with pytest.raises(LexiconError, match=r"T006 cues\.jsonl:1"):
         load_stance_cues(path)
+
+
+def test_a_stance_inside_another_s_position_is_part_of_it(run_doc) -> None:
+    doc = run_doc("Hungary refused to support new sanctions.")
+    assert _stances(doc) == [("intention", "refused", "Hungary", "to support new sanctions", False)]

@@ -16,7 +16,8 @@ Left out on purpose:
 
 * a cue inside the words of a statement ("Organizers said they want to avoid violence"): the
   statement already carries those words and their speaker; the outlet does not assert the stance;
-* a cue that is a statement's own cue;
+* a cue that is a statement's own cue, or that lies inside another stance's position ("refused to
+  support sanctions" is a refusal, not support);
 * a complement that is a question word or an "if"/"whether" clause ("decided who to back",
   "know how tempting"): it names no position;
 * a complement without a content word ("supports it"): a position nobody could read back.
@@ -116,7 +117,9 @@ class StanceFinder:
             found = self._one(ctx, tok, entry)
             if found is not None:
                 out.append(found)
-        return out
+        # a cue inside another stance's position is part of it: "Hungary refused to support
+        # sanctions" is one refusal, not also Hungary supporting sanctions
+        return [f for f in out if not any(o is not f and o.start <= f.cue.idx < o.end for o in out)]
 
     def _one(self, ctx: Context, tok: Token, entry: StanceCue) -> _Found | None:
         kids = list(tok.children)
