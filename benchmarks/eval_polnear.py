@@ -314,18 +314,13 @@ def evaluate(
             missed.extend(misses(pred, read_relations(ann)))
         for role in ROLES:
             for mode in ("exact", "overlap"):
-                tp_p, tp_g = match(pred[role], gold[role], gold[f"{role}-piece"], text, mode == "exact")
-                c = counts[(role, mode)]
-                c[0] += tp_p
-                c[1] += len(pred[role])
-                c[2] += tp_g
-                c[3] += len(gold[role])
-                tp_p, tp_g = match(said[role], gold[role], gold[f"{role}-piece"], text, mode == "exact")
-                c = alone[(role, mode)]
-                c[0] += tp_p
-                c[1] += len(said[role])
-                c[2] += tp_g
-                c[3] += len(gold[role])
+                for spans, tally in ((pred, counts), (said, alone)):
+                    tp_p, tp_g = match(spans[role], gold[role], gold[f"{role}-piece"], text, mode == "exact")
+                    c = tally[(role, mode)]
+                    c[0] += tp_p
+                    c[1] += len(spans[role])
+                    c[2] += tp_g
+                    c[3] += len(gold[role])
                 inside, outside = in_scope[role]
                 tp_p, n_p, tp_g = match_scoped(
                     said[role], inside, outside, gold[f"{role}-piece"], text, mode == "exact"

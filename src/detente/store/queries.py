@@ -347,34 +347,44 @@ def actors(
     return [{k: row[k] for k in keys} for row in rows]
 
 
+def _attributed_select(
+    table: Any, ref: str, actor: str | None, since: str | date | None, until: str | date | None,
+    actor_id: int | None,
+) -> tuple[Select[Any], list[Any]]:
+    """Rows of a per-article table that names an actor in column ``ref`` (a speaker, a holder) and a
+    timex in ``time``: with the actor's canonical name and id (``<ref>_name``, ``<ref>_id``) and the
+    timex value, filtered by actor and dates, ordered by the row's own date, else the publication
+    date."""
+    who = actors_t.alias(ref)
+    own_time = case((_is_date(timexes_t.c.value), timexes_t.c.value), else_=None)
+    when = func.coalesce(own_time, articles.c.published)
+    query = (
+        select(table, func.coalesce(canon.c.name, who.c.name).label(f"{ref}_name"),
+               who.c.canonical_id.label(f"{ref}_id"), timexes_t.c.value.label("time_value"),
+               *_article_cols())
+        .select_from(
+            table.join(articles, table.c.article_id == articles.c.id)
+            .outerjoin(who, and_(who.c.article_id == table.c.article_id, who.c.id == table.c[ref]))
+            .outerjoin(canon, canon.c.id == who.c.canonical_id)
+            .outerjoin(timexes_t, and_(timexes_t.c.article_id == table.c.article_id,
+                                       timexes_t.c.id == table.c.time))
+        )
+        .where(*_window(when, when, _bound(since, "since"), _bound(until, "until")))
+    )
+    if actor:
+        query = query.where(who.c.canonical_id.in_(_matching_actors(actor)))
+    if actor_id is not None:
+        query = query.where(who.c.canonical_id == actor_id)
+    return query, [func.substr(when, 1, 10), table.c.article_id, table.c.start]
+
+
 def statement_select(
     actor: str | None = None, since: str | date | None = None, until: str | date | None = None,
     actor_id: int | None = None,
 ) -> tuple[Select[Any], list[Any]]:
     """The filtered select behind ``detente statements`` and ``GET /statements``, and its order:
     by when it was said (the statement's own date, else the publication date)."""
-    speaker = actors_t.alias("speaker")
-    own_time = case((_is_date(timexes_t.c.value), timexes_t.c.value), else_=None)
-    when = func.coalesce(own_time, articles.c.published)
-    query = (
-        select(statements_t, func.coalesce(canon.c.name, speaker.c.name).label("speaker_name"),
-               speaker.c.canonical_id.label("speaker_id"), timexes_t.c.value.label("time_value"),
-               *_article_cols())
-        .select_from(
-            statements_t.join(articles, statements_t.c.article_id == articles.c.id)
-            .outerjoin(speaker, and_(speaker.c.article_id == statements_t.c.article_id,
-                                     speaker.c.id == statements_t.c.speaker))
-            .outerjoin(canon, canon.c.id == speaker.c.canonical_id)
-            .outerjoin(timexes_t, and_(timexes_t.c.article_id == statements_t.c.article_id,
-                                       timexes_t.c.id == statements_t.c.time))
-        )
-        .where(*_window(when, when, _bound(since, "since"), _bound(until, "until")))
-    )
-    if actor:
-        query = query.where(speaker.c.canonical_id.in_(_matching_actors(actor)))
-    if actor_id is not None:
-        query = query.where(speaker.c.canonical_id == actor_id)
-    return query, [func.substr(when, 1, 10), statements_t.c.article_id, statements_t.c.start]
+    return _attributed_select(statements_t, "speaker", actor, since, until, actor_id)
 
 
 def statement_dict(r: Any) -> dict[str, Any]:
@@ -411,31 +421,11 @@ def stance_select(
 ) -> tuple[Select[Any], list[Any]]:
     """The filtered select behind ``detente stances`` and ``GET /stances``, and its order: by when
     the position is dated (the stance's own timex, else the publication date), as statements are."""
-    holder = actors_t.alias("holder")
-    own_time = case((_is_date(timexes_t.c.value), timexes_t.c.value), else_=None)
-    when = func.coalesce(own_time, articles.c.published)
-    query = (
-        select(stances_t, func.coalesce(canon.c.name, holder.c.name).label("holder_name"),
-               holder.c.canonical_id.label("holder_id"), timexes_t.c.value.label("time_value"),
-               *_article_cols())
-        .select_from(
-            stances_t.join(articles, stances_t.c.article_id == articles.c.id)
-            .outerjoin(holder, and_(holder.c.article_id == stances_t.c.article_id,
-                                    holder.c.id == stances_t.c.holder))
-            .outerjoin(canon, canon.c.id == holder.c.canonical_id)
-            .outerjoin(timexes_t, and_(timexes_t.c.article_id == stances_t.c.article_id,
-                                       timexes_t.c.id == stances_t.c.time))
-        )
-        .where(*_window(when, when, _bound(since, "since"), _bound(until, "until")))
-    )
-    if actor:
-        query = query.where(holder.c.canonical_id.in_(_matching_actors(actor)))
-    if actor_id is not None:
-        query = query.where(holder.c.canonical_id == actor_id)
+    query, order = _attributed_select(stances_t, "holder", actor, since, until, actor_id)
     folded = stance_kind(kind)
     if folded:
         query = query.where(stances_t.c.kind == folded)
-    return query, [func.substr(when, 1, 10), stances_t.c.article_id, stances_t.c.start]
+    return query, order
 
 
 def _pair(start: int | None, end: int | None) -> list[int] | None:

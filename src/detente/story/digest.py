@@ -48,28 +48,27 @@ def _speakers(conn: Any, query: str) -> set[tuple[str, str]]:
     return {(r.article_id, r.id) for r in conn.execute(q)}
 
 
+def _attributed(conn: Any, table: Any, ref: str, query: str, actors_named: set[tuple[str, str]],
+                fields: Any) -> list[dict[str, Any]]:
+    """Rows of ``table`` whose actor (column ``ref``) the query names, or whose words hold it."""
+    q = select(table, schema.articles.c.published).join(schema.articles, schema.articles.c.id == table.c.article_id)
+    phrase = query.casefold()
+    return [
+        {"article_id": r.article_id, "id": r.id, "text": r.text, "span": [r.start, r.end], **fields(r),
+         "published": r.published}
+        for r in conn.execute(q)
+        if (r.article_id, getattr(r, ref)) in actors_named or phrase in (r.text or "").casefold()
+    ]
+
+
 def _statements(conn: Any, query: str, speakers: set[tuple[str, str]]) -> list[dict[str, Any]]:
-    q = select(statements_t, schema.articles.c.published).join(
-        schema.articles, schema.articles.c.id == statements_t.c.article_id)
-    out = []
-    for r in conn.execute(q):
-        if (r.article_id, r.speaker) in speakers or query.casefold() in (r.text or "").casefold():
-            out.append({"article_id": r.article_id, "id": r.id, "text": r.text, "span": [r.start, r.end],
-                        "kind": r.kind, "cue": r.cue, "published": r.published})
-    return out
+    return _attributed(conn, statements_t, "speaker", query, speakers, lambda r: {"kind": r.kind, "cue": r.cue})
 
 
 def _stances(conn: Any, query: str, holders: set[tuple[str, str]]) -> list[dict[str, Any]]:
     """Positions the query's actors hold, or whose words hold the phrase."""
-    q = select(stances_t, schema.articles.c.published).join(
-        schema.articles, schema.articles.c.id == stances_t.c.article_id)
-    out = []
-    for r in conn.execute(q):
-        if (r.article_id, r.holder) in holders or query.casefold() in (r.text or "").casefold():
-            out.append({"article_id": r.article_id, "id": r.id, "text": r.text, "span": [r.start, r.end],
-                        "kind": r.kind, "cue": r.cue, "cue_span": [r.cue_start, r.cue_end],
-                        "negated": bool(r.negated), "published": r.published})
-    return out
+    return _attributed(conn, stances_t, "holder", query, holders, lambda r: {
+        "kind": r.kind, "cue": r.cue, "cue_span": [r.cue_start, r.cue_end], "negated": bool(r.negated)})
 
 
 def _involved(commitment: dict[str, Any], keys: set[EventKey]) -> bool:
