@@ -28,6 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from spacy.attrs import LEMMA, LOWER, POS
 from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.symbols import ADJ, NOUN, VERB
@@ -107,12 +108,16 @@ class StanceFinder:
         inside = ctx.covered([(s.start_char, s.end_char) for s in statements])
         out = []
         by_pos = self.by_pos
-        for tok in doc:
-            table = by_pos.get(tok.pos)
+        # the three attributes of every token at C speed; a Token object only for the few that may cue
+        for i, (pos, lemma, lower) in enumerate(doc.to_array([POS, LEMMA, LOWER]).tolist()):
+            table = by_pos.get(pos)
             if table is None:
                 continue
-            entry = table.get(tok.lemma) or table.get(tok.lower)
-            if entry is None or inside[tok.i] or (tok.idx, tok.idx + len(tok)) in cue_spans:
+            entry = table.get(lemma) or table.get(lower)
+            if entry is None or inside[i]:
+                continue
+            tok = doc[i]
+            if (tok.idx, tok.idx + len(tok)) in cue_spans:
                 continue
             found = self._one(ctx, tok, entry)
             if found is not None:
