@@ -231,3 +231,8 @@ def test_a_frame_may_have_a_kind_of_its_own(run_doc, tmp_path: Path) -> None:
 def test_a_stance_inside_another_s_position_is_part_of_it(run_doc) -> None:
     doc = run_doc("Hungary refused to support new sanctions.")
     assert _stances(doc) == [("intention", "refused", "Hungary", "to support new sanctions", False)]
+
+
+def test_agreeing_to_a_noun_phrase(run_doc) -> None:
+    p = _one(run_doc("Kyiv and Moscow agreed to the exchange on May 16."), "agreed")
+    assert (p.kind, p.text) == ("intention", "the exchange")
