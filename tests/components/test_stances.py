@@ -236,3 +236,17 @@ def test_a_stance_inside_another_s_position_is_part_of_it(run_doc) -> None:
 def test_agreeing_to_a_noun_phrase(run_doc) -> None:
     p = _one(run_doc("Kyiv and Moscow agreed to the exchange on May 16."), "agreed")
     assert (p.kind, p.text) == ("intention", "the exchange")
+
+
+def test_a_relative_pronoun_object_stands_for_its_antecedent(run_doc) -> None:
+    doc = run_doc("No one was wounded in the attack, which was also condemned by world powers.")
+    assert [(p.kind, p.text) for p in doc._.stances] == [("opposition", "the attack")]
+    doc = run_doc("The Hague issued a ruling that China strongly opposes.")
+    assert _stances(doc) == [("opposition", "opposes", "China", "a ruling", False)]
+
+
+def test_fearing_for_and_appealing_for(run_doc) -> None:
+    assert [(p.kind, p.text) for p in run_doc("The envoy feared for his safety.")._.stances] == [
+        ("belief", "his safety")]
+    assert [(p.kind, p.text) for p in run_doc("Police appealed for public support.")._.stances] == [
+        ("desire", "public support")]

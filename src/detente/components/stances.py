@@ -245,8 +245,14 @@ def _complement(tok: Token, kids: list[Token], frame: str, passive: bool, pos: s
         obj = next((c for c in kids if c.dep_ == "dobj"), None) or next(
             (c for c in kids if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i > tok.i), None
         )
-    if obj is None or obj.tag_ in WH_TAGS:
+    if obj is None:
         return None
+    if obj.tag_ in WH_TAGS or (obj.lower_ == "that" and obj.dep_ in ("dobj", "nsubjpass")):
+        if tok.dep_ != "relcl" or frame != "object":
+            return None
+        # "the attack, which was condemned by …", "the ruling that China opposes": the antecedent
+        head = tok.head
+        return _trimmed(head.left_edge, head)
     span = _subtree(obj)
     after = max(obj.i, tok.i)
     if frame == "as":
