@@ -250,3 +250,13 @@ def test_fearing_for_and_appealing_for(run_doc) -> None:
         ("belief", "his safety")]
     assert [(p.kind, p.text) for p in run_doc("Police appealed for public support.")._.stances] == [
         ("desire", "public support")]
+
+
+def test_call_upon_want_a_clause_and_demands_to(run_doc) -> None:
+    doc = run_doc("Sweden called upon every party to support the talks.")
+    assert [(p.kind, p.text) for p in doc._.stances] == [("desire", "every party to support the talks")]
+    doc = run_doc("Bolivia wants stronger instruments to be included in the treaty.")
+    assert [(p.kind, p.text) for p in doc._.stances] == [
+        ("desire", "stronger instruments to be included in the treaty")]
+    doc = run_doc("Kurdish demands to free the prisoners went unanswered.")
+    assert [(p.kind, p.text) for p in doc._.stances] == [("desire", "to free the prisoners")]
