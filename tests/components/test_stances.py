@@ -260,3 +260,9 @@ def test_call_upon_want_a_clause_and_demands_to(run_doc) -> None:
         ("desire", "stronger instruments to be included in the treaty")]
     doc = run_doc("Kurdish demands to free the prisoners went unanswered.")
     assert [(p.kind, p.text) for p in doc._.stances] == [("desire", "to free the prisoners")]
+
+
+def test_many_nested_stances_keep_only_the_outer_ones(run_doc) -> None:
+    doc = run_doc(" ".join(["Poland refused to support new sanctions."] * 300))
+    assert len(doc._.stances) == 300
+    assert {(p.cue, p.text) for p in doc._.stances} == {("refused", "to support new sanctions")}

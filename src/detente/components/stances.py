@@ -25,6 +25,7 @@ Left out on purpose:
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -122,9 +123,7 @@ class StanceFinder:
             found = self._one(ctx, tok, entry)
             if found is not None:
                 out.append(found)
-        # a cue inside another stance's position is part of it: "Hungary refused to support
-        # sanctions" is one refusal, not also Hungary supporting sanctions
-        return [f for f in out if not any(o is not f and o.start <= f.cue.idx < o.end for o in out)]
+        return _outermost(out)
 
     def _one(self, ctx: Context, tok: Token, entry: StanceCue) -> _Found | None:
         kids = list(tok.children)
@@ -174,6 +173,35 @@ class StanceFinder:
                     time=ctx.time(segments),
                 )
             )
+
+
+def _outermost(found: list[_Found]) -> list[_Found]:
+    """Drop a stance whose cue lies inside another's position: "Hungary refused to support
+    sanctions" is one refusal, not also Hungary supporting sanctions.
+
+    Positions sorted by start, with the two largest ends seen so far, answer "does another position
+    cover this cue?" by bisection: linear-logarithmic however many stances an article holds.
+    """
+    spans = sorted(range(len(found)), key=lambda k: found[k].start)
+    starts = [found[k].start for k in spans]
+    best: list[tuple[int, int, int]] = []  # per prefix: (largest end, its index, second largest end)
+    top, who, second = -1, -1, -1
+    for k in spans:
+        end = found[k].end
+        if end > top:
+            top, who, second = end, k, top
+        elif end > second:
+            second = end
+        best.append((top, who, second))
+    keep = []
+    for k, f in enumerate(found):
+        n = bisect_right(starts, f.cue.idx)
+        if n:
+            top, who, second = best[n - 1]
+            if (top if who != k else second) > f.cue.idx:
+                continue
+        keep.append(f)
+    return keep
 
 
 def _holder_span(ctx: Context, holder: Token, cue: Token) -> Span:
