@@ -13,6 +13,8 @@ article that may come later in the list, so that foreign key is DEFERRABLE INITI
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import (
     JSON,
     BigInteger,
@@ -41,6 +43,18 @@ metadata = MetaData()
 def _article_id() -> Column[str]:
     """The owning article of a per-article row; half of the composite primary key."""
     return Column("article_id", String(200), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+
+
+def _span_item() -> list[Column[Any]]:
+    """The key and evidence of an item that is a stretch of the text (timex, statement, stance, claim):
+    its article, local id, words and character offsets; fresh columns per table."""
+    return [
+        _article_id(),
+        Column("id", String(50), primary_key=True),
+        Column("text", Text, nullable=False),
+        Column("start", Integer, nullable=False),
+        Column("end", Integer, nullable=False),
+    ]
 
 
 def _local_ref(column: str, table: str, *, deferred: bool = False) -> ForeignKeyConstraint:
@@ -106,11 +120,7 @@ actors = Table(
 timexes = Table(
     "timexes",
     metadata,
-    _article_id(),
-    Column("id", String(50), primary_key=True),
-    Column("text", Text, nullable=False),
-    Column("start", Integer, nullable=False),
-    Column("end", Integer, nullable=False),
+    *_span_item(),
     Column("type", String(10), nullable=False),
     Column("value", String(60)),
     Column("tz", String(60)),
@@ -121,11 +131,7 @@ timexes = Table(
 statements = Table(
     "statements",
     metadata,
-    _article_id(),
-    Column("id", String(50), primary_key=True),
-    Column("text", Text, nullable=False),
-    Column("start", Integer, nullable=False),
-    Column("end", Integer, nullable=False),
+    *_span_item(),
     Column("kind", String(10)),
     Column("speaker", String(50)),
     Column("cue", Text),
@@ -141,11 +147,7 @@ statements = Table(
 stances = Table(
     "stances",
     metadata,
-    _article_id(),
-    Column("id", String(50), primary_key=True),
-    Column("text", Text, nullable=False),
-    Column("start", Integer, nullable=False),
-    Column("end", Integer, nullable=False),
+    *_span_item(),
     Column("kind", String(20), nullable=False),
     Column("holder", String(50)),
     Column("holder_start", Integer),
@@ -203,11 +205,7 @@ events = Table(
 claims = Table(
     "claims",
     metadata,
-    _article_id(),
-    Column("id", String(50), primary_key=True),
-    Column("text", Text, nullable=False),
-    Column("start", Integer, nullable=False),
-    Column("end", Integer, nullable=False),
+    *_span_item(),
     Column("value", Float, nullable=False),
     Column("qualifier", String(20)),
     Column("unit", Text),
