@@ -31,3 +31,43 @@ def test_record_carries_the_span(run_doc) -> None:
     [s] = record["statements"]
     assert record["document"]["text"][slice(*s["speaker_span"])] == "Zelenskyy"
     assert reference_errors(record) == []
+
+
+def test_a_time_stamp_or_dateline_parsed_as_a_second_subject_is_not_the_speaker(run_doc) -> None:
+    doc = run_doc("Votes are in.\n\n12:15 p.m.:  President Barack Obama says that the economy is growing.")
+    assert _spans(doc) == [("the economy is growing", "President Barack Obama")]
+    doc = run_doc("LONDON (Reuters) - Donald Trump said he was unlikely to visit London.")
+    assert _spans(doc) == [("he was unlikely to visit London", "Donald Trump")]
+
+
+def test_a_word_of_the_quotation_is_not_its_speaker(run_doc) -> None:
+    doc = run_doc("He spoke. ''That, unfortunately,'' he said, ''is part of the reality of the world.''")
+    assert {span for _, span in _spans(doc)} == {"he"}
+    doc = run_doc("“We were tremendously wrong to not confront him,” Ramos, 58, told AFP in an interview.")
+    [(_, span)] = _spans(doc)
+    assert span is not None and span.startswith("Ramos")
+
+
+def test_a_participle_after_the_reported_clause_shares_the_reporting_verbs_speaker(run_doc) -> None:
+    doc = run_doc(
+        "Trump argued that a database would keep people from coming into the country illegally, "
+        "saying it was about management."
+    )
+    assert [span for _, span in _spans(doc)] == ["Trump", "Trump"]
+
+
+def test_a_subject_the_parser_left_off_is_the_noun_before_the_verb(run_doc) -> None:
+    doc = run_doc(
+        "In a statement sent to the Observer, her senior policy adviser, Jake Sullivan, said: "
+        "“Hillary Clinton believes that the alliance matters.”"
+    )
+    assert [span for _, span in _spans(doc)] == ["Jake Sullivan"]
+    doc = run_doc("Trump leads in Iowa polls\n\nTrump, in Kentucky, said Tuesday that Rubio was “a lightweight.”")
+    assert {span for _, span in _spans(doc)} == {"Trump, in Kentucky"}
+
+
+def test_a_relative_pronoun_is_the_span_and_its_noun_the_speaker(run_doc) -> None:
+    doc = run_doc("Sergei Lavrov, who said the talks had failed, left Geneva on Friday.")
+    [s] = doc._.statements
+    [lavrov] = [a for a in doc._.actors if "Lavrov" in a.name]
+    assert (doc.text[slice(*s.speaker_span)], s.speaker) == ("who", lavrov.id)

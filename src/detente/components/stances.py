@@ -100,6 +100,7 @@ class StanceFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         ctx = Context(doc, self.speech)
+        ctx.set_quotes([(s.start_char, s.end_char) for s in layer(doc, "statements") if s.kind != "indirect"])
         self.set_annotations(doc, ctx, self.find(doc, ctx))
         return doc
 
@@ -132,7 +133,7 @@ class StanceFinder:
             frame = listed
             if frame == "evidence-object":
                 subj = ctx.subject(tok)
-                if subj is None or subj.lemma_.lower() not in self.evidence:
+                if subj is None or ctx.resolve(subj).lemma_.lower() not in self.evidence:
                     continue
                 frame = "object"
             span = _complement(tok, kids, frame, passive, entry.pos)
@@ -205,16 +206,10 @@ def _outermost(found: list[_Found]) -> list[_Found]:
 
 
 def _holder_span(ctx: Context, holder: Token, cue: Token) -> Span:
-    """The holder's phrase (``Context.phrase``), cut before the cue when the cue hangs inside it
-    ("Trump, who wants …", "a group backing Kyiv"), and without a possessive ending ("Zelensky's")."""
-    first, last = holder.left_edge, holder.right_edge
-    if not first.i <= cue.i <= last.i:
-        start, end = ctx.phrase(holder)
-        first, last = ctx.token_at(start), ctx.token_at(end - 1)
-    else:
-        first, last = (first, holder) if holder.i < cue.i else (holder, last)
-        while last.i > first.i and last.nbor(-1).i >= first.i and last.dep_ in ("relcl", "acl", "punct"):
-            last = last.nbor(-1)
+    """The holder's phrase (``Context.phrase``: cut before the cue when the cue hangs inside it, "a
+    group backing Kyiv"), without a possessive ending ("Zelensky's")."""
+    start, end = ctx.phrase(ctx.source_word(holder), cue)
+    first, last = ctx.token_at(start), ctx.token_at(end - 1)
     if last.tag_ == "POS" and last.i > first.i:
         last = last.nbor(-1)
     return _trimmed(first, last)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.attrs import IDX
-from spacy.symbols import NOUN, VERB
+from spacy.symbols import AUX, NOUN, PROPN, VERB
 from spacy.tokens import Doc, Span, Token
 
 from detente.components.statement_lexicon import Channel, Cue, Lexicon
@@ -25,6 +25,8 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 GROUP_PRONOUNS = frozenset({"it", "they", "them"})
 RELATIVE = frozenset({"who", "that", "which", "whom"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+#: tags of a finite verb, which has a subject even where the parser found none
+FINITE = frozenset({"VBD", "VBZ", "VBP"})
 #: dependency labels through which a subject-less cue ("…, telling reporters", "quoted as saying",
 #: "a statement saying") inherits the subject of the verb above it
 CLIMB = frozenset({"advcl", "xcomp", "conj", "pcomp", "prep", "acl", "dobj", "pobj", "ccomp"})
@@ -62,6 +64,7 @@ class Context:
         self.lexicon = lexicon
         self.starts = doc.to_array(IDX).tolist()  # C speed; a Token per word cost more than the rest
         self.newlines = [m.start() for m in _NEWLINE.finditer(text_of(doc))]
+        self.set_quotes([])
         self.phrase_ends = lexicon.phrase_ends
         self.actor_at: dict[int, str] = layer(doc, "actor_at")
         self.kinds = {a.id: a.kind for a in layer(doc, "actors")}
@@ -153,8 +156,62 @@ class Context:
         """The subject/agent of a cue verb, climbing from participles and complements to their head.
 
         A past participle heading a clause of its own ("Asked if he would run, Sanders said …") is
-        passive: the subject above it is the one addressed, not the speaker, so it has none.
+        passive: the subject above it is the one addressed, not the speaker, so it has none. A
+        relative pronoun is returned as it is ("who"); ``resolve`` gives the noun it stands for.
         """
+        found = self._subject(cue)
+        if found is None and cue.pos == VERB:
+            found = self._name_after_quote(cue) or self._left_subject(cue)
+            if found is None and cue.dep_ == "acl" and cue.tag_ == "VBG" and cue.head.pos in (NOUN, PROPN):
+                found = cue.head  # "the share of voters saying …", "evidence suggesting …"
+        return found
+
+    def _left_subject(self, cue: Token) -> Token | None:
+        """The noun just before a finite cue verb the parser left without a subject ("her adviser,
+        Jake Sullivan, said:", "Trump, in Kentucky, said", "a woman who had studied in Montana
+        asked"), past adverbs, one comma-set prepositional aside and a relative clause."""
+        if cue.tag_ not in FINITE or any(c.dep_ in ("nsubjpass", "auxpass") for c in cue.children):
+            return None
+        doc, lo = self.doc, self.bounds(cue)[0]
+        i = cue.i - 1
+        while i >= 0 and doc[i].head is cue and doc[i].dep_ in ("advmod", "aux", "neg", "npadvmod"):
+            i -= 1
+        if i > 0 and doc[i].text == ",":
+            j = i - 1
+            while j > 0 and doc[j].idx >= lo and doc[j].text != ",":
+                j -= 1
+            i = j - 1 if doc[j].text == "," and doc[j + 1].pos_ == "ADP" else i - 1
+        if i < 0 or doc[i].idx < lo:
+            return None
+        tok = doc[i]
+        if tok.pos_ not in ("NOUN", "PROPN", "PRON") or not self._may_speak(tok, cue):
+            return None
+        for above in tok.ancestors:
+            if above.i >= cue.i:
+                break
+            if above.dep_ == "relcl" and above.head.i < tok.i:
+                return above.head
+        return tok
+
+    def _name_after_quote(self, cue: Token) -> Token | None:
+        """The name between a closing quotation mark and its cue ("“…,” Ramos, 58, told AFP"), when
+        the parser hung the quote's own subject on the cue: the head of the first noun phrase there."""
+        k = bisect_right(self.quote_starts, cue.idx) - 1
+        if k < 0 or self.quotes[k][1] > cue.idx or self.paragraph(self.quotes[k][1]) != self.paragraph(cue.idx):
+            return None
+        first = self.token_at(self.quotes[k][1])
+        while first.i < cue.i and (first.is_punct or first.is_quote or first.is_space):
+            first = first.nbor()
+        window = range(first.i, cue.i)
+        if not 0 < len(window) <= MAX_LABEL or any(self.doc[i].pos in (VERB, AUX) for i in window):
+            return None
+        for i in window:
+            tok = self.doc[i]
+            if tok.pos_ in ("PROPN", "NOUN", "PRON") and tok.head.i not in window:
+                return tok
+        return None
+
+    def _subject(self, cue: Token) -> Token | None:
         entry = self.lexicon.cues.get(cue.lemma_.lower())
         if cue.pos_ == "NOUN":  # "Trump's claim that …", "a claim by Trump that …"; never the verb above
             poss = next((c for c in cue.children if c.dep_ == "poss"), None)
@@ -175,17 +232,26 @@ class Context:
             above = next((a for a in cue.ancestors if a.pos_ in ("VERB", "AUX")
                           and a.lemma_.lower() in self.lexicon.cues), None)
             if above is not None:
-                return self.subject(above)
+                return self._subject(above)
+        if cue.tag_ == "VBG" and not any(c.dep_ in SUBJECTS for c in cue.children) and _after_comma(cue):
+            reporting = self._reporting_verb(cue)
+            if reporting is not None:
+                return self.subject(reporting)
         tok = cue
         for _ in range(MAX_CLIMB + 1):
-            for child in tok.children:
-                if child.dep_ not in SUBJECTS:
-                    continue
-                if child.dep_ == "nsubjpass" and tok is cue and not (entry and entry.passive_subject_speaks):
-                    continue  # "reporters were told that …": the subject is the addressee
-                if child.lower_ in RELATIVE and tok.dep_ == "relcl":
-                    return tok.head
-                return child
+            subjects = [
+                child
+                for child in tok.children
+                if child.dep_ in SUBJECTS
+                # "reporters were told that …": the subject is the addressee
+                and not (child.dep_ == "nsubjpass" and tok is cue and not (entry and entry.passive_subject_speaks))
+                and self._may_speak(child, cue)
+            ]
+            if subjects:
+                # the one nearest the verb: a time stamp or dateline the parser made a second subject
+                # ("12:15 p.m.: Obama says", "LONDON (Reuters) - Trump said") lies further out
+                before = [c for c in subjects if c.i < tok.i]
+                return before[-1] if before else subjects[0]
             agent = next((c for c in tok.children if c.dep_ == "agent"), None)
             if agent is not None:
                 obj = next((c for c in agent.children if c.dep_ == "pobj"), None)
@@ -195,6 +261,52 @@ class Context:
                 return None
             tok = tok.head
         return None
+
+    def _may_speak(self, word: Token, cue: Token) -> bool:
+        """Can this subject of the cue's clause be its speaker? Not from another paragraph (a time
+        stamp line parsed onto the next one), nor from inside a quotation the cue is outside of
+        ("“We were wrong,” Ramos told AFP": "We" is the quote's own subject)."""
+        if self.paragraph(word.idx) != self.paragraph(cue.idx):
+            return False
+        quote = self.quote_at(word.idx)
+        return quote is None or quote[0] <= cue.idx < quote[1]
+
+    def _reporting_verb(self, cue: Token) -> Token | None:
+        """The cue verb whose reported clause a participle was parsed into: in "Trump argued that a
+        database would help, saying …" the parser hangs "saying" on "help", but it goes on with
+        "argued" and shares its speaker."""
+        tok = cue.head
+        for _ in range(MAX_CLIMB):
+            if tok.head is tok or tok.dep_ not in CLIMB:
+                return None
+            if tok.dep_ == "ccomp" and tok.head.pos == VERB and tok.head.lemma_.lower() in self.lexicon.cues:
+                return tok.head
+            tok = tok.head
+        return None
+
+    def set_quotes(self, spans: list[tuple[int, int]]) -> None:
+        """The quotations of the document, as (opening mark, end) spans, for ``quote_at``."""
+        self.quotes = sorted(spans)
+        self.quote_starts = [s for s, _ in self.quotes]
+
+    def quote_at(self, char: int) -> tuple[int, int] | None:
+        """The quotation holding a character, if any."""
+        k = bisect_right(self.quote_starts, char) - 1
+        if k >= 0 and char < self.quotes[k][1]:
+            return self.quotes[k]
+        return None
+
+    def source_word(self, word: Token) -> Token:
+        """The word a source span is read from: a relative pronoun names it ("Biden, who said …"),
+        the complementizer-like "that" does not ("a group that backs …" -> "a group")."""
+        return self.resolve(word) if word.lower_ == "that" else word
+
+    @staticmethod
+    def resolve(word: Token) -> Token:
+        """A relative pronoun stands for the noun its clause hangs on ("Biden, who said …")."""
+        if word.lower_ in RELATIVE and word.head.dep_ == "relcl":
+            return word.head.head
+        return word
 
     def source_span(self, cue: tuple[int, int]) -> tuple[int, int] | None:
         """Character span of the words naming the source of a statement with this cue span.
@@ -209,13 +321,18 @@ class Context:
         source = hit.source if hit is not None else self.subject(tok)
         if source is None:
             return None
-        return self.phrase(source)
+        return self.phrase(self.source_word(source), tok)
 
-    def phrase(self, head: Token) -> tuple[int, int]:
+    def phrase(self, head: Token, cue: Token | None = None) -> tuple[int, int]:
         """The words naming a speaker or holder: the head's phrase, titles, appositions and clauses
         about it kept (attribution corpora keep them), but within the head's paragraph: a parse may
-        hang a time stamp line ("6:50 p.m.") or a dateline on the name below it."""
+        hang a time stamp line ("6:50 p.m.") or a dateline on the name below it. A cue that hangs
+        inside the phrase cuts it ("a group that backs Kyiv", "Tusk, who wants …")."""
         first, last = head.left_edge, head.right_edge
+        if cue is not None and first.i <= cue.i <= last.i:
+            first, last = (first, head) if head.i < cue.i else (head, last)
+            while last.i > first.i and last.nbor(-1).i >= first.i and last.dep_ in ("relcl", "acl", "punct"):
+                last = last.nbor(-1)
         lo, hi = self.paragraph_bounds(head.idx)
         while first.i < head.i and first.idx < lo:
             first = first.nbor()
@@ -261,6 +378,7 @@ class Context:
         """The actor id of a subject phrase: its head first, then the rest of its subtree."""
         if subj is None:
             return None
+        subj = self.resolve(subj)
         if subj.i in self.actor_at:
             return self.actor_at[subj.i]
         low = subj.lower_
@@ -324,6 +442,11 @@ class Context:
             if any(s <= tx.start_char and tx.end_char <= e for s, e in segments):
                 return tx.id
         return None
+
+
+def _after_comma(tok: Token) -> bool:
+    """Does a comma or dash come just before the word (", saying …", "— asserting …")?"""
+    return tok.i > 0 and tok.nbor(-1).text in (",", "—", "–", "-", ";")
 
 
 @lru_cache(maxsize=4)

@@ -97,6 +97,7 @@ class StatementFinder:
     def find(self, doc: Doc) -> list[_Found]:
         ctx = Context(doc, self.lexicon)
         quotes = pair_quotes(text_of(doc), self.lexicon.marks)
+        ctx.set_quotes([(q.open, q.stop) for q in quotes])
         found = self._quoted(ctx, quotes)
         found += self._labelled(ctx, quotes, found)
         direct = [(f.start, f.end) for f in found if f.kind == "direct" or f.cue == ":"]
@@ -267,6 +268,7 @@ class StatementFinder:
         else:
             subj = ctx.subject(hit.token)
             speaker = ctx.speaker(subj)
+            subj = None if subj is None else ctx.resolve(subj)
             verbs = [hit.token] + ([subj.head] if subj is not None and subj.head is not hit.token else [])
         segments = clause_segments(ctx, verbs, bounds, (start, end))
         return _Found(start, end, kind, speaker, hit.cue, hit.span, ctx.channel(segments), ctx.time(segments))
