@@ -71,3 +71,12 @@ def test_a_relative_pronoun_is_the_span_and_its_noun_the_speaker(run_doc) -> Non
     [s] = doc._.statements
     [lavrov] = [a for a in doc._.actors if "Lavrov" in a.name]
     assert (doc.text[slice(*s.speaker_span)], s.speaker) == ("who", lavrov.id)
+
+
+def test_a_name_after_a_cue_that_follows_its_quote_is_the_speaker(run_doc) -> None:
+    doc = run_doc(
+        "Employees are proud.\n\n''I'm more skilled with my hands than with my brain,'' said Robin Maynard, "
+        "half joking. He holds two degrees."
+    )
+    # one statement: the quote; the parser's "Maynard … joking" clause is not a second one
+    assert _spans(doc) == [("I'm more skilled with my hands than with my brain,", "Robin Maynard")]

@@ -274,3 +274,15 @@ def test_a_relative_pronoun_is_the_holder_span_and_stands_for_its_noun(run_doc) 
     p = _one(doc, "wants")
     [tusk] = [a for a in doc._.actors if a.name == "Donald Tusk"]
     assert (text[slice(*p.holder_span)], p.holder, p.text) == ("who", tusk.id, "closer ties with Kyiv")
+
+
+def test_an_adjective_after_the_clause_takes_the_clause_subject(run_doc) -> None:
+    text = "Clinton aides spent Saturday talking to workers in Iowa, confident that Democrats would back her."
+    p = _one(run_doc(text), "confident")
+    assert (p.kind, text[slice(*p.holder_span)], p.text) == ("belief", "Clinton aides", "Democrats would back her")
+
+
+def test_a_passive_position_stops_before_the_cue(run_doc) -> None:
+    text = "Janet Yellen has been repeatedly criticized by Wall Street bankers for not raising rates."
+    p = _one(run_doc(text), "criticized")
+    assert (p.text, text[slice(*p.holder_span)]) == ("Janet Yellen", "Wall Street bankers")

@@ -288,6 +288,8 @@ def _complement(tok: Token, kids: list[Token], frame: str, passive: bool, pos: s
             return span
     if tail is None:
         return None
+    if span[1] <= tok.idx and frame not in ("as", "oprd"):
+        return span  # "X was criticized by Y for Z": the position is X, not a stretch over the holder
     end = _subtree(tail)[1]
     return span[0], max(span[1], end)
 
@@ -307,7 +309,9 @@ def _question(comp: Token) -> bool:
 def _holder(ctx: Context, tok: Token, kids: list[Token], passive: bool, pos: str) -> Token | None:
     """The words naming who holds the position (see the module docstring)."""
     if pos == "adj":  # "Kyiv is confident that …": the copula's subject
-        return ctx.subject(tok.head) if tok.dep_ == "acomp" else None
+        if tok.dep_ == "acomp" or (tok.head.pos == VERB and tok.dep_ in ("oprd", "advcl", "xcomp")):
+            return ctx.subject(tok.head)  # also "aides spent the day there, confident that …"
+        return tok.head if tok.dep_ == "amod" and tok.head.i < tok.i else None  # "aides confident that"
     if pos == "noun":
         poss = next((c for c in kids if c.dep_ == "poss"), None)
         if poss is not None:

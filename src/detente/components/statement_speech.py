@@ -161,10 +161,26 @@ class Context:
         """
         found = self._subject(cue)
         if found is None and cue.pos == VERB:
-            found = self._name_after_quote(cue) or self._left_subject(cue)
+            found = self._name_after_quote(cue) or self._inverted_subject(cue) or self._left_subject(cue)
             if found is None and cue.dep_ == "acl" and cue.tag_ == "VBG" and cue.head.pos in (NOUN, PROPN):
                 found = cue.head  # "the share of voters saying …", "evidence suggesting …"
         return found
+
+    def _inverted_subject(self, cue: Token) -> Token | None:
+        """The name right after a cue that follows its quotation ("“…,” said Robin Maynard, half
+        joking"), when the parser hung the name on a later word."""
+        k = bisect_right(self.quote_starts, cue.idx) - 1
+        if k < 0 or self.quotes[k][1] > cue.idx or cue.i + 1 >= len(self.doc):
+            return None
+        before = self.token_at(self.quotes[k][1])
+        while before.i < cue.i and (before.is_punct or before.is_space):
+            before = before.nbor()
+        if before.i != cue.i:
+            return None  # words between the quote and the cue: not the inverted order
+        tok = cue.nbor()
+        while tok.dep_ in ("det", "amod", "compound") and tok.head.i > tok.i:
+            tok = tok.head
+        return tok if tok.pos_ in ("PROPN", "NOUN") and self._may_speak(tok, cue) else None
 
     def _left_subject(self, cue: Token) -> Token | None:
         """The noun just before a finite cue verb the parser left without a subject ("her adviser,

@@ -389,6 +389,9 @@ class StatementFinder:
         span = _trim(toks)
         if span is None or _overlaps(span, direct):
             return None
+        speaker = ctx.subject(cue)
+        if speaker is not None and span[0] <= speaker.idx < span[1]:
+            return None  # "“…,” said Robin Maynard, half joking": the parser made the speaker the words
         span = _close_quotes(span, quoted)
         return self._make(
             ctx, span[0], span[1], "indirect", CueHit(cue, cue.text, (cue.idx, cue.idx + len(cue))), (lo, hi)
