@@ -286,3 +286,25 @@ def test_a_passive_position_stops_before_the_cue(run_doc) -> None:
     text = "Janet Yellen has been repeatedly criticized by Wall Street bankers for not raising rates."
     p = _one(run_doc(text), "criticized")
     assert (p.text, text[slice(*p.holder_span)]) == ("Janet Yellen", "Wall Street bankers")
+
+
+def test_a_clause_before_its_cue_is_the_position(run_doc) -> None:
+    doc = run_doc("The war will end soon, Kyiv believes. Most of the money arrived in May, new filings show.")
+    assert _stances(doc) == [
+        ("belief", "believes", "Ukraine", "The war will end soon", False),  # Kyiv stands for Ukraine
+        ("finding", "show", None, "Most of the money arrived in May", False),
+    ]
+    # a clause of the cue's own, not put before it, is not taken for one
+    assert run_doc("Kyiv believes, and the war will end soon.")._.stances == []
+
+
+def test_call_for_someone_to_act_parsed_as_a_marked_clause(run_doc) -> None:
+    text = "Clinton is calling for the United States to take a stronger role in the conflict."
+    p = _one(run_doc(text), "calling")
+    assert (p.kind, p.text) == ("desire", "the United States to take a stronger role in the conflict")
+
+
+def test_what_was_reported_and_by_whom(run_doc) -> None:
+    text = "The meeting was first reported by Politico."
+    p = _one(run_doc(text), "reported")
+    assert (p.kind, p.text, text[slice(*p.holder_span)]) == ("topic", "The meeting", "Politico")

@@ -234,6 +234,8 @@ def _complement(tok: Token, kids: list[Token], frame: str, passive: bool, pos: s
     if frame == "clause":
         deps = ("acl", "ccomp") if pos == "noun" else ("ccomp",)
         comp = next((c for c in kids if c.dep_ in deps and c.i > tok.i), None)
+        if comp is None and pos == "verb":
+            comp = _fronted(tok, kids)
         if comp is None or _question(comp) or (comp.tag_ == "VB" and not _infinitive(comp) and not any(
             c.dep_ in ("aux", "auxpass") for c in comp.children
         )):
@@ -253,6 +255,13 @@ def _complement(tok: Token, kids: list[Token], frame: str, passive: bool, pos: s
     if frame.startswith("prep:"):
         word = frame[5:]
         prep = next((c for c in kids if c.dep_ == "prep" and c.lower_ == word and c.i > tok.i), None)
+        if prep is None:  # "calling for the US to take a stronger role", parsed as a clause marked "for"
+            clause = next((c for c in kids if c.dep_ == "advcl" and c.i > tok.i and _infinitive(c)), None)
+            mark = None if clause is None else next(
+                (m for m in clause.children if m.dep_ == "mark" and m.lower_ == word), None
+            )
+            if mark is not None and mark.i + 1 <= clause.right_edge.i:
+                return _trimmed(tok.doc[mark.i + 1], clause.right_edge)
         obj = None if prep is None else next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
         if obj is None or obj.tag_ in WH_TAGS:
             return None
@@ -292,6 +301,17 @@ def _complement(tok: Token, kids: list[Token], frame: str, passive: bool, pos: s
         return span  # "X was criticized by Y for Z": the position is X, not a stretch over the holder
     end = _subtree(tail)[1]
     return span[0], max(span[1], end)
+
+
+def _fronted(tok: Token, kids: list[Token]) -> Token | None:
+    """A clause put before its cue ("The war will end soon, Kyiv believes", "…, polls show"): a
+    clausal complement to the left, a comma after it, then the cue's own subject."""
+    subj = next((c for c in kids if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i), None)
+    comp = next((c for c in kids if c.dep_ == "ccomp" and c.i < tok.i), None)
+    if subj is None or comp is None or not comp.right_edge.i < subj.i:
+        return None
+    after = comp.right_edge.i + 1
+    return comp if after < len(tok.doc) and tok.doc[after].text in (",", "—", "–") else None
 
 
 def _infinitive(verb: Token) -> bool:
