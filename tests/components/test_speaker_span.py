@@ -80,3 +80,9 @@ def test_a_name_after_a_cue_that_follows_its_quote_is_the_speaker(run_doc) -> No
     )
     # one statement: the quote; the parser's "Maynard … joking" clause is not a second one
     assert _spans(doc) == [("I'm more skilled with my hands than with my brain,", "Robin Maynard")]
+
+
+def test_a_passive_cue_without_agent_has_no_speaker(run_doc) -> None:
+    doc = run_doc("Clinton came under criticism when it was revealed that she had used a private server.")
+    [s] = doc._.statements
+    assert (s.text, s.speaker, s.speaker_span) == ("she had used a private server", None, None)

@@ -47,6 +47,7 @@ def test_shipped_cues_load_and_cover_each_kind() -> None:
         ({"lemma": "back", "pos": "verb", "kind": "support", "frames": ["subject"]}, "T003"),
         ({"lemma": "back", "pos": "verb", "kind": "support", "frames": ["prep:For"]}, "T003"),
         ({"lemma": "back", "pos": "verb", "kind": "support", "frames": []}, "T003"),
+        ({"lemma": "back", "pos": "verb", "kind": "support", "frames": ["received"]}, "T007"),
     ],
 )
 def test_bad_rows_name_the_line_and_the_rule(tmp_path: Path, row: dict, code: str) -> None:
@@ -308,3 +309,20 @@ def test_what_was_reported_and_by_whom(run_doc) -> None:
     text = "The meeting was first reported by Politico."
     p = _one(run_doc(text), "reported")
     assert (p.kind, p.text, text[slice(*p.holder_span)]) == ("topic", "The meeting", "Politico")
+
+
+def test_a_noun_its_target_receives_takes_the_target_as_position(run_doc) -> None:
+    text = "The proposal has drawn harsh criticism from Poland and Hungary."
+    p = _one(run_doc(text), "criticism")
+    assert (p.kind, p.text, text[slice(*p.holder_span)]) == ("opposition", "The proposal", "Poland and Hungary")
+    text = "Last month, the senator won the endorsement of the most influential leader of the party."
+    p = _one(run_doc(text), "endorsement")
+    assert (p.kind, p.text, text[slice(*p.holder_span)]) == (
+        "support", "the senator", "the most influential leader of the party"
+    )
+    text = "He faced accusations of corruption from the opposition."
+    p = _one(run_doc(text), "accusations")
+    assert (p.text, p.holder_span) == ("He", None)  # "of corruption" is the charge, not who makes it
+    # "voiced support for": the light verb's subject holds the position, as before
+    p = _one(run_doc("Russia voiced support for the plan."), "support")
+    assert (p.text, p.holder) == ("the plan", next(a.id for a in run_doc("Russia voiced support.")._.actors))

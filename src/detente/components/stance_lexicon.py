@@ -13,7 +13,10 @@ kind of stance it attributes and the *frames* in which its complement is the pos
 * ``prep:<word>`` — the object of that preposition ("called for a cease-fire", "support for Kyiv");
 * ``evidence-object`` — the direct object, only when the subject is a source of evidence listed in
   ``stances/evidence.jsonl`` ("the poll showed a dead heat"; "the army showed restraint" is no
-  finding).
+  finding);
+* ``received`` (nouns) — the noun is what its target receives, as the object of a verb listed in
+  ``stances/receiving.jsonl`` or after "under": the position is that verb's subject, the holder
+  its "from"/"by"/"of" phrase ("the plan drew criticism from Kyiv", "came under criticism").
 
 ``frame_kinds`` gives a frame a kind of its own ("called for talks" is a wish, "called the vote a
 sham" a characterization). ``pos`` is ``verb``, ``noun`` or ``adj`` (an adjective after a copula: "is confident that …",
@@ -31,7 +34,7 @@ from detente.components.statement_lexicon import LexiconError, _need, _rows, loa
 DATA_DIR = Path(__file__).with_name("stances")
 KINDS = frozenset({"belief", "desire", "intention", "support", "opposition", "finding", "topic", "characterization"})
 POS = frozenset({"verb", "noun", "adj"})
-PLAIN_FRAMES = frozenset({"clause", "to", "object", "as", "oprd", "evidence-object"})
+PLAIN_FRAMES = frozenset({"clause", "to", "object", "as", "oprd", "evidence-object", "received"})
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,8 @@ def load_stance_cues(path: Path = DATA_DIR / "cues.jsonl") -> dict[tuple[str, st
             raise LexiconError(
                 f"T003 {path.name}:{n}: frames must list some of {sorted(PLAIN_FRAMES)} or 'prep:<word>'"
             )
+        if "received" in frames and pos != "noun":
+            raise LexiconError(f"T007 {path.name}:{n}: frame 'received' is for nouns (\"drew criticism from\")")
         if (lemma, pos) in cues:
             raise LexiconError(f"T004 {path.name}:{n}: duplicate {pos} {lemma!r}; merge the two lines")
         forms = row.get("forms", [])

@@ -52,6 +52,8 @@ EDGE_PUNCT = frozenset(".,;:!?\"'“”‘’«»—–-()")
 OBJECT_TAIL = frozenset({"of", "for"})
 #: prepositions that name the holder of a nominal stance ("support from Berlin", "criticism by NGOs")
 NOUN_AGENT = frozenset({"by", "from"})
+#: who gives what a target receives ("drew criticism from Kyiv", "won the support of governors")
+RECEIVED_FROM = frozenset({"from", "by", "of", "among"})
 
 
 @dataclass
@@ -75,7 +77,10 @@ def make_stances(nlp: Language, name: str, data_dir: str | None) -> StanceFinder
     """Registered factory; ``data_dir`` swaps in another ``cues.jsonl`` (and ``evidence.jsonl``)."""
     folder = Path(data_dir or DATA_DIR)
     return StanceFinder(
-        load_stance_cues(folder / "cues.jsonl"), load_lexicon(SPEECH_DIR), load_evidence(folder / "evidence.jsonl")
+        load_stance_cues(folder / "cues.jsonl"),
+        load_lexicon(SPEECH_DIR),
+        load_evidence(folder / "evidence.jsonl"),
+        load_evidence(folder / "receiving.jsonl"),
     )
 
 
@@ -83,11 +88,16 @@ class StanceFinder:
     """Finds stances and writes ``doc._.stances``."""
 
     def __init__(
-        self, cues: dict[tuple[str, str], StanceCue], speech: Lexicon, evidence: frozenset[str] = frozenset()
+        self,
+        cues: dict[tuple[str, str], StanceCue],
+        speech: Lexicon,
+        evidence: frozenset[str] = frozenset(),
+        receiving: frozenset[str] = frozenset(),
     ) -> None:
         self.cues = cues
         self.speech = speech  # for reading subjects and pronouns as the statements component does
         self.evidence = evidence
+        self.receiving = receiving
         # hashes per part of speech (lemmas, and the forms the tagger lemmatizes wrongly): most
         # tokens are rejected by one dict lookup
         self.by_pos: dict[int, dict[int, StanceCue]] = {VERB: {}, NOUN: {}, ADJ: {}}
@@ -131,6 +141,11 @@ class StanceFinder:
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in kids)
         for listed in entry.frames:
             frame = listed
+            if frame == "received":
+                found = self._received(ctx, tok, entry)
+                if found is not None:
+                    return found
+                continue
             if frame == "evidence-object":
                 subj = ctx.subject(tok)
                 if subj is None or ctx.resolve(subj).lemma_.lower() not in self.evidence:
@@ -151,6 +166,30 @@ class StanceFinder:
                 negated = negated or any(c.dep_ == "neg" for c in tok.head.children)
             return _Found(start, end, tok, entry, holder, negated, entry.kind_of(listed))
         return None
+
+    def _received(self, ctx: Context, tok: Token, entry: StanceCue) -> _Found | None:
+        """A noun cue that its target receives: "the plan drew criticism from Kyiv", "Rubio has won
+        the support of governors", "Clinton came under criticism". The position is the receiving
+        verb's subject, the holder its "from"/"by"/"of"/"among" phrase."""
+        verb = tok.head
+        if tok.dep_ == "pobj" and verb.lower_ == "under":  # "came under criticism"
+            verb = verb.head
+        elif tok.dep_ != "dobj" or verb.lemma_.lower() not in self.receiving:
+            return None
+        subj = ctx.subject(verb) if verb.pos == VERB else None
+        if subj is None:
+            return None
+        start, end = ctx.phrase(ctx.resolve(subj), verb)
+        lo, hi = ctx.bounds(tok)
+        start, end = max(start, lo), min(end, hi)
+        if end <= start or not any(t.pos_ in CONTENT_POS or t.pos_ == "PRON" for t in ctx.tokens(start, end)):
+            return None  # a pronoun names a target too ("He faced criticism")
+        # "of" names who gives support ("the support of governors"), but what is criticized or alleged
+        froms = RECEIVED_FROM if entry.kind == "support" else RECEIVED_FROM - {"of"}
+        by = next((c for c in [*tok.children, *verb.children] if c.dep_ == "prep" and c.lower_ in froms), None)
+        holder = None if by is None else next((c for c in by.children if c.dep_ == "pobj"), None)
+        negated = any(c.dep_ == "neg" for c in verb.children)
+        return _Found(start, end, tok, entry, holder, negated, entry.kind_of("received"))
 
     def set_annotations(self, doc: Doc, ctx: Context, found: list[_Found]) -> None:
         out = layer(doc, "stances")

@@ -253,6 +253,7 @@ class Context:
             reporting = self._reporting_verb(cue)
             if reporting is not None:
                 return self.subject(reporting)
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in cue.children)
         tok = cue
         for _ in range(MAX_CLIMB + 1):
             subjects = [
@@ -275,6 +276,8 @@ class Context:
                     return obj
             if tok.dep_ not in CLIMB or tok.head is tok:
                 return None
+            if tok is cue and passive and not (entry and entry.passive_subject_speaks):
+                return None  # "… when it was revealed that": no speaker, not the clause above's subject
             tok = tok.head
         return None
 
