@@ -326,3 +326,15 @@ def test_a_noun_its_target_receives_takes_the_target_as_position(run_doc) -> Non
     # "voiced support for": the light verb's subject holds the position, as before
     p = _one(run_doc("Russia voiced support for the plan."), "support")
     assert (p.text, p.holder) == ("the plan", next(a.id for a in run_doc("Russia voiced support.")._.actors))
+
+
+def test_what_seems_or_appears_so_has_no_holder(run_doc) -> None:
+    text = "Russia appears to be preparing a new offensive in the east."
+    p = _one(run_doc(text), "appears")
+    assert (p.kind, p.text, p.holder, p.holder_span) == (
+        "belief", "Russia appears to be preparing a new offensive in the east", None, None
+    )
+    p = _one(run_doc("Instead, it appeared that the talks had stalled."), "appeared")
+    assert (p.text, p.holder_span) == ("the talks had stalled", None)
+    # appearing somewhere is no impression of anything
+    assert run_doc("The minister appeared on state television on Sunday.")._.stances == []

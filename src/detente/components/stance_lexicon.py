@@ -14,6 +14,8 @@ kind of stance it attributes and the *frames* in which its complement is the pos
 * ``evidence-object`` — the direct object, only when the subject is a source of evidence listed in
   ``stances/evidence.jsonl`` ("the poll showed a dead heat"; "the army showed restraint" is no
   finding);
+* ``raising`` (verbs) — "seems", "appears": the subject with its infinitive or adjective, or the
+  clause after "it" ("Moscow appears to be preparing …", "it appears that …"); no holder;
 * ``received`` (nouns) — the noun is what its target receives, as the object of a verb listed in
   ``stances/receiving.jsonl`` or after "under": the position is that verb's subject, the holder
   its "from"/"by"/"of" phrase ("the plan drew criticism from Kyiv", "came under criticism").
@@ -34,7 +36,7 @@ from detente.components.statement_lexicon import LexiconError, _need, _rows, loa
 DATA_DIR = Path(__file__).with_name("stances")
 KINDS = frozenset({"belief", "desire", "intention", "support", "opposition", "finding", "topic", "characterization"})
 POS = frozenset({"verb", "noun", "adj"})
-PLAIN_FRAMES = frozenset({"clause", "to", "object", "as", "oprd", "evidence-object", "received"})
+PLAIN_FRAMES = frozenset({"clause", "to", "object", "as", "oprd", "evidence-object", "received", "raising"})
 
 
 @dataclass(frozen=True)

@@ -158,7 +158,7 @@ class StanceFinder:
             start, end = max(span[0], lo), min(span[1], hi)
             if end <= start or not any(t.pos_ in CONTENT_POS for t in ctx.tokens(start, end)):
                 continue
-            holder = _holder(ctx, tok, kids, passive, entry.pos)
+            holder = None if frame == "raising" else _holder(ctx, tok, kids, passive, entry.pos)
             if holder is not None and holder.idx < end and start < holder.idx + len(holder):
                 holder = None  # the subject is inside the position ("X was expected to …")
             negated = any(c.dep_ == "neg" for c in kids)
@@ -285,6 +285,8 @@ def _complement(tok: Token, kids: list[Token], frame: str, passive: bool, pos: s
         if that is not None and that.i == comp.left_edge.i:  # the position, not its complementizer
             return _trimmed(comp.doc[that.i + 1], comp.right_edge)
         return _subtree(comp)
+    if frame == "raising":
+        return _raised(tok, kids)
     if frame == "to":
         deps = ("acl", "xcomp") if pos == "noun" else ("xcomp",)
         comp = next((c for c in kids if c.dep_ in deps and c.i > tok.i), None)
@@ -340,6 +342,26 @@ def _complement(tok: Token, kids: list[Token], frame: str, passive: bool, pos: s
         return span  # "X was criticized by Y for Z": the position is X, not a stretch over the holder
     end = _subtree(tail)[1]
     return span[0], max(span[1], end)
+
+
+def _raised(tok: Token, kids: list[Token]) -> Span | None:
+    """What "seems" or "appears" so: the subject with its infinitive or adjective ("Moscow appears
+    to be preparing an offensive", "the team seemed paralyzed"), or the clause after "it" ("it
+    appears that …"). Whose impression it is the text does not say: there is no holder."""
+    subj = next((c for c in kids if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i), None)
+    comp = next((c for c in kids if c.dep_ in ("xcomp", "acomp", "oprd", "ccomp") and c.i > tok.i), None)
+    if subj is None or comp is None:
+        return None
+    if comp.dep_ == "xcomp" and not (_infinitive(comp) or comp.tag_ in ("JJ", "JJR", "VBN")):
+        return None  # "appeared to end his bid", "appeared paralyzed"; not "appeared smiling"
+    if subj.lower_ == "it":  # "it appears that the talks failed"; "it seems easy to …" is no position
+        if comp.dep_ != "ccomp" or _question(comp):
+            return None
+        that = next((c for c in comp.children if c.lower_ == "that" and c.dep_ == "mark"), None)
+        return _trimmed(comp.doc[that.i + 1], comp.right_edge) if that is not None else _subtree(comp)
+    if comp.dep_ == "ccomp":
+        return None
+    return _subtree(subj)[0], _subtree(comp)[1]
 
 
 def _fronted(tok: Token, kids: list[Token]) -> Token | None:
