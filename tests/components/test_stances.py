@@ -338,3 +338,13 @@ def test_what_seems_or_appears_so_has_no_holder(run_doc) -> None:
     assert (p.text, p.holder_span) == ("the talks had stalled", None)
     # appearing somewhere is no impression of anything
     assert run_doc("The minister appeared on state television on Sunday.")._.stances == []
+
+
+def test_what_a_question_comment_or_reply_is_about(run_doc) -> None:
+    doc = run_doc(
+        "Asked about the ceasefire, the minister left. His comments on the blockade angered Ankara. "
+        "Moscow has not responded to the proposal."
+    )
+    got = {(p.cue, p.kind, p.text) for p in doc._.stances}
+    assert {("comments", "topic", "the blockade"), ("responded", "topic", "the proposal")} <= got
+    assert ("Asked", "topic", "the ceasefire") in got
