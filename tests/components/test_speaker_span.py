@@ -86,3 +86,18 @@ def test_a_passive_cue_without_agent_has_no_speaker(run_doc) -> None:
     doc = run_doc("Clinton came under criticism when it was revealed that she had used a private server.")
     [s] = doc._.statements
     assert (s.text, s.speaker, s.speaker_span) == ("she had used a private server", None, None)
+
+
+def test_a_line_label_names_its_speaker_before_a_preposition(run_doc) -> None:
+    doc = run_doc(
+        "Former minister Lavrov at the UN: Kyiv must accept the new borders.\n\n"
+        "Kremlin spokesman: the talks are on hold.\n\n"
+        "Zelensky: no ceasefire without security guarantees.\n\n"
+        "Ukraine war: what we know so far.\n\n"
+        "Related coverage: Russia shells Kharkiv again."
+    )
+    assert [(s.cue, s.text, span) for s, (_, span) in zip(doc._.statements, _spans(doc), strict=True)] == [
+        (":", "Kyiv must accept the new borders", "Former minister Lavrov"),
+        (":", "the talks are on hold", "Kremlin spokesman"),
+        (":", "no ceasefire without security guarantees", "Zelensky"),  # a verbless headline
+    ]

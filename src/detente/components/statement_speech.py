@@ -378,10 +378,9 @@ class Context:
         first = self.token_at(line)
         first = first if first.idx >= line or first.i + 1 >= len(self.doc) else first.nbor(1)
         label = self.doc[first.i : colon.i]
-        if 0 < len(label) <= MAX_LABEL and not any(
-            t.pos_ in ("VERB", "AUX", "PRON") or (t.is_alpha and not t.text[:1].isupper()) for t in label
-        ):
-            return first.idx, colon.idx
+        speaker = self.speaker_label(list(label)) if 0 < len(label) <= MAX_LABEL else None
+        if speaker:
+            return speaker[0].idx, speaker[-1].idx + len(speaker[-1])
         names = [e for e in self.doc.ents if e.label_ in NAME_LABELS and colon.i - COLON_REACH <= e.end <= colon.i]
         names += [
             self.doc[i : i + 1] for i in range(max(0, colon.i - COLON_REACH), colon.i) if i in self.actor_at
@@ -392,6 +391,49 @@ class Context:
         if self.doc[last.start : colon.i].sent.start != colon.sent.start:
             return None
         return last.start_char, last.end_char
+
+    def speaker_label(self, label: list[Token]) -> list[Token] | None:
+        """The words naming who speaks in a label that opens a line before a colon ("Cruz: …",
+        "Kremlin spokesman: …", "Clinton to Planned Parenthood: …" -> "Clinton"), or None.
+
+        Capitalised words, no verb, pronoun or number; lower-case words only after the first, as
+        function words or a noun after a name ("Clinton camp"), and then only where a person or an
+        organisation is named. A preposition ends the speaker ("Mukasey at RNC"). Words that label a
+        line without naming a speaker ("Update:", "Poll:") are in ``not_speakers.jsonl``, and an
+        upper-case place name is a dateline ("WASHINGTON: …").
+        """
+        words = [t for t in label if not t.is_punct]
+        if not words or not words[0].text[:1].isupper() or words[0].pos_ in ("DET", "ADP"):
+            return None
+        if any(t.pos_ in ("VERB", "AUX", "PRON") or t.like_num for t in label):
+            return None
+        lower, cut = False, len(label)
+        for k, t in enumerate(label):
+            if t.is_punct or t.tag_ == "POS" or (t.text.rstrip(".").isalpha() and t.text[:1].isupper()):
+                continue
+            if not t.is_alpha or k == 0:
+                return None
+            lower = True
+            if t.pos_ == "ADP":
+                cut = min(cut, k)
+            elif not (t.pos_ in ("DET", "CCONJ", "PART") or (t.pos_ == "NOUN" and label[k - 1].text[:1].isupper())):
+                return None
+        speaker = label[:cut]
+        if all(t.lower_ in self.lexicon.not_speakers for t in words):
+            return None
+        if all(t.ent_type_ == "GPE" and t.is_upper for t in words):
+            return None
+        return speaker if speaker and (not lower or self.names_someone(speaker)) else None
+
+    def names_someone(self, toks: list[Token]) -> bool:
+        """Do these words name a person or an organisation (an actor, else a named entity)?"""
+        for t in toks:
+            actor = self.actor_at.get(t.i)
+            if actor is not None and self.kinds.get(actor) in ("person", "organization"):
+                return True
+            if t.ent_type_ in ("PERSON", "ORG", "NORP"):
+                return True
+        return False
 
     def speaker(self, subj: Token | None) -> str | None:
         """The actor id of a subject phrase: its head first, then the rest of its subtree."""

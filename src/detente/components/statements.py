@@ -48,6 +48,9 @@ SHORT_TAIL = 6
 #: verbs that put a name on something: a one-word quote after them is the speaker's word, not a scare quote
 NAMING = frozenset({"call", "dub", "label", "brand", "term"})
 MAX_CHAIN = 10
+#: a verbless headline after a speaker's label ("Lynch: No outside influence on FBI probe") has
+#: at least this many words
+HEADLINE_WORDS = 3
 #: parts of speech that leave reported words unfinished when a quotation follows them
 DANGLING = frozenset({"ADP", "DET", "AUX", "PART", "SCONJ", "CCONJ"})
 #: dependents of a cue that are clauses of their own, never part of the cue clause
@@ -492,12 +495,19 @@ class StatementFinder:
                     colon = tok
                     break
                 label.append(tok)
-            if colon is None or not label or not self._is_label(label):
+            speaker_words = ctx.speaker_label(label) if colon is not None and label else None
+            if colon is None or not speaker_words:
                 continue
             line_end = text.find("\n", colon.idx)
             line_end = len(text) if line_end < 0 else line_end
             rest = list(ctx.tokens(colon.idx + 1, line_end))
-            if not any(t.pos_ in ("VERB", "AUX") for t in rest):
+            if not any(t.pos_ in ("VERB", "AUX") for t in rest) and not (
+                # a headline's words need no verb ("Lynch: No outside influence on FBI probe") when a
+                # person or an organisation speaks
+                sum(t.is_alpha for t in rest) >= HEADLINE_WORDS
+                and any(t.is_lower and t.pos_ in ("NOUN", "ADJ") for t in rest)  # not a title ("The Man Behind …")
+                and ctx.names_someone(speaker_words)
+            ):
                 continue
             span = _trim(rest)
             if span is None or _overlaps(span, taken):
@@ -506,27 +516,10 @@ class StatementFinder:
             whole = next((q for q in quotes if q.open <= span[0] and span[1] <= q.stop), None)
             if whole is not None:
                 kind, span = "direct", (whole.start, whole.end)
-            speaker = next((ctx.actor_at[t.i] for t in reversed(label) if t.i in ctx.actor_at), None)
+            speaker = next((ctx.actor_at[t.i] for t in reversed(speaker_words) if t.i in ctx.actor_at), None)
             hit = (colon.idx, colon.idx + 1)
             out.append(_Found(span[0], span[1], kind, speaker, ":", hit, None, None))
         return out
-
-    def _is_label(self, label: list[Token]) -> bool:
-        """A speaker's name: capitalised words, no verb, pronoun or number, not a section label.
-
-        The small model's entity tags are too unsure on a bare name before a colon ("Sanders" comes
-        out as a common noun, "Kasich" as a place), so the shape decides; words that label a line
-        without naming a speaker ("Update:", "Poll:") are listed in ``not_speakers.jsonl``, and an
-        upper-case place name is a dateline ("WASHINGTON: …").
-        """
-        words = [t for t in label if not t.is_punct]
-        if not words or not all(t.text.rstrip(".").isalpha() and t.text[:1].isupper() for t in words):
-            return False
-        if any(t.pos_ in ("VERB", "AUX", "PRON") or t.like_num for t in label):
-            return False
-        if all(t.lower_ in self.lexicon.not_speakers for t in words):
-            return False
-        return not all(t.ent_type_ == "GPE" and t.is_upper for t in words)
 
     def _according(self, ctx: Context, hit: CueHit, direct: list[tuple[int, int]]) -> _Found | None:
         lo, hi = ctx.bounds(hit.token)
