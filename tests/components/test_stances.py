@@ -348,3 +348,9 @@ def test_what_a_question_comment_or_reply_is_about(run_doc) -> None:
     got = {(p.cue, p.kind, p.text) for p in doc._.stances}
     assert {("comments", "topic", "the blockade"), ("responded", "topic", "the proposal")} <= got
     assert ("Asked", "topic", "the ceasefire") in got
+
+
+def test_votes_for_and_against(run_doc) -> None:
+    doc = run_doc("Hungary voted against the sanctions package, while 26 members voted for the new aid.")
+    got = {(p.cue, p.kind, p.text) for p in doc._.stances}
+    assert {("voted", "opposition", "the sanctions package"), ("voted", "support", "the new aid")} == got
