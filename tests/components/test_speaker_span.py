@@ -101,3 +101,16 @@ def test_a_line_label_names_its_speaker_before_a_preposition(run_doc) -> None:
         (":", "the talks are on hold", "Kremlin spokesman"),
         (":", "no ceasefire without security guarantees", "Zelensky"),  # a verbless headline
     ]
+
+
+def test_a_cue_after_an_adjective_takes_the_copulas_subject(run_doc) -> None:
+    doc = run_doc("The spokesman was quick to point out that not all members backed the plan.")
+    assert _spans(doc) == [("not all members backed the plan", "The spokesman")]
+
+
+def test_a_participle_before_a_quote_is_not_spoken_by_the_quotes_subject(run_doc) -> None:
+    doc = run_doc(
+        "Weaver did not seem impressed with the comments, telling reporters, "
+        "“A lot of people said the government was broken.”"
+    )
+    assert [span for _, span in _spans(doc)] == ["Weaver"]

@@ -29,7 +29,7 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 FINITE = frozenset({"VBD", "VBZ", "VBP"})
 #: dependency labels through which a subject-less cue ("…, telling reporters", "quoted as saying",
 #: "a statement saying") inherits the subject of the verb above it
-CLIMB = frozenset({"advcl", "xcomp", "conj", "pcomp", "prep", "acl", "dobj", "pobj", "ccomp"})
+CLIMB = frozenset({"advcl", "xcomp", "conj", "pcomp", "prep", "acl", "dobj", "pobj", "ccomp", "acomp"})
 MAX_CLIMB = 4
 #: a label before a line's colon has at most this many tokens ("McCain Challenger Kelli Ward: …")
 MAX_LABEL = 6
@@ -298,8 +298,9 @@ class Context:
         for _ in range(MAX_CLIMB):
             if tok.head is tok or tok.dep_ not in CLIMB:
                 return None
-            if tok.dep_ == "ccomp" and tok.head.pos == VERB and tok.head.lemma_.lower() in self.lexicon.cues:
-                return tok.head
+            above = tok.head
+            if tok.dep_ == "ccomp" and above.pos == VERB and above.lemma_.lower() in self.lexicon.cues:
+                return above if above.i < cue.i else None  # the reporting verb comes first
             tok = tok.head
         return None
 
