@@ -354,3 +354,14 @@ def test_votes_for_and_against(run_doc) -> None:
     doc = run_doc("Hungary voted against the sanctions package, while 26 members voted for the new aid.")
     got = {(p.cue, p.kind, p.text) for p in doc._.stances}
     assert {("voted", "opposition", "the sanctions package"), ("voted", "support", "the new aid")} == got
+
+
+def test_supporters_critics_and_feelings_about_something(run_doc) -> None:
+    text = "Orban, a longtime critic of the sanctions, met Putin. Kyiv expressed frustration with the delays."
+    doc = run_doc(text)
+    got = {(p.cue, p.kind, p.text, text[slice(*p.holder_span)] if p.holder_span else None) for p in doc._.stances}
+    assert ("critic", "opposition", "the sanctions", "Orban") in got
+    assert ("frustration", "opposition", "the delays", "Kyiv") in got
+    text = "The senator is a vocal supporter of the aid package."
+    p = _one(run_doc(text), "supporter")
+    assert (p.kind, p.text, text[slice(*p.holder_span)]) == ("support", "the aid package", "The senator")

@@ -32,7 +32,7 @@ from pathlib import Path
 from spacy.attrs import LEMMA, LOWER, POS
 from spacy.language import Language
 from spacy.strings import get_string_id
-from spacy.symbols import ADJ, NOUN, VERB
+from spacy.symbols import ADJ, AUX, NOUN, VERB
 from spacy.tokens import Doc, Token
 
 from detente.components.stance_lexicon import DATA_DIR, StanceCue, load_evidence, load_stance_cues
@@ -402,6 +402,10 @@ def _holder(ctx: Context, tok: Token, kids: list[Token], passive: bool, pos: str
             return next((c for c in by.children if c.dep_ == "pobj"), None)
         if tok.dep_ == "dobj" and tok.head.pos == VERB:  # "voiced concern that", "expressed support for"
             return ctx.subject(tok.head)
+        if tok.dep_ == "attr" and tok.head.pos in (VERB, AUX):  # "Graham is a critic of …"
+            return ctx.subject(tok.head)
+        if tok.dep_ == "appos":  # "Adelson, a supporter of Israel, …"
+            return tok.head
         return None
     agent = next((c for c in kids if c.dep_ == "agent"), None)
     if passive:
