@@ -114,3 +114,11 @@ def test_a_participle_before_a_quote_is_not_spoken_by_the_quotes_subject(run_doc
         "“A lot of people said the government was broken.”"
     )
     assert [span for _, span in _spans(doc)] == ["Weaver"]
+
+
+def test_a_participle_after_a_closing_quote_mark_and_comma(run_doc) -> None:
+    doc = run_doc(
+        "Donald Trump is insisting that he has “expanded the Republican party,” claiming that he is "
+        "responsible for higher turnout."
+    )
+    assert {span for _, span in _spans(doc)} == {"Donald Trump"}

@@ -507,8 +507,11 @@ class Context:
 
 
 def _after_comma(tok: Token) -> bool:
-    """Does a comma or dash come just before the word (", saying …", "— asserting …")?"""
-    return tok.i > 0 and tok.nbor(-1).text in (",", "—", "–", "-", ";")
+    """Does a comma or dash come just before the word (", saying …", "— asserting …", ",” adding")?"""
+    i = tok.i - 1
+    while i > 0 and tok.doc[i].is_quote:
+        i -= 1
+    return i >= 0 and tok.doc[i].text in (",", "—", "–", "-", ";")
 
 
 @lru_cache(maxsize=4)
