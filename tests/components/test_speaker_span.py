@@ -122,3 +122,8 @@ def test_a_participle_after_a_closing_quote_mark_and_comma(run_doc) -> None:
         "responsible for higher turnout."
     )
     assert {span for _, span in _spans(doc)} == {"Donald Trump"}
+
+
+def test_a_particle_the_parser_reads_as_an_adverb_still_makes_the_cue(run_doc) -> None:
+    doc = run_doc("Zelensky shot back that Moscow had broken every truce.")
+    assert _spans(doc) == [("Moscow had broken every truce", "Zelensky")]

@@ -122,7 +122,8 @@ class Context:
             return None
         cue = self.lexicon.cue_for(tok.lemma_, role)
         if cue is None or (
-            cue.particle and not any(c.dep_ == "prt" and c.lower_ == cue.particle for c in tok.children)
+            # the particle, however it is parsed ("shot back" comes out an adverb)
+            cue.particle and not any(c.dep_ in ("prt", "advmod") and c.lower_ == cue.particle for c in tok.children)
         ):
             return None
         if tok.lemma_.lower() == "call" and tok.dep_ == "acl":  # "a film called …" names, not says
