@@ -539,6 +539,26 @@ def test_context_lookups_agree_with_a_scan() -> None:
             assert [t.i for t in ctx.tokens(lo, hi)] == [t.i for t in doc if lo <= t.idx < hi]
 
 
+def test_context_time_agrees_with_a_scan() -> None:
+    """``Context.time`` bisects the timexes; it must pick what a pass over all of them picks: the
+    first timex wholly inside one of the segments."""
+    import random
+
+    from detente.components.statement_speech import Context
+
+    doc = spacy.blank("en")("x " * 100)
+    rng = random.Random(5)
+    starts = sorted(rng.sample(range(190), 25))
+    doc._.timexes = [Timex(f"t{k}", s, s + rng.randint(1, 12), "x", "DATE", "2025") for k, s in enumerate(starts)]
+    ctx = Context(doc, load_lexicon())
+    for _ in range(300):
+        segments = [tuple(sorted(rng.sample(range(200), 2))) for _ in range(rng.randint(1, 3))]
+        scan = next(
+            (t.id for t in ctx.timexes if any(s <= t.start_char and t.end_char <= e for s, e in segments)), None
+        )
+        assert ctx.time(segments) == scan
+
+
 @pytest.mark.slow
 def test_colon_source_is_the_line_label_or_the_name_before_the_colon(statements_of) -> None:
     from detente.components.statement_speech import Context
