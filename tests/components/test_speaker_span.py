@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from detente.record import build_record
 from detente.validation import reference_errors
 
@@ -92,14 +94,16 @@ def test_a_line_label_names_its_speaker_before_a_preposition(run_doc) -> None:
     doc = run_doc(
         "Former minister Lavrov at the UN: Kyiv must accept the new borders.\n\n"
         "Kremlin spokesman: the talks are on hold.\n\n"
-        "Zelensky: no ceasefire without security guarantees.\n\n"
+        "Zelensky: there will be no ceasefire without guarantees.\n\n"
+        "Vladimir Putin: a life in power and the war in Ukraine\n\n"
+        "NATO summit: allies agree to spend more on defence.\n\n"
         "Ukraine war: what we know so far.\n\n"
         "Related coverage: Russia shells Kharkiv again."
     )
     assert [(s.cue, s.text, span) for s, (_, span) in zip(doc._.statements, _spans(doc), strict=True)] == [
         (":", "Kyiv must accept the new borders", "Former minister Lavrov"),
         (":", "the talks are on hold", "Kremlin spokesman"),
-        (":", "no ceasefire without security guarantees", "Zelensky"),  # a verbless headline
+        (":", "there will be no ceasefire without guarantees", "Zelensky"),
     ]
 
 
@@ -127,3 +131,22 @@ def test_a_participle_after_a_closing_quote_mark_and_comma(run_doc) -> None:
 def test_a_particle_the_parser_reads_as_an_adverb_still_makes_the_cue(run_doc) -> None:
     doc = run_doc("Zelensky shot back that Moscow had broken every truce.")
     assert _spans(doc) == [("Moscow had broken every truce", "Zelensky")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker_words"),
+    [
+        # an aside that is a clause is skipped; the name before it speaks
+        ("“They are stalling,” one European diplomat, speaking on condition of anonymity, told Reuters.",
+         "one European diplomat"),
+        ("Peskov, asked whether Putin would attend the talks, said no decision had been made.", "Peskov"),
+        # a quoted name speaks; a quoted clause does not
+        ("“Ukrainska Pravda” reported that Zelensky had fired the commander.", "Ukrainska Pravda"),
+        # the quotation the parser hangs on a name stays out of the name's phrase
+        ("“The sanctions are working,” Blinken, 61, told reporters in Brussels on Tuesday.", "Blinken, 61"),
+    ],
+)
+def test_speaker_phrases_the_parser_gets_wrong(run_doc, text: str, speaker_words: str) -> None:
+    doc = run_doc(text)
+    said = [s for s in doc._.statements if s.cue in ("said", "told", "reported")]
+    assert said and {doc.text[slice(*s.speaker_span)] for s in said} == {speaker_words}

@@ -365,3 +365,35 @@ def test_supporters_critics_and_feelings_about_something(run_doc) -> None:
     text = "The senator is a vocal supporter of the aid package."
     p = _one(run_doc(text), "supporter")
     assert (p.kind, p.text, text[slice(*p.holder_span)]) == ("support", "the aid package", "The senator")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an expletive "there" holds nothing
+        (
+            "There is broad support for the sanctions among EU members.",
+            {("support", "the sanctions among EU members", None)},
+        ),
+        # the one asked about something is no holder of it
+        (
+            "Zelensky, asked about the prospects for peace, said he was optimistic.",
+            {("topic", "the prospects for peace", None)},
+        ),
+        # a possessor gives what a "received" noun names
+        ("Kyiv gained Germany's support for the air defence plan.", {("support", "the air defence plan", "Germany")}),
+        # meeting the opposition is no opposition; appearing somewhere is no impression
+        ("Zelensky met the opposition on Tuesday.", set()),
+        ("Peskov appeared before reporters on Monday.", set()),
+    ],
+)
+def test_stances_the_review_found_wrong(run_doc, text: str, expected: set) -> None:
+    doc = run_doc(text)
+    got = {(p.kind, p.text, text[slice(*p.holder_span)] if p.holder_span else None) for p in doc._.stances}
+    assert got == expected
+
+
+def test_what_seems_so_keeps_the_stance_inside_it(run_doc) -> None:
+    doc = run_doc("Zelensky appeared to reject the proposal for a 30-day truce.")
+    kinds = {(p.kind, p.cue) for p in doc._.stances}
+    assert kinds == {("belief", "appeared"), ("opposition", "reject")}

@@ -65,6 +65,7 @@ class _Found:
     holder: Token | None
     negated: bool
     kind: str
+    covers: bool = True  # may hide a stance whose cue lies in its position (a "seems" does not)
 
 
 @Language.factory(
@@ -164,13 +165,15 @@ class StanceFinder:
             negated = any(c.dep_ == "neg" for c in kids)
             if entry.pos == "adj" and tok.dep_ == "acomp":  # "is not confident that"
                 negated = negated or any(c.dep_ == "neg" for c in tok.head.children)
-            return _Found(start, end, tok, entry, holder, negated, entry.kind_of(listed))
+            return _Found(start, end, tok, entry, holder, negated, entry.kind_of(listed), frame != "raising")
         return None
 
     def _received(self, ctx: Context, tok: Token, entry: StanceCue) -> _Found | None:
         """A noun cue that its target receives: "the plan drew criticism from Kyiv", "Rubio has won
         the support of governors", "Clinton came under criticism". The position is the receiving
         verb's subject, the holder its "from"/"by"/"of"/"among" phrase."""
+        if any(c.dep_ == "poss" for c in tok.children):
+            return None  # "gained Germany's support for": the possessor gives it, the "for" frame reads that
         verb = tok.head
         if tok.dep_ == "pobj" and verb.lower_ == "under":  # "came under criticism"
             verb = verb.head
@@ -219,10 +222,13 @@ def _outermost(found: list[_Found]) -> list[_Found]:
     """Drop a stance whose cue lies inside another's position: "Hungary refused to support
     sanctions" is one refusal, not also Hungary supporting sanctions.
 
+    What seems or appears so hides nothing: "Zelensky appeared to reject the proposal" keeps his
+    opposition beside the outlet's impression.
+
     Positions sorted by start, with the two largest ends seen so far, answer "does another position
     cover this cue?" by bisection: linear-logarithmic however many stances an article holds.
     """
-    spans = sorted(range(len(found)), key=lambda k: found[k].start)
+    spans = sorted((k for k in range(len(found)) if found[k].covers), key=lambda k: found[k].start)
     starts = [found[k].start for k in spans]
     best: list[tuple[int, int, int]] = []  # per prefix: (largest end, its index, second largest end)
     top, who, second = -1, -1, -1
@@ -350,8 +356,11 @@ def _raised(tok: Token, kids: list[Token]) -> Span | None:
     appears that …"). Whose impression it is the text does not say: there is no holder."""
     subj = next((c for c in kids if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i), None)
     comp = next((c for c in kids if c.dep_ in ("xcomp", "acomp", "oprd", "ccomp") and c.i > tok.i), None)
-    if subj is None or comp is None:
+    if subj is None or comp is None or subj.lower_ in ("who", "which", "that"):
         return None
+    between = tok.doc[tok.i + 1 : comp.left_edge.i]
+    if any(t.dep_ != "advmod" for t in between):
+        return None  # "appeared before reporters to deny …" is a purpose, not an impression
     if comp.dep_ == "xcomp" and not (_infinitive(comp) or comp.tag_ in ("JJ", "JJR", "VBN")):
         return None  # "appeared to end his bid", "appeared paralyzed"; not "appeared smiling"
     if subj.lower_ == "it":  # "it appears that the talks failed"; "it seems easy to …" is no position
@@ -410,6 +419,9 @@ def _holder(ctx: Context, tok: Token, kids: list[Token], passive: bool, pos: str
     agent = next((c for c in kids if c.dep_ == "agent"), None)
     if passive:
         return None if agent is None else next((c for c in agent.children if c.dep_ == "pobj"), None)
+    bare = not any(c.dep_ in ("nsubj", "aux") for c in kids)
+    if tok.tag_ == "VBN" and tok.dep_ in ("acl", "advcl", "relcl") and bare:
+        return None  # "Zelensky, asked about the talks, said …": he was asked, he did not ask
     if tok.dep_ == "acl" and tok.tag_ == "VBG":  # "a super PAC supporting Rubio"
         return tok.head
     return ctx.subject(tok)

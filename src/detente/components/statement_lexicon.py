@@ -74,6 +74,7 @@ class Lexicon:
     marks: dict[str, QuoteMark]
     #: words that label a line without naming a speaker ("Update:", "Editor's note:", "Poll:")
     not_speakers: frozenset[str] = frozenset()
+    speaker_nouns: frozenset[str] = frozenset()  # "Kremlin spokesman:" speaks, "NATO summit:" does not
 
     @cached_property
     def phrase_ends(self) -> frozenset[int]:
@@ -182,10 +183,12 @@ def load_words(path: Path) -> frozenset[str]:
 def load_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
     """Read and validate the data files; raises LexiconError with file:line on a bad row."""
     words = data_dir / "not_speakers.jsonl"
+    nouns = data_dir / "speaker_nouns.jsonl"
     return Lexicon(
         cues=load_cues(data_dir / "cues.jsonl"),
         phrases=load_phrases(data_dir / "phrases.jsonl"),
         channels=load_channels(data_dir / "channels.jsonl"),
         marks=load_marks(data_dir / "quote_marks.jsonl"),
         not_speakers=load_words(words) if words.exists() else frozenset(),
+        speaker_nouns=load_words(nouns) if nouns.exists() else frozenset(),
     )

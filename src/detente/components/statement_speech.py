@@ -187,23 +187,28 @@ class Context:
     def _left_subject(self, cue: Token) -> Token | None:
         """The noun just before a finite cue verb the parser left without a subject ("her adviser,
         Jake Sullivan, said:", "Trump, in Kentucky, said", "a woman who had studied in Montana
-        asked"), past adverbs, one comma-set prepositional aside and a relative clause."""
+        asked"), past adverbs, one comma-set aside that is not a name ("Peskov, asked whether …,
+        said", "a diplomat, speaking on condition of anonymity, told") and a relative clause."""
         if cue.tag_ not in FINITE or any(c.dep_ in ("nsubjpass", "auxpass") for c in cue.children):
             return None
         doc, lo = self.doc, self.bounds(cue)[0]
         i = cue.i - 1
-        while i >= 0 and doc[i].head is cue and doc[i].dep_ in ("advmod", "aux", "neg", "npadvmod"):
+        while i >= 0 and doc[i].head.i == cue.i and doc[i].dep_ in ("advmod", "aux", "neg", "npadvmod"):
             i -= 1
         if i > 0 and doc[i].text == ",":
             j = i - 1
             while j > 0 and doc[j].idx >= lo and doc[j].text != ",":
                 j -= 1
-            i = j - 1 if doc[j].text == "," and doc[j + 1].pos_ == "ADP" else i - 1
+            if doc[j].text != "," or j + 1 >= i:
+                return None  # "Zelensky, asked about …": a participle after a name, not its verb
+            aside = doc[j + 1 : i]
+            clause = aside[0].pos_ == "ADP" or any(t.pos_ in ("VERB", "AUX") for t in aside)
+            i = j - 1 if clause else i - 1  # an aside that is a name ("…, Jake Sullivan, said") may speak
         if i < 0 or doc[i].idx < lo:
             return None
         tok = doc[i]
-        if tok.pos_ not in ("NOUN", "PROPN", "PRON") or not self._may_speak(tok, cue):
-            return None
+        if tok.pos_ not in ("NOUN", "PROPN", "PRON") or tok.tag_ == "EX" or not self._may_speak(tok, cue):
+            return None  # nor "There" ("There is broad support for …")
         for above in tok.ancestors:
             if above.i >= cue.i:
                 break
@@ -290,7 +295,10 @@ class Context:
         if self.paragraph(word.idx) != self.paragraph(cue.idx):
             return False
         quote = self.quote_at(word.idx)
-        return quote is None or quote[0] <= cue.idx < quote[1]
+        if quote is None or quote[0] <= cue.idx < quote[1]:
+            return True
+        # a quoted name speaks ("“Kommersant” reported"); a quoted clause is someone's words
+        return not any(t.pos_ in ("VERB", "AUX") for t in self.tokens(*quote))
 
     def _reporting_verb(self, cue: Token) -> Token | None:
         """The cue verb whose reported clause a participle was parsed into: in "Trump argued that a
@@ -356,15 +364,21 @@ class Context:
             while last.i > first.i and last.nbor(-1).i >= first.i and last.dep_ in ("relcl", "acl", "punct"):
                 last = last.nbor(-1)
         lo, hi = self.paragraph_bounds(head.idx)
-        while first.i < head.i and first.idx < lo:
-            first = first.nbor()
-        while last.i > head.i and last.idx >= hi:
+        home = self.quote_at(head.idx)
+        while first.i < head.i and (first.idx < lo or self._other_quote(first, home)):
+            first = first.nbor()  # nor the quotation the parser hung on the name ("“…,” Blinken, 61, told")
+        while last.i > head.i and (last.idx >= hi or self._other_quote(last, home)):
             last = last.nbor(-1)
         while first.i < last.i and (first.is_punct or first.is_space):
             first = first.nbor()
         while last.i > first.i and (last.is_punct or last.is_space):
             last = last.nbor(-1)
         return first.idx, last.idx + len(last)
+
+    def _other_quote(self, tok: Token, home: tuple[int, int] | None) -> bool:
+        """Is the token a quote mark or inside a quotation other than ``home``?"""
+        quote = self.quote_at(tok.idx)
+        return quote != home and (quote is not None or tok.is_quote)
 
     def paragraph_bounds(self, char: int) -> tuple[int, int]:
         """Character bounds of the paragraph (line) holding ``char``."""
@@ -400,10 +414,11 @@ class Context:
         "Kremlin spokesman: …", "Clinton to Planned Parenthood: …" -> "Clinton"), or None.
 
         Capitalised words, no verb, pronoun or number; lower-case words only after the first, as
-        function words or a noun after a name ("Clinton camp"), and then only where a person or an
-        organisation is named. A preposition ends the speaker ("Mukasey at RNC"). Words that label a
-        line without naming a speaker ("Update:", "Poll:") are in ``not_speakers.jsonl``, and an
-        upper-case place name is a dateline ("WASHINGTON: …").
+        function words or a noun of ``speaker_nouns.jsonl`` after a name ("Clinton camp", not "NATO
+        summit"), and then only where a person or an organisation is named. A preposition ends the
+        speaker ("Mukasey at RNC"). Words that label a line without naming a speaker ("Update:",
+        "Poll:") are in ``not_speakers.jsonl``, and an upper-case place name is a dateline
+        ("WASHINGTON: …").
         """
         words = [t for t in label if not t.is_punct]
         if not words or not words[0].text[:1].isupper() or words[0].pos_ in ("DET", "ADP"):
@@ -419,7 +434,11 @@ class Context:
             lower = True
             if t.pos_ == "ADP":
                 cut = min(cut, k)
-            elif not (t.pos_ in ("DET", "CCONJ", "PART") or (t.pos_ == "NOUN" and label[k - 1].text[:1].isupper())):
+            elif not (
+                t.pos_ in ("DET", "CCONJ", "PART")
+                # a person or body after a name ("Kremlin spokesman"), not a topic ("NATO summit")
+                or (t.lower_ in self.lexicon.speaker_nouns and label[k - 1].text[:1].isupper())
+            ):
                 return None
         speaker = label[:cut]
         if all(t.lower_ in self.lexicon.not_speakers for t in words):

@@ -48,9 +48,6 @@ SHORT_TAIL = 6
 #: verbs that put a name on something: a one-word quote after them is the speaker's word, not a scare quote
 NAMING = frozenset({"call", "dub", "label", "brand", "term"})
 MAX_CHAIN = 10
-#: a verbless headline after a speaker's label ("Lynch: No outside influence on FBI probe") has
-#: at least this many words
-HEADLINE_WORDS = 3
 #: parts of speech that leave reported words unfinished when a quotation follows them
 DANGLING = frozenset({"ADP", "DET", "AUX", "PART", "SCONJ", "CCONJ"})
 #: dependents of a cue that are clauses of their own, never part of the cue clause
@@ -501,14 +498,8 @@ class StatementFinder:
             line_end = text.find("\n", colon.idx)
             line_end = len(text) if line_end < 0 else line_end
             rest = list(ctx.tokens(colon.idx + 1, line_end))
-            if not any(t.pos_ in ("VERB", "AUX") for t in rest) and not (
-                # a headline's words need no verb ("Lynch: No outside influence on FBI probe") when a
-                # person or an organisation speaks
-                sum(t.is_alpha for t in rest) >= HEADLINE_WORDS
-                and any(t.is_lower and t.pos_ in ("NOUN", "ADJ") for t in rest)  # not a title ("The Man Behind …")
-                and ctx.names_someone(speaker_words)
-            ):
-                continue
+            if not any(t.pos_ in ("VERB", "AUX") for t in rest):
+                continue  # "Vladimir Putin: a life in power" is a title, not something he said
             span = _trim(rest)
             if span is None or _overlaps(span, taken):
                 continue
