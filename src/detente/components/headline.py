@@ -16,6 +16,7 @@ tree, is dropped.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
@@ -29,13 +30,16 @@ from spacy.util import minibatch
 from detente.components.dateline import _fresh, _is_tree
 from detente.components.stance_lexicon import load_stance_cues
 from detente.components.statement_lexicon import load_lexicon
+from detente.doc import text_of
 
 #: a line is in Title Case when at least this share of its words of four letters or more are capitalised
 TITLE_SHARE = 0.75
 #: ... and it has at least this many such words
 TITLE_WORDS = 3
-#: the longest line taken for a headline, in tokens
+#: the longest line taken for a headline, in tokens and in characters
 MAX_TOKENS = 40
+MAX_CHARS = 300
+_LONG_WORD = re.compile(r"[^\W\d_]{4,}")
 #: stop words that are also names or dates when capitalised ("May", "Will Smith", "US")
 KEEP = frozenset({"may", "will", "us", "march", "am", "it"})
 #: endings stripped to find a listed lemma in an inflected word ("Endorses", "Praised", "Calling")
@@ -62,15 +66,19 @@ class HeadlineParser:
     def words(self, doc: Doc) -> list[str] | None:
         """The first line's words in sentence case, its line break included, or None when it is no
         Title Case headline."""
+        text = text_of(doc)
+        newline = text.find("\n", 0, MAX_CHARS)
+        if newline < 0:
+            return None  # most documents: decided on the string, no Token made
+        long = _LONG_WORD.findall(text, 0, newline)
+        if len(long) < TITLE_WORDS or all(w.isupper() for w in long):
+            return None
+        if sum(w[:1].isupper() for w in long) < TITLE_SHARE * len(long):
+            return None
         end = next((t.i for t in doc[: MAX_TOKENS + 1] if "\n" in t.text), None)
         if end is None or end < 2:
             return None
         line = doc[:end]
-        long = [t for t in line if t.is_alpha and len(t) >= 4]
-        if len(long) < TITLE_WORDS or all(t.is_upper for t in long):
-            return None
-        if sum(t.text[:1].isupper() for t in long) < TITLE_SHARE * len(long):
-            return None
         first = next((t.i for t in line if t.is_alpha), 0)
         return [self.lowered(t.text) if t.i > first else t.text for t in line] + [doc[end].text]
 
@@ -87,6 +95,8 @@ class HeadlineParser:
         return word
 
     def __call__(self, doc: Doc) -> Doc:
+        if self.words(doc) is None:
+            return doc  # most documents: no batch machinery for nothing to do
         return next(iter(self.pipe([doc])))
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
