@@ -199,12 +199,16 @@ def ingest_parallel(
                     pending = []
 
             for batch in itertools.chain([first], jobs):
+                if not broken:
+                    try:
+                        inflight[pool.submit(_work, batch, batch_size, time_limit)] = batch
+                    except BrokenProcessPool:  # a worker died before any result said so
+                        broken = True
                 if broken:
                     for job in batch:
                         summary.failed.append((job[0], "not extracted: the worker pool broke"))
                         notify(job[0], "failed")
                     continue
-                inflight[pool.submit(_work, batch, batch_size, time_limit)] = batch
                 _release_parent_copy()
                 if len(inflight) >= 2 * n:
                     done, _ = wait(inflight, return_when=FIRST_COMPLETED)

@@ -85,3 +85,30 @@ def test_parallel_ingest_skips_near_duplicates_as_the_serial_one_does(store_url)
     with Store(store_url) as store:
         assert store.get_record("wire-b") is None
         assert [s["source"] for s in sources(store, "wire-a")] == ["Wire A", "Wire B"]
+
+
+def test_a_pool_that_breaks_before_a_result_says_so_fails_the_rest(store_url, monkeypatch):
+    """The pool may break between two submits (a worker died, no future has told yet): submit itself
+    raises, and every article not handed out is reported failed, none lost without a word."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    import detente.parallel as parallel
+
+    class BrokenPool:
+        def __enter__(self):  # type: ignore[no-untyped-def]
+            return self
+
+        def __exit__(self, *exc):  # type: ignore[no-untyped-def]
+            return False
+
+        def submit(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            raise BrokenProcessPool("a child process terminated abruptly")
+
+    monkeypatch.setattr(parallel, "_start_pool", lambda workers, model: BrokenPool())
+    articles = short_articles(3)
+    seen: list[tuple[str, str]] = []
+    summary = ingest_parallel(articles, store_url, workers=1, batch_size=1,
+                              on_article=lambda origin, outcome: seen.append((origin, outcome)))
+    assert summary.added == 0
+    assert summary.failed == [(a.origin, "not extracted: the worker pool broke") for a in articles]
+    assert [outcome for _, outcome in seen] == ["failed"] * 3
