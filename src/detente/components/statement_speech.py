@@ -171,10 +171,10 @@ class Context:
     def _inverted_subject(self, cue: Token) -> Token | None:
         """The name right after a cue that follows its quotation ("“…,” said Robin Maynard, half
         joking"), when the parser hung the name on a later word."""
-        k = bisect_right(self.quote_starts, cue.idx) - 1
-        if k < 0 or self.quotes[k][1] > cue.idx or cue.i + 1 >= len(self.doc):
+        quote = self._quote_before(cue)
+        if quote is None or cue.i + 1 >= len(self.doc):
             return None
-        before = self.token_at(self.quotes[k][1])
+        before = self.token_at(quote[1])
         while before.i < cue.i and (before.is_punct or before.is_space):
             before = before.nbor()
         if before.i != cue.i:
@@ -219,10 +219,10 @@ class Context:
     def _name_after_quote(self, cue: Token) -> Token | None:
         """The name between a closing quotation mark and its cue ("“…,” Ramos, 58, told AFP"), when
         the parser hung the quote's own subject on the cue: the head of the first noun phrase there."""
-        k = bisect_right(self.quote_starts, cue.idx) - 1
-        if k < 0 or self.quotes[k][1] > cue.idx or self.paragraph(self.quotes[k][1]) != self.paragraph(cue.idx):
+        quote = self._quote_before(cue)
+        if quote is None:
             return None
-        first = self.token_at(self.quotes[k][1])
+        first = self.token_at(quote[1])
         while first.i < cue.i and (first.is_punct or first.is_quote or first.is_space):
             first = first.nbor()
         window = range(first.i, cue.i)
@@ -233,6 +233,13 @@ class Context:
             if tok.pos_ in ("PROPN", "NOUN", "PRON") and tok.head.i not in window:
                 return tok
         return None
+
+    def _quote_before(self, cue: Token) -> tuple[int, int] | None:
+        """The last quotation that closes before the cue in its paragraph, if any."""
+        k = bisect_right(self.quote_starts, cue.idx) - 1
+        if k < 0 or self.quotes[k][1] > cue.idx or self.paragraph(self.quotes[k][1]) != self.paragraph(cue.idx):
+            return None
+        return self.quotes[k]
 
     def _subject(self, cue: Token) -> Token | None:
         entry = self.lexicon.cues.get(cue.lemma_.lower())
