@@ -101,3 +101,9 @@ def load_stance_cues(path: Path = DATA_DIR / "cues.jsonl") -> dict[tuple[str, st
 def load_evidence(path: Path = DATA_DIR / "evidence.jsonl") -> frozenset[str]:
     """Nouns whose subject makes "show"/"find" report a finding (poll, survey, study …)."""
     return load_words(path) if path.exists() else frozenset()
+
+
+def load_receiving(path: Path = DATA_DIR / "receiving.jsonl") -> frozenset[str]:
+    """Verbs whose object is what their subject receives ("drew criticism", "won the support of"),
+    for the ``received`` frame."""
+    return load_words(path) if path.exists() else frozenset()

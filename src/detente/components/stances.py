@@ -35,7 +35,13 @@ from spacy.strings import get_string_id
 from spacy.symbols import ADJ, AUX, NOUN, VERB
 from spacy.tokens import Doc, Token
 
-from detente.components.stance_lexicon import DATA_DIR, StanceCue, load_evidence, load_stance_cues
+from detente.components.stance_lexicon import (
+    DATA_DIR,
+    StanceCue,
+    load_evidence,
+    load_receiving,
+    load_stance_cues,
+)
 from detente.components.statement_lexicon import DATA_DIR as SPEECH_DIR
 from detente.components.statement_lexicon import Lexicon, load_lexicon
 from detente.components.statement_speech import Context, clause_segments
@@ -81,7 +87,7 @@ def make_stances(nlp: Language, name: str, data_dir: str | None) -> StanceFinder
         load_stance_cues(folder / "cues.jsonl"),
         load_lexicon(SPEECH_DIR),
         load_evidence(folder / "evidence.jsonl"),
-        load_evidence(folder / "receiving.jsonl"),
+        load_receiving(folder / "receiving.jsonl"),
     )
 
 
