@@ -397,3 +397,9 @@ def test_what_seems_so_keeps_the_stance_inside_it(run_doc) -> None:
     doc = run_doc("Zelensky appeared to reject the proposal for a 30-day truce.")
     kinds = {(p.kind, p.cue) for p in doc._.stances}
     assert kinds == {("belief", "appeared"), ("opposition", "reject")}
+
+
+def test_making_the_case_that_something_is_so(run_doc) -> None:
+    text = "Warsaw has made the case that the sanctions are working. Kyiv made a plea for more air defence."
+    got = {(p.cue, p.kind, p.text) for p in run_doc(text)._.stances}
+    assert got == {("case", "belief", "the sanctions are working"), ("plea", "desire", "more air defence")}

@@ -308,6 +308,8 @@ def _complement(tok: Token, kids: list[Token], frame: str, passive: bool, pos: s
     if frame.startswith("prep:"):
         word = frame[5:]
         prep = next((c for c in kids if c.dep_ == "prep" and c.lower_ == word and c.i > tok.i), None)
+        if prep is None and pos == "noun" and tok.dep_ == "dobj":  # "made a plea for": hung on the verb
+            prep = next((c for c in tok.head.children if c.dep_ == "prep" and c.lower_ == word and c.i > tok.i), None)
         if prep is None:  # "calling for the US to take a stronger role", parsed as a clause marked "for"
             clause = next((c for c in kids if c.dep_ == "advcl" and c.i > tok.i and _infinitive(c)), None)
             mark = None if clause is None else next(
