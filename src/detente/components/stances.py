@@ -53,6 +53,8 @@ CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
 #: question words: "decided who to back" names no position
 WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 QUESTION_MARKS = frozenset({"if", "whether"})
+#: quotation marks that open and close a quotation inside a position
+QUOTE_PAIRS = (('"', '"'), ("“", "”"), ("‘", "’"), ("«", "»"), ("''", "''"))
 EDGE_PUNCT = frozenset(".,;:!?\"'“”‘’«»—–-()")
 #: a phrase after the object that belongs to it ("accused Moscow of shelling", "praised her for")
 OBJECT_TAIL = frozenset({"of", "for"})
@@ -189,13 +191,18 @@ class StanceFinder:
         if subj is None:
             return None
         start, end = ctx.phrase(ctx.resolve(subj), verb)
+        start, end = _trimmed(ctx.token_at(start), ctx.token_at(end - 1))  # quotation marks balanced
         lo, hi = ctx.bounds(tok)
         start, end = max(start, lo), min(end, hi)
         if end <= start or not any(t.pos_ in CONTENT_POS or t.pos_ == "PRON" for t in ctx.tokens(start, end)):
             return None  # a pronoun names a target too ("He faced criticism")
         # "of" names who gives support ("the support of governors"), but what is criticized or alleged
         froms = RECEIVED_FROM if entry.kind == "support" else RECEIVED_FROM - {"of"}
-        by = next((c for c in [*tok.children, *verb.children] if c.dep_ == "prep" and c.lower_ in froms), None)
+        # the giver may hang on the noun, its verb, or what it names ("accusations of war crimes from the UN")
+        ofs = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]
+        named = [g for c in ofs for g in c.children if g.dep_ == "pobj"]
+        places = [*tok.children, *verb.children, *(c for g in named for c in g.children)]
+        by = next((c for c in places if c.dep_ == "prep" and c.lower_ in froms), None)
         holder = None if by is None else next((c for c in by.children if c.dep_ == "pobj"), None)
         negated = any(c.dep_ == "neg" for c in verb.children)
         return _Found(start, end, tok, entry, holder, negated, entry.kind_of("received"))
@@ -273,6 +280,13 @@ def _trimmed(first: Token, last: Token) -> Span:
         first = doc[first.i + 1]
     while last.i > first.i and last.text in EDGE_PUNCT:
         last = doc[last.i - 1]
+    # a quotation opened inside keeps its closing mark ('The "peace plan"', not 'The "peace plan')
+    inside = [t.text for t in doc[first.i : last.i + 1]]
+    for mark, close in QUOTE_PAIRS:
+        opened = inside.count(mark) % 2 if mark == close else inside.count(mark) - inside.count(close)
+        if opened > 0 and last.i + 1 < len(doc) and doc[last.i + 1].text == close:
+            last = doc[last.i + 1]
+            break
     return first.idx, last.idx + len(last)
 
 
