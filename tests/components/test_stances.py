@@ -48,6 +48,7 @@ def test_shipped_cues_load_and_cover_each_kind() -> None:
         ({"lemma": "back", "pos": "verb", "kind": "support", "frames": ["prep:For"]}, "T003"),
         ({"lemma": "back", "pos": "verb", "kind": "support", "frames": []}, "T003"),
         ({"lemma": "back", "pos": "verb", "kind": "support", "frames": ["received"]}, "T007"),
+        ({"lemma": "back", "pos": "verb", "kind": "support", "frames": ["object"], "not_military": "yes"}, "T008"),
     ],
 )
 def test_bad_rows_name_the_line_and_the_rule(tmp_path: Path, row: dict, code: str) -> None:
@@ -410,3 +411,13 @@ def test_received_positions_keep_their_quotes_and_find_the_giver_under_the_charg
     text = 'The "peace plan" drew criticism from Kyiv. Russia has faced accusations of war crimes from the UN.'
     got = {(p.cue, p.text, text[slice(*p.holder_span)] if p.holder_span else None) for p in run_doc(text)._.stances}
     assert got == {("criticism", 'The "peace plan"', "Kyiv"), ("accusations", "Russia", "the UN")}
+
+
+def test_defending_a_decision_is_a_stance_defending_a_city_is_not(run_doc) -> None:
+    doc = run_doc(
+        "The minister defended his decision to close the border. Ukrainian troops defended the city for "
+        "three months. Kyiv defended Bakhmut through the winter."
+    )
+    assert [(p.cue, p.kind, p.text) for p in doc._.stances] == [
+        ("defended", "support", "his decision to close the border")
+    ]

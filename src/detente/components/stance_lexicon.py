@@ -20,6 +20,9 @@ kind of stance it attributes and the *frames* in which its complement is the pos
   ``stances/receiving.jsonl`` or after "under": the position is that verb's subject, the holder
   its "from"/"by"/"of" phrase ("the plan drew criticism from Kyiv", "came under criticism").
 
+``not_military: true`` drops the stance when its object or subject is a place or a force (a place
+entity, or a noun of ``stances/military.jsonl``): in conflict news "defended the city" is fighting,
+"defended his decision" a position.
 ``frame_kinds`` gives a frame a kind of its own ("called for talks" is a wish, "called the vote a
 sham" a characterization). ``pos`` is ``verb``, ``noun`` or ``adj`` (an adjective after a copula: "is confident that …",
 "critical of"). ``forms`` lists inflected forms the tagger gives a wrong lemma ("hoping" -> "hop").
@@ -49,6 +52,7 @@ class StanceCue:
     frames: tuple[str, ...]
     forms: tuple[str, ...] = ()
     frame_kinds: tuple[tuple[str, str], ...] = ()
+    not_military: bool = False  # "defended his decision", not "defended the city" (``military.jsonl``)
 
     def kind_of(self, frame: str) -> str:
         """The kind of a stance found in ``frame``."""
@@ -92,8 +96,17 @@ def load_stance_cues(path: Path = DATA_DIR / "cues.jsonl") -> dict[tuple[str, st
             f in frames and k in KINDS for f, k in frame_kinds.items()
         ):
             raise LexiconError(f"T006 {path.name}:{n}: frame_kinds maps some of this row's frames to kinds")
+        not_military = row.get("not_military", False)
+        if not isinstance(not_military, bool):
+            raise LexiconError(f"T008 {path.name}:{n}: not_military is true or false")
         cues[(lemma, pos)] = StanceCue(
-            lemma, pos, kind, tuple(frames), tuple(f.lower() for f in forms), tuple(sorted(frame_kinds.items()))
+            lemma,
+            pos,
+            kind,
+            tuple(frames),
+            tuple(f.lower() for f in forms),
+            tuple(sorted(frame_kinds.items())),
+            not_military,
         )
     return cues
 
@@ -106,4 +119,9 @@ def load_evidence(path: Path = DATA_DIR / "evidence.jsonl") -> frozenset[str]:
 def load_receiving(path: Path = DATA_DIR / "receiving.jsonl") -> frozenset[str]:
     """Verbs whose object is what their subject receives ("drew criticism", "won the support of"),
     for the ``received`` frame."""
+    return load_words(path) if path.exists() else frozenset()
+
+
+def load_military(path: Path = DATA_DIR / "military.jsonl") -> frozenset[str]:
+    """Nouns of places held and forces that hold them, for ``not_military`` rows."""
     return load_words(path) if path.exists() else frozenset()

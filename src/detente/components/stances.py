@@ -39,6 +39,7 @@ from detente.components.stance_lexicon import (
     DATA_DIR,
     StanceCue,
     load_evidence,
+    load_military,
     load_receiving,
     load_stance_cues,
 )
@@ -90,6 +91,7 @@ def make_stances(nlp: Language, name: str, data_dir: str | None) -> StanceFinder
         load_lexicon(SPEECH_DIR),
         load_evidence(folder / "evidence.jsonl"),
         load_receiving(folder / "receiving.jsonl"),
+        load_military(folder / "military.jsonl"),
     )
 
 
@@ -102,11 +104,13 @@ class StanceFinder:
         speech: Lexicon,
         evidence: frozenset[str] = frozenset(),
         receiving: frozenset[str] = frozenset(),
+        military: frozenset[str] = frozenset(),
     ) -> None:
         self.cues = cues
         self.speech = speech  # for reading subjects and pronouns as the statements component does
         self.evidence = evidence
         self.receiving = receiving
+        self.military = military
         # hashes per part of speech (lemmas, and the forms the tagger lemmatizes wrongly): most
         # tokens are rejected by one dict lookup
         self.by_pos: dict[int, dict[int, StanceCue]] = {VERB: {}, NOUN: {}, ADJ: {}}
@@ -167,6 +171,8 @@ class StanceFinder:
             start, end = max(span[0], lo), min(span[1], hi)
             if end <= start or not any(t.pos_ in CONTENT_POS for t in ctx.tokens(start, end)):
                 continue
+            if entry.not_military and self._military(ctx, tok, kids):
+                return None
             holder = None if frame == "raising" else _holder(ctx, tok, kids, passive, entry.pos)
             if holder is not None and holder.idx < end and start < holder.idx + len(holder):
                 holder = None  # the subject is inside the position ("X was expected to …")
@@ -175,6 +181,12 @@ class StanceFinder:
                 negated = negated or any(c.dep_ == "neg" for c in tok.head.children)
             return _Found(start, end, tok, entry, holder, negated, entry.kind_of(listed), frame != "raising")
         return None
+
+    def _military(self, ctx: Context, tok: Token, kids: list[Token]) -> bool:
+        """Is the verb's object a place or a force, or its subject a force ("troops defended the city")?"""
+        subj = ctx.subject(tok)
+        words = [c for c in kids if c.dep_ in ("dobj", "nsubjpass")] + ([ctx.resolve(subj)] if subj else [])
+        return any(w.lemma_.lower() in self.military or w.ent_type_ in ("GPE", "LOC", "FAC") for w in words)
 
     def _received(self, ctx: Context, tok: Token, entry: StanceCue) -> _Found | None:
         """A noun cue that its target receives: "the plan drew criticism from Kyiv", "Rubio has won
