@@ -421,3 +421,8 @@ def test_defending_a_decision_is_a_stance_defending_a_city_is_not(run_doc) -> No
     assert [(p.cue, p.kind, p.text) for p in doc._.stances] == [
         ("defended", "support", "his decision to close the border")
     ]
+
+
+def test_the_backing_of_someone_names_who_backs(run_doc) -> None:
+    doc = run_doc("The backing of party elders has not helped him. His backing of the aid package surprised Kyiv.")
+    assert [(p.cue, p.text) for p in doc._.stances] == [("backing", "the aid package")]

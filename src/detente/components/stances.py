@@ -164,6 +164,10 @@ class StanceFinder:
                 if subj is None or ctx.resolve(subj).lemma_.lower() not in self.evidence:
                     continue
                 frame = "object"
+            if frame == "prep:of" and entry.kind == "support" and "received" in entry.frames and not any(
+                c.dep_ == "poss" for c in kids
+            ):
+                continue  # "the backing of party elders" names who backs; "his backing of Kyiv" what
             span = _complement(tok, kids, frame, passive, entry.pos)
             if span is None:
                 continue
