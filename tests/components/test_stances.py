@@ -49,6 +49,8 @@ def test_shipped_cues_load_and_cover_each_kind() -> None:
         ({"lemma": "back", "pos": "verb", "kind": "support", "frames": []}, "T003"),
         ({"lemma": "back", "pos": "verb", "kind": "support", "frames": ["received"]}, "T007"),
         ({"lemma": "back", "pos": "verb", "kind": "support", "frames": ["object"], "not_military": "yes"}, "T008"),
+        ({"lemma": "back", "pos": "verb", "kind": "support", "frames": ["object"], "people": 1}, "T009"),
+        ({"lemma": "back", "pos": "noun", "kind": "support", "frames": ["message"]}, "T010"),
     ],
 )
 def test_bad_rows_name_the_line_and_the_rule(tmp_path: Path, row: dict, code: str) -> None:
@@ -426,3 +428,58 @@ def test_defending_a_decision_is_a_stance_defending_a_city_is_not(run_doc) -> No
 def test_the_backing_of_someone_names_who_backs(run_doc) -> None:
     doc = run_doc("The backing of party elders has not helped him. His backing of the aid package surprised Kyiv.")
     assert [(p.cue, p.text) for p in doc._.stances] == [("backing", "the aid package")]
+
+
+def test_attacking_a_person_is_a_stance_attacking_a_convoy_is_not(run_doc) -> None:
+    doc = run_doc(
+        "Trump attacked Clinton's record on trade. Militants attacked the convoy near the border. "
+        "Russia attacked Ukraine in 2022. The senator blasted him over the deal."
+    )
+    assert [(p.cue, p.kind, p.text) for p in doc._.stances] == [
+        ("attacked", "opposition", "Clinton's record on trade")
+    ]
+
+
+def test_a_message_verb_takes_only_a_message_or_an_attitude(run_doc) -> None:
+    doc = run_doc(
+        "The minister expressed shock. Macron offered his condolences to the families. "
+        "Scholz expressed concern that the talks would fail. Berlin offered tanks."
+    )
+    got = {(p.cue, p.kind, p.text) for p in doc._.stances}
+    assert got == {
+        ("expressed", "belief", "shock"),
+        ("offered", "belief", "his condolences"),
+        ("concern", "belief", "the talks would fail"),
+    }
+
+
+def test_made_it_clear_that_and_it_is_clear_that(run_doc) -> None:
+    text = (
+        "Blinken made it clear to reporters on Monday that Washington would not back down. "
+        "It is clear that the talks failed."
+    )
+    doc = run_doc(text)
+    got = {(p.cue, p.text, text[slice(*p.holder_span)] if p.holder_span else None) for p in doc._.stances}
+    assert got == {("clear", "Washington would not back down", "Blinken"), ("clear", "the talks failed", None)}
+
+
+def test_a_possessive_pronoun_on_the_cue_gives_way_to_the_subject_it_stands_for(run_doc) -> None:
+    text = (
+        "Several NATO allies have signaled their support for the plan. "
+        "Merkel ignored their support for the plan."
+    )
+    doc = run_doc(text)
+    got = [(p.cue, text[slice(*p.holder_span)]) for p in doc._.stances if p.cue == "support"]
+    assert got == [("support", "Several NATO allies"), ("support", "their")]
+
+
+def test_casting_someone_as_something_and_claiming_responsibility(run_doc) -> None:
+    doc = run_doc(
+        "Sanders has cast the Clintons as part of the establishment. "
+        "Islamic State claimed responsibility for the bombing. The actor was cast in a new film."
+    )
+    got = {(p.cue, p.kind, p.text) for p in doc._.stances}
+    assert got == {
+        ("cast", "characterization", "the Clintons as part of the establishment"),
+        ("claimed", "belief", "responsibility for the bombing"),
+    }

@@ -18,8 +18,14 @@ kind of stance it attributes and the *frames* in which its complement is the pos
   clause after "it" ("Moscow appears to be preparing …", "it appears that …"); no holder;
 * ``received`` (nouns) — the noun is what its target receives, as the object of a verb listed in
   ``stances/receiving.jsonl`` or after "under": the position is that verb's subject, the holder
-  its "from"/"by"/"of" phrase ("the plan drew criticism from Kyiv", "came under criticism").
+  its "from"/"by"/"of" phrase ("the plan drew criticism from Kyiv", "came under criticism");
+* ``message`` (verbs) — the direct object, only when its noun is a message or an attitude listed in
+  ``stances/messages.jsonl`` ("expressed shock", "offered his condolences to"); a listed noun that
+  is itself a cue and takes its own complement is left to that row ("expressed concern that …").
 
+``people: true`` keeps the stance only when the object names a person (a person's name, a pronoun,
+or something a person owns: "attacked Clinton's record") and the subject is no place or force: in
+conflict news "attacked the convoy" is violence, "attacked Clinton" a position.
 ``not_military: true`` drops the stance when its object or subject is a place or a force (a place
 entity, or a noun of ``stances/military.jsonl``): in conflict news "defended the city" is fighting,
 "defended his decision" a position.
@@ -39,7 +45,9 @@ from detente.components.statement_lexicon import LexiconError, _need, _rows, loa
 DATA_DIR = Path(__file__).with_name("stances")
 KINDS = frozenset({"belief", "desire", "intention", "support", "opposition", "finding", "topic", "characterization"})
 POS = frozenset({"verb", "noun", "adj"})
-PLAIN_FRAMES = frozenset({"clause", "to", "object", "as", "oprd", "evidence-object", "received", "raising"})
+PLAIN_FRAMES = frozenset(
+    {"clause", "to", "object", "as", "oprd", "evidence-object", "received", "raising", "message"}
+)
 
 
 @dataclass(frozen=True)
@@ -53,6 +61,7 @@ class StanceCue:
     forms: tuple[str, ...] = ()
     frame_kinds: tuple[tuple[str, str], ...] = ()
     not_military: bool = False  # "defended his decision", not "defended the city" (``military.jsonl``)
+    people: bool = False  # "attacked Clinton", not "attacked the convoy"
 
     def kind_of(self, frame: str) -> str:
         """The kind of a stance found in ``frame``."""
@@ -99,6 +108,11 @@ def load_stance_cues(path: Path = DATA_DIR / "cues.jsonl") -> dict[tuple[str, st
         not_military = row.get("not_military", False)
         if not isinstance(not_military, bool):
             raise LexiconError(f"T008 {path.name}:{n}: not_military is true or false")
+        people = row.get("people", False)
+        if not isinstance(people, bool):
+            raise LexiconError(f"T009 {path.name}:{n}: people is true or false")
+        if "message" in frames and pos != "verb":
+            raise LexiconError(f"T010 {path.name}:{n}: frame 'message' is for verbs (\"expressed shock\")")
         cues[(lemma, pos)] = StanceCue(
             lemma,
             pos,
@@ -107,6 +121,7 @@ def load_stance_cues(path: Path = DATA_DIR / "cues.jsonl") -> dict[tuple[str, st
             tuple(f.lower() for f in forms),
             tuple(sorted(frame_kinds.items())),
             not_military,
+            people,
         )
     return cues
 
@@ -124,4 +139,9 @@ def load_receiving(path: Path = DATA_DIR / "receiving.jsonl") -> frozenset[str]:
 
 def load_military(path: Path = DATA_DIR / "military.jsonl") -> frozenset[str]:
     """Nouns of places held and forces that hold them, for ``not_military`` rows."""
+    return load_words(path) if path.exists() else frozenset()
+
+
+def load_messages(path: Path = DATA_DIR / "messages.jsonl") -> frozenset[str]:
+    """Nouns of messages and attitudes a ``message`` verb conveys ("expressed shock")."""
     return load_words(path) if path.exists() else frozenset()

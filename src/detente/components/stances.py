@@ -39,6 +39,7 @@ from detente.components.stance_lexicon import (
     DATA_DIR,
     StanceCue,
     load_evidence,
+    load_messages,
     load_military,
     load_receiving,
     load_stance_cues,
@@ -63,6 +64,12 @@ OBJECT_TAIL = frozenset({"of", "for"})
 NOUN_AGENT = frozenset({"by", "from"})
 #: who gives what a target receives ("drew criticism from Kyiv", "won the support of governors")
 RECEIVED_FROM = frozenset({"from", "by", "of", "among"})
+#: what a possessive pronoun may stand for (``_owner``)
+OWNER_FITS = {"his": "person", "her": "person", "their": "plural", "its": "thing"}
+#: pronouns that name people ("attacked him", "blasted their plan")
+PERSON_WORDS = frozenset(
+    {"him", "her", "them", "me", "us", "you", "himself", "herself", "themselves", "his", "their", "my", "our", "your"}
+)
 
 
 @dataclass
@@ -92,6 +99,7 @@ def make_stances(nlp: Language, name: str, data_dir: str | None) -> StanceFinder
         load_evidence(folder / "evidence.jsonl"),
         load_receiving(folder / "receiving.jsonl"),
         load_military(folder / "military.jsonl"),
+        load_messages(folder / "messages.jsonl"),
     )
 
 
@@ -105,12 +113,14 @@ class StanceFinder:
         evidence: frozenset[str] = frozenset(),
         receiving: frozenset[str] = frozenset(),
         military: frozenset[str] = frozenset(),
+        messages: frozenset[str] = frozenset(),
     ) -> None:
         self.cues = cues
         self.speech = speech  # for reading subjects and pronouns as the statements component does
         self.evidence = evidence
         self.receiving = receiving
         self.military = military
+        self.messages = messages
         # hashes per part of speech (lemmas, and the forms the tagger lemmatizes wrongly): most
         # tokens are rejected by one dict lookup
         self.by_pos: dict[int, dict[int, StanceCue]] = {VERB: {}, NOUN: {}, ADJ: {}}
@@ -159,6 +169,11 @@ class StanceFinder:
                 if found is not None:
                     return found
                 continue
+            if frame == "message":
+                obj = next((c for c in kids if c.dep_ == "dobj"), None)
+                if obj is None or obj.lemma_.lower() not in self.messages or self._cued(ctx, obj):
+                    continue  # "expressed concern that …" is the noun's own stance
+                frame = "object"
             if frame == "evidence-object":
                 subj = ctx.subject(tok)
                 if subj is None or ctx.resolve(subj).lemma_.lower() not in self.evidence:
@@ -177,6 +192,8 @@ class StanceFinder:
                 continue
             if entry.not_military and self._military(ctx, tok, kids):
                 return None
+            if entry.people and (self._military(ctx, tok, kids) or not _names_person(tok, kids, passive)):
+                return None
             holder = None if frame == "raising" else _holder(ctx, tok, kids, passive, entry.pos)
             if holder is not None and holder.idx < end and start < holder.idx + len(holder):
                 holder = None  # the subject is inside the position ("X was expected to …")
@@ -185,6 +202,11 @@ class StanceFinder:
                 negated = negated or any(c.dep_ == "neg" for c in tok.head.children)
             return _Found(start, end, tok, entry, holder, negated, entry.kind_of(listed), frame != "raising")
         return None
+
+    def _cued(self, ctx: Context, noun: Token) -> bool:
+        """Is this noun a stance cue that finds its own position?"""
+        entry = self.by_pos[NOUN].get(noun.lemma) or self.by_pos[NOUN].get(noun.lower)
+        return entry is not None and self._one(ctx, noun, entry) is not None
 
     def _military(self, ctx: Context, tok: Token, kids: list[Token]) -> bool:
         """Is the verb's object a place or a force, or its subject a force ("troops defended the city")?"""
@@ -317,6 +339,8 @@ def _complement(tok: Token, kids: list[Token], frame: str, passive: bool, pos: s
         comp = next((c for c in kids if c.dep_ in deps and c.i > tok.i), None)
         if comp is None and pos == "verb":
             comp = _fronted(tok, kids)
+        if comp is None and pos == "adj":
+            comp = _adjective_clause(tok, kids)
         if comp is None or _question(comp) or (comp.tag_ == "VB" and not _infinitive(comp) and not any(
             c.dep_ in ("aux", "auxpass") for c in comp.children
         )):
@@ -411,6 +435,21 @@ def _raised(tok: Token, kids: list[Token]) -> Span | None:
     return _subtree(subj)[0], _subtree(comp)[1]
 
 
+def _adjective_clause(tok: Token, kids: list[Token]) -> Token | None:
+    """The "that" clause of an adjective, which the parser may hang as an adverbial clause of the
+    adjective or as a complement of the verb it completes ("made it clear to voters that …", "it
+    is clear that …")."""
+    that = next(
+        (c for c in kids if c.dep_ == "advcl" and c.i > tok.i and any(
+            m.dep_ == "mark" and m.lower_ == "that" for m in c.children
+        )),
+        None,
+    )
+    if that is not None or tok.dep_ not in ("oprd", "ccomp", "acomp", "xcomp"):
+        return that
+    return next((c for c in tok.head.children if c.dep_ == "ccomp" and c.i > tok.i), None)
+
+
 def _fronted(tok: Token, kids: list[Token]) -> Token | None:
     """A clause put before its cue ("The war will end soon, Kyiv believes", "…, polls show"): a
     clausal complement to the left, a comma after it, then the cue's own subject."""
@@ -420,6 +459,42 @@ def _fronted(tok: Token, kids: list[Token]) -> Token | None:
         return None
     after = comp.right_edge.i + 1
     return comp if after < len(tok.doc) and tok.doc[after].text in (",", "—", "–") else None
+
+
+def _owner(ctx: Context, noun: Token, poss: Token) -> Token:
+    """A possessive pronoun on a noun its clause's subject acts with stands for that subject:
+    "GOP leaders signaled their support", "Fiorina threw her support behind Cruz", "Republicans
+    have been unsparing in their criticism of". The subject names the holder; the pronoun only
+    points at it."""
+    if poss.lower_ not in OWNER_FITS:
+        return poss
+    verb = noun.head if noun.dep_ == "dobj" else noun.head.head if noun.dep_ == "pobj" else None
+    if verb is not None and verb.pos == ADJ and verb.dep_ == "acomp":  # "unsparing in their criticism"
+        verb = verb.head
+    if verb is None or verb.pos not in (VERB, AUX):
+        return poss
+    subj = ctx.subject(verb)
+    if subj is None or subj.i > noun.i or subj.tag_ == "PRP$":
+        return poss
+    subj = ctx.resolve(subj)
+    plural = subj.tag_ in ("NNS", "NNPS") or subj.lower_ in ("they", "we")
+    person = subj.ent_type_ == "PERSON" or subj.lower_ in ("he", "she", "i", "you")
+    fits = OWNER_FITS[poss.lower_]
+    if (fits == "plural" and not plural) or (fits == "person" and (plural or subj.lower_ in ("it", "they"))):
+        return poss
+    if fits == "thing" and (person or plural):
+        return poss
+    return subj
+
+
+def _names_person(tok: Token, kids: list[Token], passive: bool) -> bool:
+    """Does the verb's object name a person: a person's name or a pronoun, or what a person owns
+    ("attacked Clinton's record", "blasted his plan")?"""
+    obj = next((c for c in kids if c.dep_ == ("nsubjpass" if passive else "dobj")), None)
+    if obj is None:
+        return False
+    owners = [c for c in obj.children if c.dep_ == "poss"]
+    return any(w.ent_type_ == "PERSON" or w.lower_ in PERSON_WORDS for w in [obj, *owners])
 
 
 def _infinitive(verb: Token) -> bool:
@@ -437,13 +512,14 @@ def _question(comp: Token) -> bool:
 def _holder(ctx: Context, tok: Token, kids: list[Token], passive: bool, pos: str) -> Token | None:
     """The words naming who holds the position (see the module docstring)."""
     if pos == "adj":  # "Kyiv is confident that …": the copula's subject
-        if tok.dep_ == "acomp" or (tok.head.pos == VERB and tok.dep_ in ("oprd", "advcl", "xcomp")):
-            return ctx.subject(tok.head)  # also "aides spent the day there, confident that …"
+        if tok.dep_ == "acomp" or (tok.head.pos == VERB and tok.dep_ in ("oprd", "advcl", "xcomp", "ccomp")):
+            subj = ctx.subject(tok.head)  # also "aides spent the day there, confident that …"
+            return None if subj is not None and subj.lower_ == "it" else subj  # "it is clear that"
         return tok.head if tok.dep_ == "amod" and tok.head.i < tok.i else None  # "aides confident that"
     if pos == "noun":
         poss = next((c for c in kids if c.dep_ == "poss"), None)
         if poss is not None:
-            return poss
+            return _owner(ctx, tok, poss)
         by = next((c for c in kids if c.dep_ == "prep" and c.lower_ in NOUN_AGENT), None)
         if by is not None:
             return next((c for c in by.children if c.dep_ == "pobj"), None)
