@@ -436,7 +436,8 @@ def test_attacking_a_person_is_a_stance_attacking_a_convoy_is_not(run_doc) -> No
         "Russia attacked Ukraine in 2022. The senator blasted him over the deal."
     )
     assert [(p.cue, p.kind, p.text) for p in doc._.stances] == [
-        ("attacked", "opposition", "Clinton's record on trade")
+        ("attacked", "opposition", "Clinton's record on trade"),
+        ("blasted", "opposition", "him"),
     ]
 
 
@@ -483,3 +484,30 @@ def test_casting_someone_as_something_and_claiming_responsibility(run_doc) -> No
         ("cast", "characterization", "the Clintons as part of the establishment"),
         ("claimed", "belief", "responsibility for the bombing"),
     }
+
+
+def test_a_person_pronoun_is_a_position_it_is_not(run_doc) -> None:
+    doc = run_doc("Both senators strongly supported him. The party backed it.")
+    assert [(p.cue, p.text) for p in doc._.stances] == [("supported", "him")]
+
+
+def test_seeing_something_as_an_adjective_or_participle(run_doc) -> None:
+    doc = run_doc(
+        "Four in 10 voters see the campaign of Donald Trump as most unfair. "
+        "Mr. Obama sees Mr. Netanyahu as captured by a hard-line philosophy. Trump left the room as Clinton spoke."
+    )
+    assert [(p.cue, p.text) for p in doc._.stances] == [
+        ("see", "the campaign of Donald Trump as most unfair"),
+        ("sees", "Mr. Netanyahu as captured by a hard-line philosophy"),
+    ]
+
+
+def test_a_closing_cue_clause_the_parser_hung_inside_its_words(run_doc) -> None:
+    text = (
+        "That is why Bush had to lend his campaign hundreds of thousands of dollars last month, fundraising "
+        "documents show. When the talks ended, the ministers left as Kyiv hoped."
+    )
+    doc = run_doc(text)
+    assert [(p.cue, p.text) for p in doc._.stances] == [
+        ("show", "That is why Bush had to lend his campaign hundreds of thousands of dollars last month")
+    ]

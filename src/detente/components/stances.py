@@ -34,6 +34,7 @@ from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.symbols import ADJ, AUX, NOUN, VERB
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as Words
 
 from detente.components.stance_lexicon import (
     DATA_DIR,
@@ -64,6 +65,12 @@ OBJECT_TAIL = frozenset({"of", "for"})
 NOUN_AGENT = frozenset({"by", "from"})
 #: who gives what a target receives ("drew criticism from Kyiv", "won the support of governors")
 RECEIVED_FROM = frozenset({"from", "by", "of", "among"})
+#: how a closing cue clause ("…, polls show.") may hang in a parse of the words before it
+CLOSING_DEPS = frozenset({"ROOT", "ccomp", "advcl", "conj", "parataxis"})
+#: words that may open a subject phrase before a closing cue ("fundraising documents show")
+SUBJECT_LEAD = frozenset({"DT", "JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "VBG", "VBN", "CD", "POS", "PRP$"})
+#: object pronouns that name people, a position by themselves ("endorsed her")
+PERSON_OBJECTS = frozenset({"him", "her", "them", "himself", "herself", "themselves", "me", "us", "you"})
 #: what a possessive pronoun may stand for (``_owner``)
 OWNER_FITS = {"his": "person", "her": "person", "their": "plural", "its": "thing"}
 #: pronouns that name people ("attacked him", "blasted their plan")
@@ -188,7 +195,7 @@ class StanceFinder:
                 continue
             lo, hi = ctx.bounds(tok)
             start, end = max(span[0], lo), min(span[1], hi)
-            if end <= start or not any(t.pos_ in CONTENT_POS for t in ctx.tokens(start, end)):
+            if end <= start or not _readable(ctx.tokens(start, end)):
                 continue
             if entry.not_military and self._military(ctx, tok, kids):
                 return None
@@ -339,6 +346,8 @@ def _complement(tok: Token, kids: list[Token], frame: str, passive: bool, pos: s
         comp = next((c for c in kids if c.dep_ in deps and c.i > tok.i), None)
         if comp is None and pos == "verb":
             comp = _fronted(tok, kids)
+            if comp is None:
+                return _closing(tok, kids)
         if comp is None and pos == "adj":
             comp = _adjective_clause(tok, kids)
         if comp is None or _question(comp) or (comp.tag_ == "VB" and not _infinitive(comp) and not any(
@@ -396,8 +405,10 @@ def _complement(tok: Token, kids: list[Token], frame: str, passive: bool, pos: s
         return _trimmed(head.left_edge, head)
     span = _subtree(obj)
     after = max(obj.i, tok.i)
-    if frame == "as":
-        tail = next((c for c in kids if c.dep_ == "prep" and c.lower_ == "as" and c.i > after), None)
+    if frame == "as":  # "sees Kyiv as a partner"; "sees the plan as unfair" hangs as an "as" clause
+        tail = next((c for c in kids if c.dep_ == "prep" and c.lower_ == "as" and c.i > after), None) or next(
+            (c for c in kids if c.dep_ == "advcl" and c.i > after and c.left_edge.lower_ == "as"), None
+        )
     elif frame == "oprd":
         tail = next((c for c in kids if c.dep_ in ("oprd", "ccomp", "xcomp") and c.i > after), None)
     else:
@@ -487,6 +498,12 @@ def _owner(ctx: Context, noun: Token, poss: Token) -> Token:
     return subj
 
 
+def _readable(words: Words) -> bool:
+    """Can a reader tell what the position is? A content word, or a pronoun naming people ("backed
+    her", "criticized them"); "supports it" names nothing without the sentence before."""
+    return any(t.pos_ in CONTENT_POS for t in words) or (len(words) == 1 and words[0].lower_ in PERSON_OBJECTS)
+
+
 def _names_person(tok: Token, kids: list[Token], passive: bool) -> bool:
     """Does the verb's object name a person: a person's name or a pronoun, or what a person owns
     ("attacked Clinton's record", "blasted his plan")?"""
@@ -495,6 +512,33 @@ def _names_person(tok: Token, kids: list[Token], passive: bool) -> bool:
         return False
     owners = [c for c in obj.children if c.dep_ == "poss"]
     return any(w.ent_type_ == "PERSON" or w.lower_ in PERSON_WORDS for w in [obj, *owners])
+
+
+def _closing(tok: Token, kids: list[Token]) -> Span | None:
+    """A cue clause that closes its sentence after a comma ("Bush had to lend his campaign money,
+    fundraising documents show."), which the parser hung somewhere inside the words it reports:
+    those words, from the sentence start to the comma."""
+    if tok.dep_ not in CLOSING_DEPS or any(c.dep_ in ("dobj", "ccomp", "xcomp", "mark", "neg") for c in kids):
+        return None
+    subj = next((c for c in kids if c.dep_ == "nsubj" and c.i < tok.i), None)
+    if subj is None or subj.lower_ in ("who", "which", "that") or subj.left_edge.i < 2:
+        return None
+    doc = tok.doc
+    comma = subj.left_edge.i - 1
+    while comma > 0 and doc[comma].text != "," and doc[comma].tag_ in SUBJECT_LEAD:
+        comma -= 1  # "…, fundraising documents show": a participle the parser took for the clause
+    if doc[comma].text != "," or any(doc[k].is_quote for k in (comma - 1, comma + 1)):
+        return None  # a quotation is the statements component's
+    sent = tok.sent
+    rest = doc[tok.i + 1 : sent.end]
+    if not rest or rest[-1].text not in (".", "!", "?") or any(
+        t.dep_ not in ("prep", "pobj", "advmod", "npadvmod", "det", "compound", "amod", "punct") for t in rest[:-1]
+    ):
+        return None
+    words = doc[sent.start : comma]
+    if not any(t.pos_ in ("VERB", "AUX") for t in words) or any(t.is_quote for t in words):
+        return None
+    return _trimmed(words[0], words[-1])
 
 
 def _infinitive(verb: Token) -> bool:
