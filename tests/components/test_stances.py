@@ -511,3 +511,12 @@ def test_a_closing_cue_clause_the_parser_hung_inside_its_words(run_doc) -> None:
     assert [(p.cue, p.text) for p in doc._.stances] == [
         ("show", "That is why Bush had to lend his campaign hundreds of thousands of dollars last month")
     ]
+
+
+def test_decisions_plans_and_proposals_to_act(run_doc) -> None:
+    doc = run_doc("The plans to withdraw troops were shelved. Kyiv rejected a proposal for a cease-fire.")
+    got = {(p.cue, p.kind, p.text) for p in doc._.stances}
+    assert got == {
+        ("plans", "intention", "to withdraw troops"),
+        ("rejected", "opposition", "a proposal for a cease-fire"),
+    }
