@@ -520,3 +520,16 @@ def test_decisions_plans_and_proposals_to_act(run_doc) -> None:
         ("plans", "intention", "to withdraw troops"),
         ("rejected", "opposition", "a proposal for a cease-fire"),
     }
+
+
+def test_beliefs_and_findings_in_a_that_clause_and_an_impersonal_it_holds_nothing(run_doc) -> None:
+    text = (
+        "Investigators discovered that the drones were launched from Iran. "
+        "Officials dismissed the notion that the talks had failed. "
+        "It is important to remember that independents can vote."
+    )
+    doc = run_doc(text)
+    got = {(p.cue, p.kind, p.text, text[slice(*p.holder_span)] if p.holder_span else None) for p in doc._.stances}
+    assert ("discovered", "finding", "the drones were launched from Iran", "Investigators") in got
+    assert ("remember", "belief", "independents can vote", None) in got
+    assert any(cue == "dismissed" and "notion" in position for cue, _, position, _ in got)

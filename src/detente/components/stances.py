@@ -582,4 +582,9 @@ def _holder(ctx: Context, tok: Token, kids: list[Token], passive: bool, pos: str
         return None  # "Zelensky, asked about the talks, said …": he was asked, he did not ask
     if tok.dep_ == "acl" and tok.tag_ == "VBG":  # "a super PAC supporting Rubio"
         return tok.head
-    return ctx.subject(tok)
+    subj = ctx.subject(tok)
+    if subj is not None and subj.lower_ == "it" and _infinitive(tok) and (
+        tok.head.pos == ADJ or any(c.dep_ == "acomp" for c in tok.head.children)
+    ):
+        return None  # "it is important to remember that …": nobody in particular remembers
+    return subj
