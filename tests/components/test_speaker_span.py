@@ -150,3 +150,22 @@ def test_speaker_phrases_the_parser_gets_wrong(run_doc, text: str, speaker_words
     doc = run_doc(text)
     said = [s for s in doc._.statements if s.cue in ("said", "told", "reported")]
     assert said and {doc.text[slice(*s.speaker_span)] for s in said} == {speaker_words}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a cue chained to the clause before shares its subject; that clause is a deed, not words
+        ("Kasich jokingly offered the envoy a job, then says he will welcome him.",
+         [("he will welcome him", "Kasich")]),
+        ("Lavrov paused, then said that the talks would resume.", [("the talks would resume", "Lavrov")]),
+        ("Lavrov paused and then said that the talks would resume.", [("the talks would resume", "Lavrov")]),
+        # a cue before a colon that the parser hung on the name as a participle is the name's
+        ("Mitt Romney, the 2012 Republican presidential nominee, tweeted in response: “This is a disgrace.”",
+         [("This is a disgrace.", "Mitt Romney")]),
+        # the words before a cue with its own subject are still what was said
+        ("The talks will resume next week, Peskov said.", [("The talks will resume next week", "Peskov")]),
+    ],
+)
+def test_chained_and_colon_cues_find_their_speaker(run_doc, text: str, expected: list) -> None:
+    assert _spans(run_doc(text)) == expected

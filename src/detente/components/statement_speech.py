@@ -31,6 +31,8 @@ FINITE = frozenset({"VBD", "VBZ", "VBP"})
 #: "a statement saying") inherits the subject of the verb above it
 CLIMB = frozenset({"advcl", "xcomp", "conj", "pcomp", "prep", "acl", "dobj", "pobj", "ccomp", "acomp"})
 MAX_CLIMB = 4
+#: adverbs that chain a cue to the clause before it, whose subject it shares ("…, then said")
+CHAIN_WORDS = frozenset({"then", "later", "afterwards", "afterward", "also"})
 #: a label before a line's colon has at most this many tokens ("McCain Challenger Kelli Ward: …")
 MAX_LABEL = 6
 #: how many words may lie between a name and the colon that introduces its quote ("Clinton in 1992:")
@@ -164,9 +166,35 @@ class Context:
         found = self._subject(cue)
         if found is None and cue.pos == VERB:
             found = self._name_after_quote(cue) or self._inverted_subject(cue) or self._left_subject(cue)
-            if found is None and cue.dep_ == "acl" and cue.tag_ == "VBG" and cue.head.pos in (NOUN, PROPN):
-                found = cue.head  # "the share of voters saying …", "evidence suggesting …"
+            # "the share of voters saying …", "evidence suggesting …"; "Romney, the 2012 nominee,
+            # tweeted in response: …" (parsed as a participle on the name)
+            if (found is None and cue.dep_ == "acl" and cue.head.pos in (NOUN, PROPN)
+                    and (cue.tag_ == "VBG" or self._introduces_colon(cue))):
+                found = cue.head
+            if found is None:
+                found = self._chained_subject(cue)
         return found
+
+    def _introduces_colon(self, cue: Token) -> bool:
+        """Is the cue's phrase followed by a colon? A participle that introduces words is active."""
+        end = cue.right_edge.i + 1
+        return end < len(self.doc) and self.doc[end].text == ":" and self._may_speak(cue.head, cue)
+
+    def _chained_subject(self, cue: Token) -> Token | None:
+        """The subject of the clause before a cue chained to it without one: "Clinton paused, then
+        said that …", "Kasich offered him a job, then says he will …" (parsed upside down, the first
+        clause as the cue's complement)."""
+        if any(c.dep_ in SUBJECTS for c in cue.children) or not any(
+            c.dep_ == "advmod" and c.lower_ in CHAIN_WORDS for c in cue.children
+        ):
+            return None
+        if cue.dep_ in ("dep", "conj") and cue.head.i < cue.i:
+            before = cue.head
+        else:
+            before = next((c for c in cue.children if c.dep_ == "ccomp" and c.i < cue.i), None)
+        if before is None or before.pos not in (VERB, AUX):
+            return None
+        return next((c for c in before.children if c.dep_ == "nsubj" and self._may_speak(c, cue)), None)
 
     def _inverted_subject(self, cue: Token) -> Token | None:
         """The name right after a cue that follows its quotation ("“…,” said Robin Maynard, half

@@ -364,6 +364,8 @@ class StatementFinder:
                 toks += [t for t in obj.subtree if lo <= t.idx < hi]
         if cue.i > comp.i:  # "…, Peskov said": stop before the speaker and the cue
             subj = ctx.subject(cue)
+            if subj is not None and comp.left_edge.i <= subj.i <= comp.right_edge.i:
+                return None  # "Kasich offered him a job, then says …": the clause before is his deed
             stop = min(cue.i, subj.left_edge.i if subj is not None and subj.i < cue.i else cue.i)
             toks = [t for t in toks if t.i < stop]
         else:
