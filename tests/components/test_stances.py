@@ -533,3 +533,12 @@ def test_beliefs_and_findings_in_a_that_clause_and_an_impersonal_it_holds_nothin
     assert ("discovered", "finding", "the drones were launched from Iran", "Investigators") in got
     assert ("remember", "belief", "independents can vote", None) in got
     assert any(cue == "dismissed" and "notion" in position for cue, _, position, _ in got)
+
+
+def test_thinking_about_something_and_speaking_out_against_it(run_doc) -> None:
+    doc = run_doc("Voters think about the economy. The mayor spoke out sharply against the curfew.")
+    got = {(p.cue, p.kind, p.text) for p in doc._.stances}
+    assert got == {
+        ("think", "topic", "the economy"),
+        ("spoke", "opposition", "the curfew"),
+    }
