@@ -542,3 +542,11 @@ def test_thinking_about_something_and_speaking_out_against_it(run_doc) -> None:
         ("think", "topic", "the economy"),
         ("spoke", "opposition", "the curfew"),
     }
+
+
+def test_claiming_a_village_or_a_victory_is_no_stance_and_an_embrace_is_a_hug(run_doc) -> None:
+    doc = run_doc(
+        "Russian troops claimed the village on Tuesday. Sanders won Minnesota, claiming his third victory. "
+        "Putin embraced Xi at the summit."
+    )
+    assert _stances(doc) == []
