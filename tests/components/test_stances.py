@@ -433,7 +433,7 @@ def test_the_backing_of_someone_names_who_backs(run_doc) -> None:
 def test_attacking_a_person_is_a_stance_attacking_a_convoy_is_not(run_doc) -> None:
     doc = run_doc(
         "Trump attacked Clinton's record on trade. Militants attacked the convoy near the border. "
-        "Russia attacked Ukraine in 2022. The senator blasted him over the deal."
+        "Russia attacked Ukraine in 2022. The senator blasted him over the deal. Gunmen attacked him near the market."
     )
     assert [(p.cue, p.kind, p.text) for p in doc._.stances] == [
         ("attacked", "opposition", "Clinton's record on trade"),
