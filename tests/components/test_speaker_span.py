@@ -169,3 +169,18 @@ def test_speaker_phrases_the_parser_gets_wrong(run_doc, text: str, speaker_words
 )
 def test_chained_and_colon_cues_find_their_speaker(run_doc, text: str, expected: list) -> None:
     assert _spans(run_doc(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("As Akhil Amar, a professor at Yale, put it, “A compromise candidate may be far better.”",
+         [("A compromise candidate may be far better.", "Akhil Amar, a professor at Yale")]),
+        ("“It was a mistake,” as one diplomat put it.", [("It was a mistake,", "one diplomat")]),
+        ("Lavrov put it bluntly: “There will be no deal.”", [("There will be no deal.", "Lavrov")]),
+        ("The banner read: “No to war.” She read the book in one night. He put it on the table.",
+         [("No to war.", "The banner")]),
+    ],
+)
+def test_putting_it_and_what_a_text_reads(run_doc, text: str, expected: list) -> None:
+    assert _spans(run_doc(text)) == expected

@@ -31,6 +31,8 @@ FINITE = frozenset({"VBD", "VBZ", "VBP"})
 #: "a statement saying") inherits the subject of the verb above it
 CLIMB = frozenset({"advcl", "xcomp", "conj", "pcomp", "prep", "acl", "dobj", "pobj", "ccomp", "acomp"})
 MAX_CLIMB = 4
+#: how a cue's particle may be parsed: "shot back" comes out an adverb, "put it" an object
+PARTICLE_DEPS = frozenset({"prt", "advmod", "dobj"})
 #: adverbs that chain a cue to the clause before it, whose subject it shares ("…, then said")
 CHAIN_WORDS = frozenset({"then", "later", "afterwards", "afterward", "also"})
 #: a label before a line's colon has at most this many tokens ("McCain Challenger Kelli Ward: …")
@@ -126,7 +128,7 @@ class Context:
         cue = self.lexicon.cue_for(tok.lemma_, role)
         if cue is None or (
             # the particle, however it is parsed ("shot back" comes out an adverb)
-            cue.particle and not any(c.dep_ in ("prt", "advmod") and c.lower_ == cue.particle for c in tok.children)
+            cue.particle and not any(c.dep_ in PARTICLE_DEPS and c.lower_ == cue.particle for c in tok.children)
         ):
             return None
         if tok.lemma_.lower() == "call" and tok.dep_ == "acl":  # "a film called …" names, not says
