@@ -165,6 +165,14 @@ def test_speaker_phrases_the_parser_gets_wrong(run_doc, text: str, speaker_words
          [("This is a disgrace.", "Mitt Romney")]),
         # the words before a cue with its own subject are still what was said
         ("The talks will resume next week, Peskov said.", [("The talks will resume next week", "Peskov")]),
+        ("The talks failed, Peskov also said.", [("The talks failed", "Peskov")]),
+        # narration, then a statement: only the statement is said
+        ("Erdogan met Assad, then Putin said the meeting was useful.", [("the meeting was useful", "Putin")]),
+        ("Macron spoke with Putin for two hours, then told reporters the call was frank.",
+         [("the call was frank", "Macron")]),
+        # the participle hangs on an apposition: the name before it speaks
+        ("Guterres, the UN secretary general, tweeted in response: “This must stop.”",
+         [("This must stop.", "Guterres")]),
     ],
 )
 def test_chained_and_colon_cues_find_their_speaker(run_doc, text: str, expected: list) -> None:

@@ -50,6 +50,10 @@ def test_shipped_cues_load_and_cover_each_kind() -> None:
         ({"lemma": "back", "pos": "verb", "kind": "support", "frames": ["received"]}, "T007"),
         ({"lemma": "back", "pos": "verb", "kind": "support", "frames": ["object"], "not_military": "yes"}, "T008"),
         ({"lemma": "back", "pos": "verb", "kind": "support", "frames": ["object"], "people": 1}, "T009"),
+        ({"lemma": "back", "pos": "noun", "kind": "support", "frames": ["prep:for"], "people": True}, "T009"),
+        ({"lemma": "back", "pos": "verb", "kind": "support", "frames": ["to"], "people": True}, "T009"),
+        ({"lemma": "back", "pos": "verb", "kind": "support", "frames": ["object"], "peopel": True}, "T011"),
+        ({"lemma": "lay down", "pos": "verb", "kind": "support", "frames": ["object"]}, "T012"),
         ({"lemma": "back", "pos": "noun", "kind": "support", "frames": ["message"]}, "T010"),
     ],
 )
@@ -150,6 +154,34 @@ def test_data_dir_swaps_the_lexicon(tmp_path: Path) -> None:
     nlp = build_nlp(component_config={"detente_stances": {"data_dir": str(tmp_path)}})
     doc = run(nlp, "France applauded the deal and backed the sanctions.", None)
     assert [(p.cue, p.text) for p in doc._.stances] == [("applauded", "the deal")]
+
+
+def test_a_data_dir_without_a_word_list_uses_the_packaged_one(tmp_path: Path) -> None:
+    from detente.pipeline import build_nlp, run
+
+    (tmp_path / "cues.jsonl").write_text(
+        json.dumps({"lemma": "attack", "pos": "verb", "kind": "opposition", "frames": ["object"], "people": True})
+        + "\n"
+    )
+    nlp = build_nlp(component_config={"detente_stances": {"data_dir": str(tmp_path)}})
+    doc = run(nlp, "Russian troops attacked him. Trump attacked the plan.", None)
+    assert [(p.cue, p.text) for p in doc._.stances] == [("attacked", "the plan")]
+    (tmp_path / "cues.jsonl").unlink()
+    with pytest.raises(LexiconError, match="T014"):
+        build_nlp(component_config={"detente_stances": {"data_dir": str(tmp_path)}})
+
+
+@pytest.mark.parametrize(
+    "line",
+    ['{"word": "shock"}', '{"word": "condolences.", "kind": "support"}', '{"word": "shock", "kind": "liking"}'],
+)
+def test_bad_message_rows_name_the_line(tmp_path: Path, line: str) -> None:
+    from detente.components.stance_lexicon import load_messages
+
+    path = tmp_path / "messages.jsonl"
+    path.write_text('{"word": "regret", "kind": "belief"}\n' + line + "\n")
+    with pytest.raises(LexiconError, match=r"messages\.jsonl:2"):
+        load_messages(path)
 
 
 # ---------------------------------------------------------------- record
@@ -449,7 +481,7 @@ def test_a_message_verb_takes_only_a_message_or_an_attitude(run_doc) -> None:
     got = {(p.cue, p.kind, p.text) for p in doc._.stances}
     assert got == {
         ("expressed", "belief", "shock"),
-        ("offered", "belief", "his condolences"),
+        ("offered", "support", "his condolences"),
         ("concern", "belief", "the talks would fail"),
     }
 
@@ -550,3 +582,70 @@ def test_claiming_a_village_or_a_victory_is_no_stance_and_an_embrace_is_a_hug(ru
         "Putin embraced Xi at the summit."
     )
     assert _stances(doc) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A suicide bomber attacked her motorcade in Kandahar.",
+        "Unknown men attacked his car.",
+        "The Taliban blasted his house with rockets.",
+        "Settlers attacked him and his family.",
+        "The soldiers supported them with artillery fire.",
+    ],
+)
+def test_violence_is_no_position(run_doc, text: str) -> None:
+    assert _stances(run_doc(text)) == []
+
+
+def test_a_verbal_attack_on_a_person_or_an_idea(run_doc) -> None:
+    doc = run_doc("Orban attacked the plan. The senator blasted him over the deal.")
+    assert [(p.cue, p.text) for p in doc._.stances] == [("attacked", "the plan"), ("blasted", "him")]
+
+
+def test_no_evidence_and_not_expressing_support_deny_the_stance(run_doc) -> None:
+    doc = run_doc(
+        "The UN found no evidence that aid had been diverted. Moscow did not express support for the plan. "
+        "Beijing voiced no objection to the deal. Kyiv has not made it clear that it will accept the deal."
+    )
+    got = {(p.cue, p.text, p.negated) for p in doc._.stances}
+    assert got == {
+        ("evidence", "aid had been diverted", True),
+        ("support", "the plan", True),
+        ("objection", "the deal", True),
+        ("clear", "it will accept the deal", True),
+    }
+
+
+def test_a_message_has_the_kind_of_its_noun_and_hides_no_stance(run_doc) -> None:
+    doc = run_doc(
+        "The United States offered security guarantees to Ukraine. "
+        "The ministry gave a statement denying the report."
+    )
+    got = {(p.cue, p.kind, p.text) for p in doc._.stances}
+    assert got == {("offered", "intention", "security guarantees"), ("denying", "opposition", "the report")}
+
+
+def test_whose_message_is_conveyed(run_doc) -> None:
+    text = "The mediator conveyed regret from Hamas. The interpreter conveyed Putin's displeasure."
+    doc = run_doc(text)
+    got = [(p.cue, text[slice(*p.holder_span)]) for p in doc._.stances]
+    assert got == [("conveyed", "Hamas"), ("conveyed", "Putin")]
+
+
+def test_a_possessive_for_what_is_sought_or_secured_names_the_giver(run_doc) -> None:
+    text = (
+        "The rebels met the generals and secured their support for the truce. "
+        "The US and EU renewed their support for Taiwan."
+    )
+    doc = run_doc(text)
+    got = [(p.cue, text[slice(*p.holder_span)]) for p in doc._.stances if p.cue == "support"]
+    assert got == [("support", "their"), ("support", "The US and EU")]
+
+
+def test_an_empty_document_has_no_statements_or_stances() -> None:
+    from detente.pipeline import build_nlp
+
+    docs = list(build_nlp().pipe(["", "Kyiv backs the plan."]))
+    assert (docs[0]._.statements, docs[0]._.stances) == ([], [])
+    assert [p.cue for p in docs[1]._.stances] == ["backs"]

@@ -19,13 +19,18 @@ kind of stance it attributes and the *frames* in which its complement is the pos
 * ``received`` (nouns) — the noun is what its target receives, as the object of a verb listed in
   ``stances/receiving.jsonl`` or after "under": the position is that verb's subject, the holder
   its "from"/"by"/"of" phrase ("the plan drew criticism from Kyiv", "came under criticism");
-* ``message`` (verbs) — the direct object, only when its noun is a message or an attitude listed in
-  ``stances/messages.jsonl`` ("expressed shock", "offered his condolences to"); a listed noun that
-  is itself a cue and takes its own complement is left to that row ("expressed concern that …").
+* ``message`` (verbs) — the direct object, only when its noun is an attitude listed in
+  ``stances/messages.jsonl`` with the kind it makes ("expressed shock" a belief, "offered
+  guarantees" an intention); a listed noun that is itself a cue and takes its own complement is
+  left to that row ("expressed concern that …"). The holder is the noun's possessor or "from"
+  phrase when it has one ("conveyed Putin's message"), else the verb's subject.
 
-``people: true`` keeps the stance only when the object names a person (a person's name, a pronoun,
-or something a person owns: "attacked Clinton's record") and the subject is no place or force: in
-conflict news "attacked the convoy" is violence, "attacked Clinton" a position.
+``people: true`` (verbs with an ``object`` frame) keeps the stance only when the object names a
+person (a person's name or a pronoun) or an idea, a decision or words (a noun of
+``stances/ideas.jsonl`` or ``messages.jsonl``, or a stance cue noun: "attacked Clinton's record"),
+the subject is someone who could speak (a named person, group or state, or a pronoun), and no
+"with" phrase names a weapon: in conflict news "attacked the convoy" and "attacked his car with
+rockets" are violence, "attacked Clinton" and "blasted the plan" positions.
 ``not_military: true`` drops the stance when its object or subject is a place or a force (a place
 entity, or a noun of ``stances/military.jsonl``): in conflict news "defended the city" is fighting,
 "defended his decision" a position.
@@ -45,6 +50,7 @@ from detente.components.statement_lexicon import LexiconError, _need, _rows, loa
 DATA_DIR = Path(__file__).with_name("stances")
 KINDS = frozenset({"belief", "desire", "intention", "support", "opposition", "finding", "topic", "characterization"})
 POS = frozenset({"verb", "noun", "adj"})
+ROW_KEYS = frozenset({"lemma", "pos", "kind", "frames", "forms", "frame_kinds", "not_military", "people"})
 PLAIN_FRAMES = frozenset(
     {"clause", "to", "object", "as", "oprd", "evidence-object", "received", "raising", "message"}
 )
@@ -81,7 +87,12 @@ def load_stance_cues(path: Path = DATA_DIR / "cues.jsonl") -> dict[tuple[str, st
     """Read and validate the stance cues, keyed by (lemma, pos); LexiconError names file:line."""
     cues: dict[tuple[str, str], StanceCue] = {}
     for n, row in _rows(path):
-        lemma = _need(path, n, row, "lemma", str).lower()
+        unknown = sorted(set(row) - ROW_KEYS)
+        if unknown:
+            raise LexiconError(f"T011 {path.name}:{n}: unknown field {unknown[0]!r}; fields are {sorted(ROW_KEYS)}")
+        lemma = _need(path, n, row, "lemma", str).strip().lower()
+        if not lemma.isalpha():
+            raise LexiconError(f"T012 {path.name}:{n}: lemma must be one word of letters")
         pos = _need(path, n, row, "pos", str)
         kind = _need(path, n, row, "kind", str)
         frames = _need(path, n, row, "frames", list)
@@ -109,8 +120,8 @@ def load_stance_cues(path: Path = DATA_DIR / "cues.jsonl") -> dict[tuple[str, st
         if not isinstance(not_military, bool):
             raise LexiconError(f"T008 {path.name}:{n}: not_military is true or false")
         people = row.get("people", False)
-        if not isinstance(people, bool):
-            raise LexiconError(f"T009 {path.name}:{n}: people is true or false")
+        if not isinstance(people, bool) or (people and (pos != "verb" or "object" not in frames)):
+            raise LexiconError(f"T009 {path.name}:{n}: people is true or false, and true only on a verb with an object")
         if "message" in frames and pos != "verb":
             raise LexiconError(f"T010 {path.name}:{n}: frame 'message' is for verbs (\"expressed shock\")")
         cues[(lemma, pos)] = StanceCue(
@@ -128,20 +139,34 @@ def load_stance_cues(path: Path = DATA_DIR / "cues.jsonl") -> dict[tuple[str, st
 
 def load_evidence(path: Path = DATA_DIR / "evidence.jsonl") -> frozenset[str]:
     """Nouns whose subject makes "show"/"find" report a finding (poll, survey, study …)."""
-    return load_words(path) if path.exists() else frozenset()
+    return load_words(path)
 
 
 def load_receiving(path: Path = DATA_DIR / "receiving.jsonl") -> frozenset[str]:
     """Verbs whose object is what their subject receives ("drew criticism", "won the support of"),
     for the ``received`` frame."""
-    return load_words(path) if path.exists() else frozenset()
+    return load_words(path)
 
 
 def load_military(path: Path = DATA_DIR / "military.jsonl") -> frozenset[str]:
     """Nouns of places held and forces that hold them, for ``not_military`` rows."""
-    return load_words(path) if path.exists() else frozenset()
+    return load_words(path)
 
 
-def load_messages(path: Path = DATA_DIR / "messages.jsonl") -> frozenset[str]:
-    """Nouns of messages and attitudes a ``message`` verb conveys ("expressed shock")."""
-    return load_words(path) if path.exists() else frozenset()
+def load_messages(path: Path = DATA_DIR / "messages.jsonl") -> dict[str, str]:
+    """Nouns of attitudes a ``message`` verb conveys, with the kind of stance each makes ("expressed
+    shock" is a belief, "offered guarantees" an intention)."""
+    out: dict[str, str] = {}
+    for n, row in _rows(path):
+        word = _need(path, n, row, "word", str).strip().lower()
+        kind = _need(path, n, row, "kind", str)
+        if not word.isalpha() or kind not in KINDS or set(row) - {"word", "kind"}:
+            raise LexiconError(f"T013 {path.name}:{n}: a row is a word and the kind of stance it makes")
+        out[word] = kind
+    return out
+
+
+def load_ideas(path: Path = DATA_DIR / "ideas.jsonl") -> frozenset[str]:
+    """Nouns of ideas, decisions and words: what a ``people`` verb may target besides a person
+    ("attacked the plan")."""
+    return load_words(path)

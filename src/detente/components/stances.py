@@ -40,13 +40,14 @@ from detente.components.stance_lexicon import (
     DATA_DIR,
     StanceCue,
     load_evidence,
+    load_ideas,
     load_messages,
     load_military,
     load_receiving,
     load_stance_cues,
 )
 from detente.components.statement_lexicon import DATA_DIR as SPEECH_DIR
-from detente.components.statement_lexicon import Lexicon, load_lexicon
+from detente.components.statement_lexicon import Lexicon, LexiconError, load_lexicon
 from detente.components.statement_speech import Context, clause_segments
 from detente.doc import layer, text_of
 from detente.layers import Span, Stance
@@ -69,14 +70,15 @@ RECEIVED_FROM = frozenset({"from", "by", "of", "among"})
 CLOSING_DEPS = frozenset({"ROOT", "ccomp", "advcl", "conj", "parataxis"})
 #: words that may open a subject phrase before a closing cue ("fundraising documents show")
 SUBJECT_LEAD = frozenset({"DT", "JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "VBG", "VBN", "CD", "POS", "PRP$"})
+#: who could attack in words: a named person, group, organization or state, or a pronoun for one
+SPEAKING_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+SPEAKING_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "you", "who"})
 #: object pronouns that name people, a position by themselves ("endorsed her")
 PERSON_OBJECTS = frozenset({"him", "her", "them", "himself", "herself", "themselves", "me", "us", "you"})
+#: verbs whose subject asks for or gets what the possessor gives ("sought his backing")
+SEEKING = frozenset({"seek", "secure", "need", "request", "ask", "lose", "want", "get", "obtain", "court", "enlist"})
 #: what a possessive pronoun may stand for (``_owner``)
 OWNER_FITS = {"his": "person", "her": "person", "their": "plural", "its": "thing"}
-#: pronouns that name people ("attacked him", "blasted their plan")
-PERSON_WORDS = frozenset(
-    {"him", "her", "them", "me", "us", "you", "himself", "herself", "themselves", "his", "their", "my", "our", "your"}
-)
 
 
 @dataclass
@@ -98,15 +100,24 @@ class _Found:
     default_config={"data_dir": None},
 )
 def make_stances(nlp: Language, name: str, data_dir: str | None) -> StanceFinder:
-    """Registered factory; ``data_dir`` swaps in another ``cues.jsonl`` (and ``evidence.jsonl``)."""
+    """Registered factory; ``data_dir`` swaps in another ``cues.jsonl`` and any of the word lists
+    beside it. A list the folder lacks is the packaged one: an empty force list would turn every
+    attack into a position."""
     folder = Path(data_dir or DATA_DIR)
+    if not (folder / "cues.jsonl").is_file():
+        raise LexiconError(f"T014 {folder}: no cues.jsonl in the stance data folder")
+
+    def own(name: str) -> Path:
+        return folder / name if (folder / name).is_file() else DATA_DIR / name
+
     return StanceFinder(
         load_stance_cues(folder / "cues.jsonl"),
         load_lexicon(SPEECH_DIR),
-        load_evidence(folder / "evidence.jsonl"),
-        load_receiving(folder / "receiving.jsonl"),
-        load_military(folder / "military.jsonl"),
-        load_messages(folder / "messages.jsonl"),
+        load_evidence(own("evidence.jsonl")),
+        load_receiving(own("receiving.jsonl")),
+        load_military(own("military.jsonl")),
+        load_messages(own("messages.jsonl")),
+        load_ideas(own("ideas.jsonl")),
     )
 
 
@@ -120,14 +131,17 @@ class StanceFinder:
         evidence: frozenset[str] = frozenset(),
         receiving: frozenset[str] = frozenset(),
         military: frozenset[str] = frozenset(),
-        messages: frozenset[str] = frozenset(),
+        messages: dict[str, str] | None = None,
+        ideas: frozenset[str] = frozenset(),
     ) -> None:
         self.cues = cues
         self.speech = speech  # for reading subjects and pronouns as the statements component does
         self.evidence = evidence
         self.receiving = receiving
         self.military = military
-        self.messages = messages
+        self.messages = messages or {}
+        # what a verbal attack may target besides a person: ideas, attitudes, and stance nouns
+        self.ideas = ideas | frozenset(self.messages) | frozenset(lemma for lemma, pos in cues if pos == "noun")
         # hashes per part of speech (lemmas, and the forms the tagger lemmatizes wrongly): most
         # tokens are rejected by one dict lookup
         self.by_pos: dict[int, dict[int, StanceCue]] = {VERB: {}, NOUN: {}, ADJ: {}}
@@ -139,6 +153,9 @@ class StanceFinder:
                 table[get_string_id(form)] = c
 
     def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            layer(doc, "stances")  # the layer exists, empty
+            return doc
         ctx = Context(doc, self.speech)
         ctx.set_quotes([(s.start_char, s.end_char) for s in layer(doc, "statements") if s.kind != "indirect"])
         self.set_annotations(doc, ctx, self.find(doc, ctx))
@@ -176,9 +193,10 @@ class StanceFinder:
                 if found is not None:
                     return found
                 continue
+            message = None
             if frame == "message":
-                obj = next((c for c in kids if c.dep_ == "dobj"), None)
-                if obj is None or obj.lemma_.lower() not in self.messages or self._cued(ctx, obj):
+                message = next((c for c in kids if c.dep_ == "dobj"), None)
+                if message is None or message.lemma_.lower() not in self.messages or self._cued(ctx, message):
                     continue  # "expressed concern that …" is the noun's own stance
                 frame = "object"
             if frame == "evidence-object":
@@ -199,16 +217,58 @@ class StanceFinder:
                 continue
             if entry.not_military and self._military(ctx, tok, kids):
                 return None
-            if entry.people and (self._military(ctx, tok, kids) or not _names_person(tok, kids, passive)):
+            if entry.people and not self._verbal(ctx, tok, kids, passive):
                 return None
-            holder = None if frame == "raising" else _holder(ctx, tok, kids, passive, entry.pos)
+            if start + len(ctx.token_at(start)) >= end and self._military(ctx, tok, kids):
+                return None  # "the soldiers supported them with artillery fire"
+            if message is not None:
+                holder = self._message_holder(ctx, tok, message)
+                if holder is not None and holder.head == message and holder.dep_ == "poss":
+                    after = holder.right_edge.i + 1  # "Putin's displeasure": the possessor holds it
+                    after += after < len(tok.doc) and tok.doc[after].tag_ == "POS"
+                    start = max(start, tok.doc[min(after, message.i)].idx)
+                elif holder is not None and holder.head.head == message and start <= holder.idx < end:
+                    end = _trimmed(message.left_edge, tok.doc[holder.head.i - 1])[1]  # "regret from Hamas"
+            else:
+                holder = None if frame == "raising" else _holder(ctx, tok, kids, passive, entry.pos, self.receiving)
             if holder is not None and holder.idx < end and start < holder.idx + len(holder):
                 holder = None  # the subject is inside the position ("X was expected to …")
-            negated = any(c.dep_ == "neg" for c in kids)
-            if entry.pos == "adj" and tok.dep_ == "acomp":  # "is not confident that"
-                negated = negated or any(c.dep_ == "neg" for c in tok.head.children)
-            return _Found(start, end, tok, entry, holder, negated, entry.kind_of(listed), frame != "raising")
+            negated = _negated(tok, entry.pos) or (message is not None and _denied(message))
+            kind = self.messages[message.lemma_.lower()] if message is not None else entry.kind_of(listed)
+            # neither what seems so nor what is conveyed hides a stance inside it ("gave a statement denying …")
+            return _Found(start, end, tok, entry, holder, negated, kind, frame != "raising" and message is None)
         return None
+
+    def _verbal(self, ctx: Context, tok: Token, kids: list[Token], passive: bool) -> bool:
+        """Is an attack in words? The target is a person or an idea, the attacker someone who could
+        speak, and no "with" phrase names a weapon ("attacked his car with rockets")."""
+        if self._military(ctx, tok, kids) or any(c.dep_ == "prep" and c.lower_ == "with" for c in kids):
+            return False
+        obj = next((c for c in kids if c.dep_ == ("nsubjpass" if passive else "dobj")), None)
+        if obj is None or not (
+            obj.ent_type_ == "PERSON" or obj.lower_ in PERSON_OBJECTS or obj.lemma_.lower() in self.ideas
+        ):
+            return False
+        subj = ctx.subject(tok)
+        if subj is None:
+            return True  # "attacking Clinton's record": the speaker is read elsewhere
+        return _speaks(ctx, subj)
+
+    def _message_holder(self, ctx: Context, verb: Token, message: Token) -> Token | None:
+        """Whose message a verb conveys: the noun's possessor or "from" phrase ("conveyed Putin's
+        message", "relayed a warning from Hamas"); a recipient that something that cannot speak gave
+        an attitude to ("the victory gave Kyiv hope"); else the verb's subject."""
+        poss = next((c for c in message.children if c.dep_ == "poss" and c.tag_ != "PRP$"), None)
+        if poss is not None:
+            return poss
+        source = next((c for c in message.children if c.dep_ == "prep" and c.lower_ == "from"), None)
+        if source is not None:
+            return next((c for c in source.children if c.dep_ == "pobj"), None)
+        subj = ctx.subject(verb)
+        recipient = next((c for c in verb.children if c.dep_ == "dative"), None)
+        if recipient is not None and (subj is None or not _speaks(ctx, subj)):
+            return recipient
+        return subj
 
     def _cued(self, ctx: Context, noun: Token) -> bool:
         """Is this noun a stance cue that finds its own position?"""
@@ -472,7 +532,7 @@ def _fronted(tok: Token, kids: list[Token]) -> Token | None:
     return comp if after < len(tok.doc) and tok.doc[after].text in (",", "—", "–") else None
 
 
-def _owner(ctx: Context, noun: Token, poss: Token) -> Token:
+def _owner(ctx: Context, noun: Token, poss: Token, receiving: frozenset[str]) -> Token:
     """A possessive pronoun on a noun its clause's subject acts with stands for that subject:
     "GOP leaders signaled their support", "Fiorina threw her support behind Cruz", "Republicans
     have been unsparing in their criticism of". The subject names the holder; the pronoun only
@@ -482,13 +542,15 @@ def _owner(ctx: Context, noun: Token, poss: Token) -> Token:
     verb = noun.head if noun.dep_ == "dobj" else noun.head.head if noun.dep_ == "pobj" else None
     if verb is not None and verb.pos == ADJ and verb.dep_ == "acomp":  # "unsparing in their criticism"
         verb = verb.head
-    if verb is None or verb.pos not in (VERB, AUX):
-        return poss
+    if verb is None or verb.pos not in (VERB, AUX) or verb.lemma_.lower() in receiving | SEEKING:
+        return poss  # "the rebels secured their support": the possessor gives it
     subj = ctx.subject(verb)
     if subj is None or subj.i > noun.i or subj.tag_ == "PRP$":
         return poss
     subj = ctx.resolve(subj)
-    plural = subj.tag_ in ("NNS", "NNPS") or subj.lower_ in ("they", "we")
+    plural = (
+        subj.tag_ in ("NNS", "NNPS") or subj.lower_ in ("they", "we") or any(c.dep_ == "conj" for c in subj.children)
+    )
     person = subj.ent_type_ == "PERSON" or subj.lower_ in ("he", "she", "i", "you")
     fits = OWNER_FITS[poss.lower_]
     if (fits == "plural" and not plural) or (fits == "person" and (plural or subj.lower_ in ("it", "they"))):
@@ -502,16 +564,6 @@ def _readable(words: Words) -> bool:
     """Can a reader tell what the position is? A content word, or a pronoun naming people ("backed
     her", "criticized them"); "supports it" names nothing without the sentence before."""
     return any(t.pos_ in CONTENT_POS for t in words) or (len(words) == 1 and words[0].lower_ in PERSON_OBJECTS)
-
-
-def _names_person(tok: Token, kids: list[Token], passive: bool) -> bool:
-    """Does the verb's object name a person: a person's name or a pronoun, or what a person owns
-    ("attacked Clinton's record", "blasted his plan")?"""
-    obj = next((c for c in kids if c.dep_ == ("nsubjpass" if passive else "dobj")), None)
-    if obj is None:
-        return False
-    owners = [c for c in obj.children if c.dep_ == "poss"]
-    return any(w.ent_type_ == "PERSON" or w.lower_ in PERSON_WORDS for w in [obj, *owners])
 
 
 def _closing(tok: Token, kids: list[Token]) -> Span | None:
@@ -541,6 +593,37 @@ def _closing(tok: Token, kids: list[Token]) -> Span | None:
     return _trimmed(words[0], words[-1])
 
 
+def _speaks(ctx: Context, subj: Token) -> bool:
+    """Could this subject say something: a name, a pronoun for a person or group, or a noun of
+    speakers ("the senator", ``statements/speaker_nouns.jsonl``)? Not "settlers" or "men", who in
+    conflict news attack with more than words."""
+    subj = ctx.resolve(subj)
+    return (
+        subj.pos_ == "PROPN"
+        or subj.ent_type_ in SPEAKING_ENTITIES
+        or subj.lower_ in SPEAKING_PRONOUNS
+        or subj.lemma_.lower() in ctx.lexicon.speaker_nouns
+    )
+
+
+def _negated(tok: Token, pos: str) -> bool:
+    """Is the stance denied? "did not back", "is not confident that", and for a noun, "no evidence
+    that", "did not express support for", "voiced no objection"."""
+    if any(c.dep_ == "neg" for c in tok.children):
+        return True
+    if pos == "adj" and tok.dep_ in ("acomp", "oprd", "ccomp", "xcomp"):  # "has not made it clear that"
+        return any(c.dep_ == "neg" for c in tok.head.children)
+    if pos == "noun":
+        head = tok.head if tok.dep_ in ("dobj", "attr", "nsubj") else tok.head.head if tok.dep_ == "pobj" else None
+        return _denied(tok) or (head is not None and any(c.dep_ == "neg" for c in head.children))
+    return False
+
+
+def _denied(noun: Token) -> bool:
+    """Does a determiner deny the noun ("no evidence", "neither side's support")?"""
+    return any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in noun.children)
+
+
 def _infinitive(verb: Token) -> bool:
     """Does the verb have its own "to" ("to withdraw")?"""
     return any(c.tag_ == "TO" for c in verb.children)
@@ -553,7 +636,9 @@ def _question(comp: Token) -> bool:
     return comp.left_edge.tag_ in WH_TAGS
 
 
-def _holder(ctx: Context, tok: Token, kids: list[Token], passive: bool, pos: str) -> Token | None:
+def _holder(
+    ctx: Context, tok: Token, kids: list[Token], passive: bool, pos: str, receiving: frozenset[str] = frozenset()
+) -> Token | None:
     """The words naming who holds the position (see the module docstring)."""
     if pos == "adj":  # "Kyiv is confident that …": the copula's subject
         if tok.dep_ == "acomp" or (tok.head.pos == VERB and tok.dep_ in ("oprd", "advcl", "xcomp", "ccomp")):
@@ -563,7 +648,7 @@ def _holder(ctx: Context, tok: Token, kids: list[Token], passive: bool, pos: str
     if pos == "noun":
         poss = next((c for c in kids if c.dep_ == "poss"), None)
         if poss is not None:
-            return _owner(ctx, tok, poss)
+            return _owner(ctx, tok, poss, receiving)
         by = next((c for c in kids if c.dep_ == "prep" and c.lower_ in NOUN_AGENT), None)
         if by is not None:
             return next((c for c in by.children if c.dep_ == "pobj"), None)

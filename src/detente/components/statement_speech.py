@@ -34,7 +34,7 @@ MAX_CLIMB = 4
 #: how a cue's particle may be parsed: "shot back" comes out an adverb, "put it" an object
 PARTICLE_DEPS = frozenset({"prt", "advmod", "dobj"})
 #: adverbs that chain a cue to the clause before it, whose subject it shares ("…, then said")
-CHAIN_WORDS = frozenset({"then", "later", "afterwards", "afterward", "also"})
+CHAIN_WORDS = frozenset({"then", "later", "afterwards", "afterward"})
 #: a label before a line's colon has at most this many tokens ("McCain Challenger Kelli Ward: …")
 MAX_LABEL = 6
 #: how many words may lie between a name and the colon that introduces its quote ("Clinton in 1992:")
@@ -173,6 +173,8 @@ class Context:
             if (found is None and cue.dep_ == "acl" and cue.head.pos in (NOUN, PROPN)
                     and (cue.tag_ == "VBG" or self._introduces_colon(cue))):
                 found = cue.head
+                while found.dep_ == "appos" and found.head.pos in (NOUN, PROPN):  # "Guterres, the UN chief,"
+                    found = found.head
             if found is None:
                 found = self._chained_subject(cue)
         return found
@@ -182,13 +184,18 @@ class Context:
         end = cue.right_edge.i + 1
         return end < len(self.doc) and self.doc[end].text == ":" and self._may_speak(cue.head, cue)
 
+    def chained(self, cue: Token) -> bool:
+        """Is the cue chained to the clause before it ("…, then said", "…, and later told")?"""
+        before = self.doc[cue.i - 1] if cue.i else None
+        return any(c.dep_ == "advmod" and c.lower_ in CHAIN_WORDS for c in cue.children) or (
+            before is not None and before.lower_ in CHAIN_WORDS
+        )
+
     def _chained_subject(self, cue: Token) -> Token | None:
         """The subject of the clause before a cue chained to it without one: "Clinton paused, then
         said that …", "Kasich offered him a job, then says he will …" (parsed upside down, the first
         clause as the cue's complement)."""
-        if any(c.dep_ in SUBJECTS for c in cue.children) or not any(
-            c.dep_ == "advmod" and c.lower_ in CHAIN_WORDS for c in cue.children
-        ):
+        if any(c.dep_ in SUBJECTS for c in cue.children) or not self.chained(cue):
             return None
         if cue.dep_ in ("dep", "conj") and cue.head.i < cue.i:
             before = cue.head

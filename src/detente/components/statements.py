@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Token
 
 from detente.components.statement_lexicon import DATA_DIR, Lexicon, load_lexicon
 from detente.components.statement_quotes import Quote, pair_quotes
-from detente.components.statement_speech import MAX_LABEL, Context, CueHit, clause_segments
+from detente.components.statement_speech import CHAIN_WORDS, MAX_LABEL, Context, CueHit, clause_segments
 from detente.doc import layer, text_of
 from detente.layers import Statement
 
@@ -91,7 +91,7 @@ class StatementFinder:
         self.lexicon = lexicon
 
     def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, self.find(doc))
+        self.set_annotations(doc, self.find(doc) if len(doc) else [])  # an empty text has no words to read
         return doc
 
     def find(self, doc: Doc) -> list[_Found]:
@@ -367,6 +367,8 @@ class StatementFinder:
             if subj is not None and comp.left_edge.i <= subj.i <= comp.right_edge.i:
                 return None  # "Kasich offered him a job, then says …": the clause before is his deed
             stop = min(cue.i, subj.left_edge.i if subj is not None and subj.i < cue.i else cue.i)
+            if any(t.lower_ in CHAIN_WORDS for t in ctx.doc[comp.right_edge.i + 1 : stop]):
+                return None  # "Erdogan met Assad, then Putin said …": narration, then a statement
             toks = [t for t in toks if t.i < stop]
         else:
             toks = [t for t in toks if t.i > cue.i]
