@@ -38,6 +38,12 @@ def _find(events, type_: str):
         ("Macron did not rule out a meeting with Putin.", "CONSULT", "possible"),
         ("Rubio is set to meet Lavrov in Riyadh.", "CONSULT", "planned"),
         ("The talks ended without a ceasefire between Israel and Hamas.", "RETREAT", "not_occurred"),
+        # an act in a conditional clause may or may not happen
+        ("Washington will impose sanctions if Russia attacks Moldova.", "ASSAULT", "possible"),
+        ("Unless Hamas releases the hostages, Israel will not agree to a truce.", "RETREAT", "possible"),
+        # someone says it did not happen; a pronoun subject stands for who says so
+        ("Hamas denied that it had turned down the offer.", "REJECT", "denied"),
+        ("Russia denied that its forces had attacked the hospital.", "ASSAULT", "denied"),
     ],
 )
 def test_factuality(run_doc, text: str, type_: str, status: str) -> None:
@@ -126,6 +132,9 @@ def test_every_event_refers_to_known_actors_and_spans(run_doc) -> None:
         ("Colombia and Ecuador agreed to hold joint military exercises.", "AGREE"),
         ("Hezbollah fired rockets at northern Israel.", "ASSAULT"),
         ("The rebels made concessions to the government.", "CONCEDE"),
+        ("Jordan carried out airdrops of food over Gaza on Monday.", "AID"),
+        ("Hamas turned down the offer.", "REJECT"),
+        ("Washington will withhold arms shipments from Israel.", "SANCTION"),
     ],
 )
 def test_event_types(run_doc, text: str, type_: str) -> None:
@@ -160,3 +169,32 @@ def test_call_on_versus_a_phone_call(run_doc, text: str, type_: str, source: str
     _, sources, targets = _find(events, type_)
     assert source in sources
     assert target is None or target in targets
+
+
+def test_a_conditional_clause_is_the_condition_of_the_act_it_governs(run_doc) -> None:
+    _, events = _events(run_doc, "If Russia attacks Moldova, the European Union will impose sanctions.")
+    sanction, _, _ = _find(events, "SANCTION")
+    attack, sources, _ = _find(events, "ASSAULT")
+    assert sanction.condition == "If Russia attacks Moldova"
+    assert (attack.status, attack.condition, sources) == ("possible", None, ["Russia"])
+
+
+def test_a_pronoun_names_the_actor_only_for_its_own_act(run_doc) -> None:
+    # "it" responds; the strike is not its act
+    _, events = _events(run_doc, "The Kremlin said it would respond to the strike.")
+    assert [e.type for e, _, _ in events if e.type == "ASSAULT"] == []
+
+
+def test_the_owner_of_a_plan_or_proposal_does_the_act_it_plans(run_doc) -> None:
+    _, events = _events(run_doc, "Russia announced a plan to hold talks with Ukraine next week.")
+    talks, sources, _ = _find(events, "CONSULT")
+    assert (talks.status, sorted(sources)) == ("planned", ["Russia", "Ukraine"])
+    _, events = _events(run_doc, "Zelensky made a proposal to hold talks with Putin.")
+    assert _find(events, "CONSULT")[0].status == "possible"
+
+
+def test_a_rejected_proposal_is_not_the_rejecters(run_doc) -> None:
+    _, events = _events(run_doc, "Hamas rejected a proposal to free 40 hostages.")
+    _, sources, targets = _find(events, "AGREE")
+    assert (sources, targets) == ([], ["Hamas"])
+    assert _find(events, "REJECT")[1] == ["Hamas"]

@@ -17,6 +17,12 @@ SUBJ = ("nsubj", "nsubjpass", "csubj")
 INHERIT_DEPS = ("xcomp", "advcl", "conj", "acl", "relcl", "pcomp", "ccomp", "pobj", "prep", "dobj", "agent")
 GROUP_WORDS = {"they", "them", "their", "both", "sides", "side", "parties", "delegations", "each", "two"}
 FIRST_PERSON = {"i", "me", "my", "we", "us", "our", "myself", "ourselves"}
+#: verbs whose object was put to their subject, who answers it: "Hamas rejected a proposal" is not
+#: Hamas's proposal but one addressed to it
+ADDRESSEE_VERBS = {"reject", "accept", "decline", "refuse", "rebuff", "welcome", "consider", "receive",
+                   "grant", "ignore", "dismiss", "answer", "heed", "turn", "study", "review"}
+#: third-person pronouns (and possessives) for one actor, and whether that actor is a person
+THIRD_PERSON = {"he": True, "him": True, "his": True, "she": True, "her": True, "it": False, "its": False}
 
 
 @dataclass
@@ -41,6 +47,7 @@ class ArgReader:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.actor_at: dict[int, str] = doc._.actor_at or {}
+        self.kinds = {a.id: a.kind for a in (doc._.actors or [])}
         self.recent_group: list[str] = []
         self.event_actors: dict[int, list[str]] = {}  # event trigger token -> its participants
         self.quotes = [(s.start_char, s.end_char, s.speaker) for s in (doc._.statements or [])
@@ -83,6 +90,22 @@ class ArgReader:
                 found.append(aid)
         return found
 
+    def _antecedent(self, pron: Token) -> str | None:
+        """The one actor a pronoun in a reported clause stands for: the subject of the verb that
+        reports or denies it, when that subject fits ("he" a person, "it" not)."""
+        person = THIRD_PERSON[pron.lower_]
+        for anc in list(pron.ancestors)[:5]:
+            if anc.dep_ != "ccomp":
+                continue
+            subjects = [c for c in anc.head.children if c.dep_ == "nsubj"]
+            found = {self.actor_at[c.i] for c in subjects if c.i in self.actor_at}
+            if len(found) == 1:
+                aid = found.pop()
+                if (self.kinds.get(aid) == "person") == person:
+                    return aid
+            return None
+        return None
+
     def _represented_by(self, noun: Token) -> str | None:
         """ "a delegation led by X", "a team headed by X": the group acts through X."""
         for c in noun.children:
@@ -94,14 +117,23 @@ class ArgReader:
                                 return self.actor_at[obj.i]
         return None
 
-    def subject_of(self, verb: Token, depth: int = 0, via: Token | None = None) -> list[str]:
-        """The actors doing what ``verb`` says, inherited from governing clauses when it has none."""
+    def subject_of(self, verb: Token, depth: int = 0, via: Token | None = None, own: bool = False) -> list[str]:
+        """The actors doing what ``verb`` says, inherited from governing clauses when it has none.
+        ``own``: the verb is the act itself, so a pronoun subject may be resolved to the actor who
+        reports it (not so for the verb that governs an event noun: "it would respond to the strike")."""
         for c in verb.children:
             if via is not None and c.i == via.i:
                 continue
             raised = c.dep_ == "nsubjpass" and via is not None and via.dep_ == "xcomp"  # "X is set to meet"
             if c.dep_ in ("nsubj", "csubj") or raised:
                 found = self.actors_of(c)
+                if not found and depth == 0 and own:
+                    # the act's own subject is a pronoun: "Hamas denied that it had rejected …",
+                    # "Russia denied that its forces had attacked …"
+                    pron = c if c.lower_ in THIRD_PERSON else next(
+                        (p for p in c.children if p.dep_ == "poss" and p.lower_ in THIRD_PERSON), None)
+                    aid = None if pron is None else self._antecedent(pron)
+                    found = [] if aid is None else [aid]
                 if found or depth == 0:
                     return found
             if c.dep_ == "agent":
@@ -109,7 +141,15 @@ class ArgReader:
                     if obj.dep_ == "pobj" and (via is None or obj.i != via.i):
                         return self.actors_of(obj)
         if verb.dep_ in ("relcl", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
-            return self.actors_of(verb.head)  # "a delegation ... to meet with": the delegation meets
+            found = self.actors_of(verb.head)  # "a delegation ... to meet with": the delegation meets
+            plan = verb.head
+            if not found and plan.pos_ == "NOUN":  # "Russia announced a plan to hold talks": the planner
+                poss = next((c for c in plan.children if c.dep_ == "poss"), None)
+                if poss is not None:
+                    found = self.actors_of(poss)
+                elif plan.dep_ == "dobj":  # not "in an effort to broker …", whose doer is read elsewhere
+                    found = self._governing_subject(plan)
+            return found
         if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
             return []  # a reduced relative ("conditions discussed at the talks") names no agent
         head = verb.head
@@ -144,8 +184,8 @@ class ArgReader:
                     args.targets = args.targets or self.actors_of(c)
             for _prep, actors in self.prep_objects(trig, target_preps | frozenset({"to"} if reverse else ())):
                 args.targets.extend(a for a in actors if a not in args.targets)
-            args.sources = self.subject_of(trig) if not any(c.dep_ == "nsubjpass" for c in trig.children) \
-                else self._agent(trig)
+            args.sources = self.subject_of(trig, own=True) if not any(
+                c.dep_ == "nsubjpass" for c in trig.children) else self._agent(trig)
         else:
             for c in trig.children:
                 if c.dep_ == "poss":
@@ -187,8 +227,8 @@ class ArgReader:
             if head.i == cur.i:
                 return []
             if head.pos_ in ("VERB", "AUX"):
-                if cur.dep_ in SUBJ:
-                    return []
+                if cur.dep_ in SUBJ or (cur is noun and cur.dep_ == "dobj" and head.lemma_.lower() in ADDRESSEE_VERBS):
+                    return []  # "Hamas rejected a proposal": the proposal was made to Hamas
                 return self.subject_of(head, via=cur)
             cur = head
         return []

@@ -8,15 +8,13 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from detente.components.event_args import ArgReader
+from detente.components.event_args import ADDRESSEE_VERBS, ArgReader
 from detente.doc import layer
 from detente.layers import Event, EventTime, Timex
 
 NON_POINT_PREPS = {"since", "until", "till", "before", "after", "by", "from"}
 CONDITION_HEADS = {"depend", "conditional", "contingent", "hinge", "subject"}
 FRAMING_TYPES = {"AGREE", "REQUEST", "REJECT", "THREATEN"}
-ADDRESSEE_VERBS = {"reject", "accept", "decline", "refuse", "rebuff", "welcome", "consider", "receive",
-                   "grant", "ignore", "dismiss", "answer", "heed"}
 
 
 class EventContext:
@@ -101,6 +99,25 @@ class EventContext:
         for start, _end, text in self.conditions:
             if tok.sent.start <= start < tok.sent.end and tok.i < start:
                 return text
+        return None
+
+    def conditional_clause(self, tok: Token, marks: frozenset[str]) -> str | None:
+        """The "if"/"unless" clause of the trigger's own clause: what the act depends on ("will
+        withhold arms if Israel launches an offensive"). The act inside that clause is only possible
+        (``event_status``); the act it conditions keeps the clause as its ``condition``."""
+        verb = tok
+        for _ in range(3):
+            if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+                break
+            verb = verb.head
+        # the clause may hang on an infinitive the act governs ("threatened to withhold arms if …")
+        heads = [verb, *(c for c in verb.children if c.dep_ == "xcomp")]
+        for clause in (c for h in heads for c in h.children):
+            if clause.dep_ != "advcl" or clause is tok:
+                continue
+            mark = next((m for m in clause.children if m.dep_ == "mark" and m.lower_ in marks), None)
+            if mark is not None:
+                return self.doc[mark.i : clause.right_edge.i + 1].text.rstrip(" .,;")
         return None
 
     def reporter(self, char: int) -> str | None:

@@ -1,9 +1,10 @@
 """Factuality of an event mention: occurred, ongoing, planned, possible, not_occurred or denied.
 
 News marks factuality with a handful of constructions, all read off the dependency parse:
-auxiliaries of the clause ("will meet", "could lead"), verbs that govern an infinitive ("plans to
-speak", "failed to yield"), verbs and nouns that govern the event noun ("did not rule out a
-meeting", "a request for a meeting"), modifiers ("a planned call", "no cease-fire") and negation.
+auxiliaries of the clause ("will meet", "could lead"), a conditional clause ("if Israel launches an
+offensive"), verbs that govern an infinitive ("plans to speak", "failed to yield"), verbs and nouns
+that govern the event noun ("did not rule out a meeting", "a request for a meeting"), modifiers ("a
+planned call", "no cease-fire") and negation.
 Cues are collected walking up from the trigger until the first clause that is not a complement,
 and never across a reporting verb ("said that ..."): a report does not change what it reports.
 When cues disagree, the strongest wins in the order of ``PRIORITY`` — a failed or refused act
@@ -38,6 +39,7 @@ class StatusCues:
     negative_determiners: frozenset[str]
     rule_out: frozenset[str]
     light_verbs: frozenset[str]
+    conditional: frozenset[str]
 
     @classmethod
     def load(cls, path: Path = CUES_PATH) -> StatusCues:
@@ -99,9 +101,14 @@ class StatusReader:
                 # the event noun is an argument of this verb: the verb's clause decides,
                 # and if the verb is itself a complement, its governor too
                 self._clause_cues(head, found, light=head.lemma_ in self.cues.light_verbs or dep != "nsubj")
+                own_object = cur is trigger
                 cur = head
                 if head.dep_ in COMPLEMENT_DEPS:
                     continue
+                # "a proposal to hold talks": the noun the infinitive completes decides
+                infinitive = head.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children)
+                if own_object and infinitive and (s := _lookup(self.cues.nominal_governors, head.head.lemma_.lower())):
+                    found.append((s, head.head.lemma_))
             break
         if not found:
             return Factuality("occurred", negated, None)
@@ -135,6 +142,8 @@ class StatusReader:
                 found.append(("not_occurred", low))
             elif child.dep_ == "advmod" and (s := _lookup(self.cues.adverbs, low)):
                 found.append((s, low))
+            elif child.dep_ == "mark" and low in self.cues.conditional:
+                found.append(("possible", low))  # "if Israel launches an offensive": it may not
 
     def _governor_cues(self, cur: Token, head: Token, found: list[tuple[str, str]],
                        as_complement: bool = False) -> None:

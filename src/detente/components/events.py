@@ -216,7 +216,8 @@ class EventsComponent:
             mode=mode, cameo=trig.cameo, status=fact.status, negated=fact.negated,
             time=ctx.time_of(tok) or ctx.inherited_time(tok, fact.status), place=place,
             reported_by=ctx.reporter(span[0]),
-            condition=ctx.condition_for(tok), evidence=[ctx.evidence(tok)],
+            condition=ctx.condition_for(tok) or ctx.conditional_clause(tok, self.status.cues.conditional),
+            evidence=[ctx.evidence(tok)],
             confidence=(0.75 if sources and targets else 0.55) - (0.05 if tok.pos_ == "NOUN" else 0.0),
         )
         if trig.type == "CONSULT" and not joint and len(targets) > 1:
