@@ -135,6 +135,8 @@ def test_every_event_refers_to_known_actors_and_spans(run_doc) -> None:
         ("Jordan carried out airdrops of food over Gaza on Monday.", "AID"),
         ("Hamas turned down the offer.", "REJECT"),
         ("Washington will withhold arms shipments from Israel.", "SANCTION"),
+        ("Russian drones struck an energy facility in the Odesa region.", "ASSAULT"),
+        ("Russian missiles hit Kyiv overnight.", "ASSAULT"),
     ],
 )
 def test_event_types(run_doc, text: str, type_: str) -> None:
@@ -198,3 +200,9 @@ def test_a_rejected_proposal_is_not_the_rejecters(run_doc) -> None:
     _, sources, targets = _find(events, "AGREE")
     assert (sources, targets) == ([], ["Hamas"])
     assert _find(events, "REJECT")[1] == ["Hamas"]
+
+
+def test_weapons_act_for_the_state_whose_nationality_they_carry(run_doc) -> None:
+    doc, events = _events(run_doc, "Israeli jets bombed Gaza overnight. Sanctions hit the Russian economy.")
+    assert [(e.type, sources) for e, sources, _ in events] == [("ASSAULT", ["Israel"])]
+    assert [a.kind for a in doc._.actors if a.name == "Israel"] == ["state"]

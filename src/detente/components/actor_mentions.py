@@ -35,6 +35,7 @@ class ActorRules:
     locative_prepositions: frozenset[str]
     platform_prepositions: frozenset[str]
     state_proxy_nouns: frozenset[str]
+    weapon_nouns: frozenset[str]
     unnamed_official_nouns: frozenset[str]
     person_pronouns: frozenset[str]
     aide_nouns: frozenset[str]
@@ -370,9 +371,20 @@ class MentionFinder:
         return Mention(words[0].i, end, doc[words[0].i:end].text, "group", "group:" + root.lemma_.lower(),
                        sector=sector)
 
+    def _weapons(self, doc: Doc, chunk: Span) -> Mention | None:
+        """ "Russian drones", "Israeli jets": the state whose weapons act. Weapons are no actor of
+        their own; the nationality before them names the state, as a delegation names its state."""
+        for t in doc[chunk.start : chunk.root.i]:  # the mention is the nationality word: "Russian"
+            iso = self.lexicon.country_of_word(t.text)
+            if iso is not None:
+                return Mention(t.i, t.i + 1, t.text, "state", iso, entry=self.lexicon.country(iso), country=iso)
+        return None
+
     def _classify_chunk(self, doc: Doc, chunk: Span) -> Mention | None:
         """Institutions and unnamed officials: "the Russian Defence Ministry", "Indian officials"."""
         root = chunk.root.lower_
+        if root in self.rules.weapon_nouns:
+            return self._weapons(doc, chunk)
         if root not in self.rules.unnamed_official_nouns and root not in self.rules.group_nouns:
             return None
         if any(c.dep_ == "nummod" or c.like_num for c in chunk.root.children):
