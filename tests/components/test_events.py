@@ -206,3 +206,8 @@ def test_weapons_act_for_the_state_whose_nationality_they_carry(run_doc) -> None
     doc, events = _events(run_doc, "Israeli jets bombed Gaza overnight. Sanctions hit the Russian economy.")
     assert [(e.type, sources) for e, sources, _ in events] == [("ASSAULT", ["Israel"])]
     assert [a.kind for a in doc._.actors if a.name == "Israel"] == ["state"]
+
+
+def test_prisoners_of_war_are_people_not_a_war(run_doc) -> None:
+    _, events = _events(run_doc, "Russia and Ukraine exchanged 150 prisoners of war each on Saturday.")
+    assert [e.type for e, _, _ in events] == ["RETREAT"]

@@ -51,6 +51,7 @@ class Trigger:
     reverse: bool = False
     not_if_mark: frozenset[str] = frozenset()
     prep_objects: frozenset[str] = frozenset()  # a prep child whose object is not a date ("call on X to")
+    not_of: frozenset[str] = frozenset()  # nouns that make "X of <trigger>" a name: "prisoners of war"
 
 
 def load_triggers(path: Path = DATA / "triggers.jsonl") -> dict[str, list[Trigger]]:
@@ -59,7 +60,7 @@ def load_triggers(path: Path = DATA / "triggers.jsonl") -> dict[str, list[Trigge
         row = json.loads(line) if line.strip() else {}
         if "lemma" not in row:
             continue
-        for key in ("target_preps", "requires", "requires_head", "not_if_mark", "prep_objects"):
+        for key in ("target_preps", "requires", "requires_head", "not_if_mark", "prep_objects", "not_of"):
             row[key] = frozenset(row.get(key, ()))
         trig = Trigger(**row)
         table.setdefault(trig.lemma, []).append(trig)
@@ -154,6 +155,9 @@ class EventsComponent:
         if is_noun and any(c.lower_ in GENERIC_DETERMINERS for c in tok.children
                            if c.dep_ in ("det", "amod", "predet")):
             return False  # "the largest such swap": a kind of act, not one act
+        if trig.not_of and tok.dep_ == "pobj" and tok.head.lower_ == "of" and (
+                tok.head.head.lemma_.lower() in trig.not_of):
+            return False  # "prisoners of war" names people, not an act of war
         if trig.not_if_mark and any(g.dep_ == "mark" and g.lower_ in trig.not_if_mark
                                     for c in tok.children for g in c.children):
             return False  # "asking whether ...": a question, not a request
