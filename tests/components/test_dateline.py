@@ -33,3 +33,22 @@ def test_lead_sentence_subject_survives_the_dateline(run_doc) -> None:
     assert {"GRC", "TUR"} <= set(countries.values())
     agree = [e for e in doc._.events if e.type == "AGREE"]
     assert agree and {"GRC", "TUR"} <= {countries.get(i) for i in agree[0].sources}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("gap", ["\n\n", "\n"])
+def test_a_dateline_after_a_headline_line(run_doc, gap: str) -> None:
+    text = (f"Greece and Turkey to resume talks{gap}ANKARA, March 4 (Reuters) — Greece and Turkey agreed on "
+            "Tuesday to resume talks, the two foreign ministries said.")
+    doc = run_doc(text, date(2025, 3, 5))
+    greece = [t for t in doc if t.text == "Greece"][1]
+    assert greece.dep_ == "nsubj" and greece.head.lemma_ == "agree"
+    assert [s.text for s in doc._.statements] == ["Greece and Turkey agreed on Tuesday to resume talks"]
+
+
+def test_a_headline_without_a_dateline_below_is_left_alone() -> None:
+    from detente.pipeline import build_nlp
+
+    nlp = build_nlp()
+    doc = nlp("Greece and Turkey to resume talks\n\nGreece and Turkey agreed on Tuesday to resume talks.")
+    assert nlp.get_pipe("detente_dateline").cut(doc) is None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from itertools import pairwise
 
 import numpy
 from spacy.attrs import DEP, HEAD
@@ -22,8 +23,12 @@ from spacy.util import minibatch
 from detente.doc import text_of
 
 DATELINE = re.compile(
-    r"^[A-Z][A-Za-z .,'’()-]{1,60}?,\s*[A-Z][a-z]{2,8}\.? \d{1,2}(, \d{4})?\s*(\(\w+\))?\s*[—–-]{1,2}\s"
+    r"[A-Z][A-Za-z .,'’()-]{1,60}?,\s*[A-Z][a-z]{2,8}\.? \d{1,2}(, \d{4})?\s*(\(\w+\))?\s*[—–-]{1,2}\s"
 )
+
+
+#: a headline line before the dateline: one short line, then a blank line or a line break
+HEADLINE = re.compile(r"[^\n]{1,200}\n\s*")
 
 
 @Language.factory("detente_dateline", requires=["token.dep"], assigns=["token.dep", "token.head"])
@@ -35,14 +40,28 @@ class DatelineParser:
     def __init__(self, nlp: Language) -> None:
         self.nlp = nlp
 
-    def cut(self, doc: Doc) -> int | None:
-        """Index of the first token after the dateline's dash, or None without a dateline."""
-        m = DATELINE.match(text_of(doc))
+    def cut(self, doc: Doc) -> tuple[int, int] | None:
+        """(first token of the dateline, first token after its dash), or None without a dateline.
+
+        The dateline opens the text, or the paragraph after a headline line ("Kyiv and Moscow swap
+        prisoners\n\nKYIV, Oct 19 (AP) — …")."""
+        text = text_of(doc)
+        start = 0
+        m = DATELINE.match(text)
         if m is None:
+            head = HEADLINE.match(text)
+            if head is None:
+                return None
+            start = head.end()
+            m = DATELINE.match(text, start)
+            if m is None:
+                return None
+        lo = next((t.i for t in doc if t.idx >= start and not t.is_space), None)
+        if lo is None:
             return None
         for tok in doc:
             if tok.idx >= m.end():
-                return tok.i if 0 < tok.i < len(doc) - 1 else None
+                return (lo, tok.i) if lo < tok.i < len(doc) - 1 else None
         return None
 
     def __call__(self, doc: Doc) -> Doc:
@@ -52,18 +71,27 @@ class DatelineParser:
         """Re-parse the datelines of a whole batch at once: the model's cost per call, not per
         token, dominates for pieces this short, so one call per batch instead of two per article."""
         for batch in minibatch(docs, size=batch_size):
-            cuts = [(doc, k, doc[k].sent.end) for doc in batch if (k := self.cut(doc)) is not None]
+            # pieces per document: the headline line (if any), the dateline, the lead sentence
+            cuts = []
+            for doc in batch:
+                c = self.cut(doc)
+                if c is not None:
+                    first, k = c
+                    bounds = (0, first, k, doc[k].sent.end) if first else (0, k, doc[k].sent.end)
+                    cuts.append((doc, list(pairwise(bounds))))
             # fresh Docs: a copy made with as_doc() carries the old heads, which the parser then
             # treats as constraints and can turn into cycles
-            parts = [_fresh(doc[lo:hi]) for doc, k, end in cuts for lo, hi in ((0, k), (k, end))]
+            parts = [_fresh(doc[lo:hi]) for doc, pieces in cuts for lo, hi in pieces]
             for name in ("tok2vec", "tagger", "parser"):
                 if name in self.nlp.pipe_names and parts:
                     parts = list(self.nlp.get_pipe(name).pipe(parts, batch_size=len(parts)))
-            for i, (doc, _, end) in enumerate(cuts):
+            done = 0
+            for doc, pieces in cuts:
                 before = doc.to_array([HEAD, DEP])
-                rest = before[end:]  # later sentences keep their parse: no head crosses `end`
-                heads = [p.to_array([HEAD, DEP]) for p in parts[2 * i : 2 * i + 2]]
-                doc.from_array([HEAD, DEP], numpy.concatenate([*heads, rest]))
+                end = pieces[-1][1]  # later sentences keep their parse: no head crosses the lead's end
+                heads = [p.to_array([HEAD, DEP]) for p in parts[done : done + len(pieces)]]
+                done += len(pieces)
+                doc.from_array([HEAD, DEP], numpy.concatenate([*heads, before[end:]]))
                 if not _is_tree(doc):
                     doc.from_array([HEAD, DEP], before)
             yield from batch

@@ -107,13 +107,13 @@ class EventContext:
         (``event_status``); the act it conditions keeps the clause as its ``condition``."""
         verb = tok
         for _ in range(3):
-            if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
                 break
             verb = verb.head
         # the clause may hang on an infinitive the act governs ("threatened to withhold arms if …")
         heads = [verb, *(c for c in verb.children if c.dep_ == "xcomp")]
         for clause in (c for h in heads for c in h.children):
-            if clause.dep_ != "advcl" or clause is tok:
+            if clause.dep_ != "advcl" or clause.i == tok.i:
                 continue
             mark = next((m for m in clause.children if m.dep_ == "mark" and m.lower_ in marks), None)
             if mark is not None:

@@ -101,7 +101,7 @@ class StatusReader:
                 # the event noun is an argument of this verb: the verb's clause decides,
                 # and if the verb is itself a complement, its governor too
                 self._clause_cues(head, found, light=head.lemma_ in self.cues.light_verbs or dep != "nsubj")
-                own_object = cur is trigger
+                own_object = cur.i == trigger.i
                 cur = head
                 if head.dep_ in COMPLEMENT_DEPS:
                     continue

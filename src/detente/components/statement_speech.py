@@ -325,7 +325,7 @@ class Context:
                 obj = next((c for c in agent.children if c.dep_ == "pobj"), None)
                 if obj is not None:
                     return obj
-            if tok.dep_ not in CLIMB or tok.head is tok:
+            if tok.dep_ not in CLIMB or tok.head.i == tok.i:
                 return None
             if tok is cue and passive and not (entry and entry.passive_subject_speaks):
                 return None  # "… when it was revealed that": no speaker, not the clause above's subject
@@ -350,7 +350,7 @@ class Context:
         "argued" and shares its speaker."""
         tok = cue.head
         for _ in range(MAX_CLIMB):
-            if tok.head is tok or tok.dep_ not in CLIMB:
+            if tok.head.i == tok.i or tok.dep_ not in CLIMB:
                 return None
             above = tok.head
             if tok.dep_ == "ccomp" and above.pos == VERB and above.lemma_.lower() in self.lexicon.cues:
@@ -527,7 +527,7 @@ class Context:
         fits = _FITS.get(pron.lower_, frozenset())
         tok = pron
         for _ in range(MAX_CLIMB * 2):
-            if tok.head is tok:
+            if tok.head.i == tok.i:
                 break
             tok = tok.head
             if self.verb_cue(tok, "direct") is None and self.verb_cue(tok, "indirect") is None:

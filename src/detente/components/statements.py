@@ -288,7 +288,7 @@ class StatementFinder:
         words = [t for t in inside if t.is_alpha]
         if not words:
             return None
-        heads = [t for t in inside if not (q.open <= t.head.idx <= q.close) or t.head is t]
+        heads = [t for t in inside if not (q.open <= t.head.idx <= q.close) or t.head.i == t.i]
         hit = None
         for tok in heads or inside[:1]:
             hit = self._governing_cue(ctx, tok, q)
@@ -305,7 +305,7 @@ class StatementFinder:
     def _governing_cue(self, ctx: Context, tok: Token, q: Quote) -> CueHit | None:
         """Walk up the parse from the quote to the first cue verb outside it (or "according to")."""
         for _ in range(MAX_CHAIN):
-            if tok.head is tok:
+            if tok.head.i == tok.i:
                 return None
             tok = tok.head
             if q.open <= tok.idx <= q.close:
@@ -466,8 +466,8 @@ class StatementFinder:
         hit = CueHit(cue, cue.text, (cue.idx, cue.idx + len(cue)))
         for side in (before, behind):
             span = _trim(side)
-            if span is None or _overlaps(span, direct):
-                continue
+            if span is None or _overlaps(span, direct) or (side is behind and not _has_clause(side)):
+                continue  # "…, officials said, the latest in a series of swaps that …": an aside
             span = _close_quotes(span, quoted)
             out.append(self._make(ctx, span[0], span[1], "indirect", hit, (lo, hi)))
         return out
@@ -582,6 +582,21 @@ def _complements(cue: Token, lexicon: Lexicon) -> list[Token]:
                     nxt.append(child)
         frontier = nxt
     return out
+
+
+def _has_clause(toks: list[Token]) -> bool:
+    """Do the words hold a verb of their own, not only one inside a relative clause or a modifier
+    ("the latest in a series of swaps that have continued")?"""
+    inside = {t.i for t in toks}
+    for tok in toks:
+        if tok.pos_ not in ("VERB", "AUX"):
+            continue
+        up = tok
+        while up.i in inside and up.dep_ not in ("relcl", "acl", "amod") and up.head.i != up.i:
+            up = up.head
+        if up.i not in inside or up.head.i == up.i:
+            return True
+    return False
 
 
 def _trim(toks: list[Token]) -> tuple[int, int] | None:

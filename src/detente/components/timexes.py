@@ -444,7 +444,7 @@ def _governing_verb(token: Token) -> Token | None:
     """The verb of the clause ``token`` belongs to (up to six heads up), or None."""
     verb = token
     for _ in range(6):
-        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
             break
         verb = verb.head
     return verb if verb.pos_ in ("VERB", "AUX") else None
