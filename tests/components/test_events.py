@@ -41,6 +41,9 @@ def _find(events, type_: str):
         # an act in a conditional clause may or may not happen
         ("Washington will impose sanctions if Russia attacks Moldova.", "ASSAULT", "possible"),
         ("Unless Hamas releases the hostages, Israel will not agree to a truce.", "RETREAT", "possible"),
+        # readiness is no act yet
+        ("Zelensky is ready to meet Putin.", "CONSULT", "possible"),
+        ("Blinken, who is due to visit the region on Sunday, said a deal was possible.", "CONSULT", "planned"),
         # someone says it did not happen; a pronoun subject stands for who says so
         ("Hamas denied that it had turned down the offer.", "REJECT", "denied"),
         ("Russia denied that its forces had attacked the hospital.", "ASSAULT", "denied"),

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 SUBJ = ("nsubj", "nsubjpass", "csubj")
-INHERIT_DEPS = ("xcomp", "advcl", "conj", "acl", "relcl", "pcomp", "ccomp", "pobj", "prep", "dobj", "agent")
+INHERIT_DEPS = ("xcomp", "advcl", "conj", "acl", "relcl", "pcomp", "ccomp", "pobj", "prep", "dobj", "agent", "acomp")
+#: relative pronouns, which stand for the noun their clause describes ("Blinken, who is due to visit")
+RELATIVES = {"who", "which", "that", "whom"}
 GROUP_WORDS = {"they", "them", "their", "both", "sides", "side", "parties", "delegations", "each", "two"}
 FIRST_PERSON = {"i", "me", "my", "we", "us", "our", "myself", "ourselves"}
 #: verbs whose object was put to their subject, who answers it: "Hamas rejected a proposal" is not
@@ -63,6 +65,8 @@ class ArgReader:
     def actors_of(self, tok: Token) -> list[str]:
         """Actors named by the phrase headed by ``tok`` (its conjuncts included)."""
         found: list[str] = []
+        if tok.lower_ in RELATIVES and tok.head.dep_ == "relcl" and tok.head.head.i != tok.i:
+            tok = tok.head.head
         for head in _conjuncts(tok):
             aid = self.actor_at.get(head.i)
             if aid is None and head.lower_ in FIRST_PERSON:
