@@ -649,3 +649,8 @@ def test_an_empty_document_has_no_statements_or_stances() -> None:
     docs = list(build_nlp().pipe(["", "Kyiv backs the plan."]))
     assert (docs[0]._.statements, docs[0]._.stances) == ([], [])
     assert [p.cue for p in docs[1]._.stances] == ["backs"]
+
+
+def test_a_state_backing_a_state_is_a_position_a_force_backing_a_pronoun_is_not(run_doc) -> None:
+    doc = run_doc("Hungary backs Kyiv. The soldiers supported them with artillery fire.")
+    assert [(p.cue, p.text) for p in doc._.stances] == [("backs", "Kyiv")]

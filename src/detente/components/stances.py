@@ -219,8 +219,8 @@ class StanceFinder:
                 return None
             if entry.people and not self._verbal(ctx, tok, kids, passive):
                 return None
-            if start + len(ctx.token_at(start)) >= end and self._military(ctx, tok, kids):
-                return None  # "the soldiers supported them with artillery fire"
+            if start + len(ctx.token_at(start)) >= end and self._force(ctx, tok):
+                return None  # "the soldiers supported them with artillery fire"; not "Hungary backs Kyiv"
             if message is not None:
                 holder = self._message_holder(ctx, tok, message)
                 if holder is not None and holder.head == message and holder.dep_ == "poss":
@@ -274,6 +274,11 @@ class StanceFinder:
         """Is this noun a stance cue that finds its own position?"""
         entry = self.by_pos[NOUN].get(noun.lemma) or self.by_pos[NOUN].get(noun.lower)
         return entry is not None and self._one(ctx, noun, entry) is not None
+
+    def _force(self, ctx: Context, tok: Token) -> bool:
+        """Is the verb's subject a force ("troops", "militants"), not a state or a person?"""
+        subj = ctx.subject(tok)
+        return subj is not None and ctx.resolve(subj).lemma_.lower() in self.military
 
     def _military(self, ctx: Context, tok: Token, kids: list[Token]) -> bool:
         """Is the verb's object a place or a force, or its subject a force ("troops defended the city")?"""
