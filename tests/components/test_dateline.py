@@ -52,3 +52,11 @@ def test_a_headline_without_a_dateline_below_is_left_alone() -> None:
     nlp = build_nlp()
     doc = nlp("Greece and Turkey to resume talks\n\nGreece and Turkey agreed on Tuesday to resume talks.")
     assert nlp.get_pipe("detente_dateline").cut(doc) is None
+
+
+def test_a_sentence_above_a_comma_date_is_no_headline() -> None:
+    from detente.pipeline import build_nlp
+
+    nlp = build_nlp()
+    doc = nlp("Hamas said on Sunday that it would attack.\n\nAnd Monday, May 4 — Israel struck Gaza, the army said.")
+    assert nlp.get_pipe("detente_dateline").cut(doc) is None

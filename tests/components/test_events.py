@@ -41,6 +41,13 @@ def _find(events, type_: str):
         # an act in a conditional clause may or may not happen
         ("Washington will impose sanctions if Russia attacks Moldova.", "ASSAULT", "possible"),
         ("Unless Hamas releases the hostages, Israel will not agree to a truce.", "RETREAT", "possible"),
+        # "even if" concedes, "as if" compares: no condition
+        ("Even if Ukraine and Russia meet in Istanbul, a ceasefire remains distant.", "CONSULT", "occurred"),
+        # a negated act in a condition is still only possible
+        ("Israel will launch an offensive in Rafah if Hamas does not release the hostages.", "RETREAT", "possible"),
+        # "no plan", "no intention": it is not going to happen
+        ("The EU has no plan to impose sanctions on China.", "SANCTION", "not_occurred"),
+        ("Zelensky has no intention to meet Putin.", "CONSULT", "not_occurred"),
         # readiness is no act yet
         ("Zelensky is ready to meet Putin.", "CONSULT", "possible"),
         ("Blinken, who is due to visit the region on Sunday, said a deal was possible.", "CONSULT", "planned"),
@@ -214,3 +221,38 @@ def test_weapons_act_for_the_state_whose_nationality_they_carry(run_doc) -> None
 def test_prisoners_of_war_are_people_not_a_war(run_doc) -> None:
     _, events = _events(run_doc, "Russia and Ukraine exchanged 150 prisoners of war each on Saturday.")
     assert [e.type for e, _, _ in events] == ["RETREAT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the possessor's own talks, welcomed
+        ("Ukraine welcomed its talks with the United States in Jeddah.", ("CONSULT", ["Ukraine", "United States"])),
+        # a weapon's nationality does not control the act nor suffer a non-violent one
+        ("Ukraine used American missiles to strike Russia.", ("ASSAULT", ["Ukraine"])),
+        # "it" stands for who reports, not for who fears
+        ("Ukrainian officials fear it will launch a new offensive in the spring.", None),
+    ],
+)
+def test_review_regressions_of_event_arguments(run_doc, text: str, expected) -> None:
+    _, events = _events(run_doc, text)
+    if expected is None:
+        assert [e.type for e, _, _ in events if e.type == "ASSAULT"] == []
+    else:
+        _, sources, _ = _find(events, expected[0])
+        assert sorted(sources) == sorted(expected[1])
+
+
+def test_captured_weapons_are_no_target_and_a_conditional_threat_is_no_condition(run_doc) -> None:
+    _, events = _events(run_doc, "Syrian rebels captured Russian helicopters at the airbase.")
+    assert all("Russia" not in targets for _, _, targets in events)
+    _, events = _events(
+        run_doc, "The United States threatened to withhold weapons from Israel if it launches an offensive in Rafah."
+    )
+    threat = _find(events, "THREATEN")[0]
+    assert threat.condition is None and threat.status == "occurred"
+
+
+def test_turning_down_needs_an_offer(run_doc) -> None:
+    _, events = _events(run_doc, "Israel turned down the volume of its rhetoric. The army turned down the road.")
+    assert [e.type for e, _, _ in events] == []

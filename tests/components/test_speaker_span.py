@@ -192,3 +192,8 @@ def test_chained_and_colon_cues_find_their_speaker(run_doc, text: str, expected:
 )
 def test_putting_it_and_what_a_text_reads(run_doc, text: str, expected: list) -> None:
     assert _spans(run_doc(text)) == expected
+
+
+def test_a_participle_aside_after_the_cue_is_not_reported(run_doc) -> None:
+    doc = run_doc("Israel struck a target in Lebanon, the army said, without giving details.")
+    assert _spans(doc) == [("Israel struck a target in Lebanon", "the army")]

@@ -27,6 +27,7 @@ DATELINE = re.compile(
 )
 
 
+SENTENCE_END = frozenset('.!?"”')
 #: a headline line before the dateline: one short line, then a blank line or a line break
 HEADLINE = re.compile(r"[^\n]{1,200}\n\s*")
 
@@ -50,12 +51,12 @@ class DatelineParser:
         m = DATELINE.match(text)
         if m is None:
             head = HEADLINE.match(text)
-            if head is None:
-                return None
+            if head is None or head.group().rstrip()[-1:] in SENTENCE_END:
+                return None  # a headline has no full stop; a first sentence is no headline
             start = head.end()
             m = DATELINE.match(text, start)
-            if m is None:
-                return None
+            if m is None or not text[start:].split(",", 1)[0].split()[0].isupper():
+                return None  # a dateline under a headline names its place in capitals: "KYIV, Oct 19 —"
         lo = next((t.i for t in doc if t.idx >= start and not t.is_space), None)
         if lo is None:
             return None

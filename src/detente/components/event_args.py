@@ -15,6 +15,10 @@ from spacy.tokens import Doc, Token
 
 SUBJ = ("nsubj", "nsubjpass", "csubj")
 INHERIT_DEPS = ("xcomp", "advcl", "conj", "acl", "relcl", "pcomp", "ccomp", "pobj", "prep", "dobj", "agent", "acomp")
+#: verbs that report or deny an act, whose subject a pronoun in the act's clause stands for
+REPORTING_VERBS = {"say", "tell", "deny", "claim", "announce", "confirm", "insist", "add", "state", "report",
+                   "warn", "admit", "acknowledge", "vow", "pledge", "promise", "threaten", "write", "tweet",
+                   "post", "stress", "explain", "note", "reiterate", "declare", "maintain", "assert", "allege"}
 #: relative pronouns, which stand for the noun their clause describes ("Blinken, who is due to visit")
 RELATIVES = {"who", "which", "that", "whom"}
 GROUP_WORDS = {"they", "them", "their", "both", "sides", "side", "parties", "delegations", "each", "two"}
@@ -22,7 +26,7 @@ FIRST_PERSON = {"i", "me", "my", "we", "us", "our", "myself", "ourselves"}
 #: verbs whose object was put to their subject, who answers it: "Hamas rejected a proposal" is not
 #: Hamas's proposal but one addressed to it
 ADDRESSEE_VERBS = {"reject", "accept", "decline", "refuse", "rebuff", "welcome", "consider", "receive",
-                   "grant", "ignore", "dismiss", "answer", "heed", "turn", "study", "review"}
+                   "grant", "ignore", "dismiss", "answer", "heed", "turn"}
 #: third-person pronouns (and possessives) for one actor, and whether that actor is a person
 THIRD_PERSON = {"he": True, "him": True, "his": True, "she": True, "her": True, "it": False, "its": False}
 
@@ -46,10 +50,11 @@ def _conjuncts(tok: Token) -> list[Token]:
 class ArgReader:
     """Maps phrases to actor ids through ``doc._.actor_at`` (token index -> actor id)."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, weapon_nouns: frozenset[str] = frozenset()) -> None:
         self.doc = doc
         self.actor_at: dict[int, str] = doc._.actor_at or {}
         self.kinds = {a.id: a.kind for a in (doc._.actors or [])}
+        self.weapon_nouns = weapon_nouns
         self.recent_group: list[str] = []
         self.event_actors: dict[int, list[str]] = {}  # event trigger token -> its participants
         self.quotes = [(s.start_char, s.end_char, s.speaker) for s in (doc._.statements or [])
@@ -62,8 +67,10 @@ class ArgReader:
                 return speaker
         return None
 
-    def actors_of(self, tok: Token) -> list[str]:
-        """Actors named by the phrase headed by ``tok`` (its conjuncts included)."""
+    def actors_of(self, tok: Token, weapons: bool = True) -> list[str]:
+        """Actors named by the phrase headed by ``tok`` (its conjuncts included). ``weapons=False``
+        leaves out the state a weapon's nationality names: "used American missiles to strike"
+        is not the United States striking, "captured Russian helicopters" not capturing Russia."""
         found: list[str] = []
         if tok.lower_ in RELATIVES and tok.head.dep_ == "relcl" and tok.head.head.i != tok.i:
             tok = tok.head.head
@@ -76,6 +83,8 @@ class ArgReader:
                 for t in head.subtree:
                     if t.dep_ in ("relcl", "acl", "prep") and t.i > head.i:
                         break
+                    if not weapons and t.dep_ == "amod" and head.lower_ in self.weapon_nouns:
+                        continue
                     if t.i in self.actor_at and t.dep_ in ("compound", "poss", "appos", "nmod", "pobj", "amod"):
                         aid = self.actor_at[t.i]
                         if t.dep_ != "amod":
@@ -101,11 +110,14 @@ class ArgReader:
         for anc in list(pron.ancestors)[:5]:
             if anc.dep_ != "ccomp":
                 continue
+            if anc.head.lemma_.lower() not in REPORTING_VERBS:
+                return None  # "officials fear it will attack": "it" is someone else
             subjects = [c for c in anc.head.children if c.dep_ == "nsubj"]
             found = {self.actor_at[c.i] for c in subjects if c.i in self.actor_at}
             if len(found) == 1:
                 aid = found.pop()
-                if (self.kinds.get(aid) == "person") == person:
+                kind = self.kinds.get(aid)
+                if (kind == "person") if person else kind in ("state", "organization"):
                     return aid
             return None
         return None
@@ -159,7 +171,7 @@ class ArgReader:
         head = verb.head
         if verb.dep_ == "xcomp":  # object control: "sent a delegation to meet ...", "called on Russia to ..."
             for c in head.children:
-                if c.dep_ == "dobj" and (found := self.actors_of(c)):
+                if c.dep_ == "dobj" and (found := self.actors_of(c, weapons=False)):
                     return found
                 if c.dep_ == "prep" and c.lower_ in ("on", "upon"):
                     for obj in c.children:
@@ -178,14 +190,16 @@ class ArgReader:
                         out.append((c.lower_, self.actors_of(obj)))
         return out
 
-    def read(self, trig: Token, target_preps: frozenset[str], reverse: bool) -> Args:
+    def read(self, trig: Token, target_preps: frozenset[str], reverse: bool, violent: bool = False) -> Args:
+        """``violent``: an attack, whose target may be the state whose weapons it hits ("shot down
+        Russian drones"); any other act is not done to a state by seizing its weapons."""
         args = Args()
         if trig.pos_ in ("VERB", "AUX"):
             for c in trig.children:
                 if c.dep_ in ("dobj", "dative") and not args.targets:
-                    args.targets = self.actors_of(c)
+                    args.targets = self.actors_of(c, weapons=violent)
                 elif c.dep_ == "nsubjpass":
-                    args.targets = args.targets or self.actors_of(c)
+                    args.targets = args.targets or self.actors_of(c, weapons=violent)
             for _prep, actors in self.prep_objects(trig, target_preps | frozenset({"to"} if reverse else ())):
                 args.targets.extend(a for a in actors if a not in args.targets)
             args.sources = self.subject_of(trig, own=True) if not any(
@@ -231,8 +245,10 @@ class ArgReader:
             if head.i == cur.i:
                 return []
             if head.pos_ in ("VERB", "AUX"):
-                if cur.dep_ in SUBJ or (cur is noun and cur.dep_ == "dobj" and head.lemma_.lower() in ADDRESSEE_VERBS):
-                    return []  # "Hamas rejected a proposal": the proposal was made to Hamas
+                # "Hamas rejected a proposal": one made to Hamas; "Kyiv welcomed its talks": Kyiv's own
+                addressed = cur.i == noun.i and cur.dep_ == "dobj" and head.lemma_.lower() in ADDRESSEE_VERBS
+                if cur.dep_ in SUBJ or (addressed and not any(c.dep_ == "poss" for c in noun.children)):
+                    return []
                 return self.subject_of(head, via=cur)
             cur = head
         return []

@@ -6,9 +6,13 @@ trigger needs to find its time, its reporter and its implicit parties, built onc
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Doc, Token
 
+from detente.components.actor_mentions import ActorRules
 from detente.components.event_args import ADDRESSEE_VERBS, ArgReader
+from detente.components.event_status import is_condition
 from detente.doc import layer
 from detente.layers import Event, EventTime, Timex
 
@@ -17,12 +21,18 @@ CONDITION_HEADS = {"depend", "conditional", "contingent", "hinge", "subject"}
 FRAMING_TYPES = {"AGREE", "REQUEST", "REJECT", "THREATEN"}
 
 
+@lru_cache(maxsize=1)
+def _weapon_nouns() -> frozenset[str]:
+    """Weapons whose nationality the actors component reads as their state (``actor_rules``)."""
+    return ActorRules.load().weapon_nouns
+
+
 class EventContext:
     """Per-document lookups shared by every trigger: sentences, timexes, statements, conditions."""
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.args = ArgReader(doc)
+        self.args = ArgReader(doc, _weapon_nouns())
         self.by_token: dict[int, Event] = {}
         self.by_lemma: dict[str, Event] = {}
         self.countries = {a.id: a.country for a in layer(doc, "actors")}
@@ -101,22 +111,20 @@ class EventContext:
                 return text
         return None
 
-    def conditional_clause(self, tok: Token, marks: frozenset[str]) -> str | None:
+    def conditional_clause(self, tok: Token, marks: frozenset[str], light_verbs: frozenset[str]) -> str | None:
         """The "if"/"unless" clause of the trigger's own clause: what the act depends on ("will
         withhold arms if Israel launches an offensive"). The act inside that clause is only possible
-        (``event_status``); the act it conditions keeps the clause as its ``condition``."""
-        verb = tok
-        for _ in range(3):
-            if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
-                break
-            verb = verb.head
-        # the clause may hang on an infinitive the act governs ("threatened to withhold arms if …")
-        heads = [verb, *(c for c in verb.children if c.dep_ == "xcomp")]
-        for clause in (c for h in heads for c in h.children):
+        (``event_status``); the act it conditions keeps the clause as its ``condition``. An event
+        noun takes its verb's condition only through a light verb ("will launch an offensive if …");
+        the threat to act is not itself conditional ("threatened to withhold arms if …")."""
+        verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+        if verb.i != tok.i and (tok.dep_ not in ("dobj", "nsubjpass") or verb.lemma_.lower() not in light_verbs):
+            return None
+        for clause in verb.children:
             if clause.dep_ != "advcl" or clause.i == tok.i:
                 continue
             mark = next((m for m in clause.children if m.dep_ == "mark" and m.lower_ in marks), None)
-            if mark is not None:
+            if mark is not None and is_condition(mark):
                 return self.doc[mark.i : clause.right_edge.i + 1].text.rstrip(" .,;")
         return None
 

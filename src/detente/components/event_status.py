@@ -54,6 +54,13 @@ class StatusCues:
         return cls(**kwargs)  # type: ignore[arg-type]
 
 
+def is_condition(mark: Token) -> bool:
+    """Does this "if"/"unless" open a condition? Not "even if" (a concession), "as if" (a
+    comparison) nor "if any"/"if not" (asides): the clause needs its own subject."""
+    before = mark.doc[mark.i - 1].lower_ if mark.i else ""
+    return before not in ("even", "as") and any(c.dep_ in ("nsubj", "nsubjpass") for c in mark.head.children)
+
+
 def _lookup(table: dict[str, frozenset[str]], word: str) -> str | None:
     for status, words in table.items():
         if word in words:
@@ -100,7 +107,8 @@ class StatusReader:
             if dep in ARGUMENT_DEPS or dep in ("nsubj",):
                 # the event noun is an argument of this verb: the verb's clause decides,
                 # and if the verb is itself a complement, its governor too
-                self._clause_cues(head, found, light=head.lemma_ in self.cues.light_verbs or dep != "nsubj")
+                self._clause_cues(head, found, light=head.lemma_ in self.cues.light_verbs or dep != "nsubj",
+                                  conditional=head.lemma_ in self.cues.light_verbs)
                 own_object = cur.i == trigger.i
                 cur = head
                 if head.dep_ in COMPLEMENT_DEPS:
@@ -109,6 +117,8 @@ class StatusReader:
                 infinitive = head.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children)
                 if own_object and infinitive and (s := _lookup(self.cues.nominal_governors, head.head.lemma_.lower())):
                     found.append((s, head.head.lemma_))
+                    if any(c.dep_ == "det" and c.lower_ in self.cues.negative_determiners for c in head.head.children):
+                        found.append(("not_occurred", "no"))
             break
         if not found:
             return Factuality("occurred", negated, None)
@@ -131,9 +141,17 @@ class StatusReader:
             if progressive and not future:
                 found.append(("ongoing", "progressive"))
 
-    def _clause_cues(self, verb: Token, found: list[tuple[str, str]], light: bool) -> None:
+    def _clause_cues(self, verb: Token, found: list[tuple[str, str]], light: bool,
+                     conditional: bool = True) -> None:
+        """Auxiliaries, negation, adverbs and a conditional mark of a clause. ``conditional``: the
+        clause's verb is the act itself or a light verb ("if Israel launches an offensive"), not
+        another act on the event noun ("only if Washington lifts sanctions": the sanctions stand)."""
+        conditioned = conditional and any(
+            c.dep_ == "mark" and c.lower_ in self.cues.conditional and is_condition(c) for c in verb.children)
         for child in verb.children:
             low = child.lower_
+            if conditioned and child.dep_ == "neg":
+                continue  # "if Hamas does not release the hostages": possible, and negated
             if child.dep_ in ("aux", "auxpass") and (s := _lookup(self.cues.aux, low)):
                 found.append((s, low))
             elif child.dep_ == "aux" and low == "going":
@@ -142,7 +160,7 @@ class StatusReader:
                 found.append(("not_occurred", low))
             elif child.dep_ == "advmod" and (s := _lookup(self.cues.adverbs, low)):
                 found.append((s, low))
-            elif child.dep_ == "mark" and low in self.cues.conditional:
+            elif conditioned and child.dep_ == "mark" and low in self.cues.conditional:
                 found.append(("possible", low))  # "if Israel launches an offensive": it may not
 
     def _governor_cues(self, cur: Token, head: Token, found: list[tuple[str, str]],
@@ -158,6 +176,8 @@ class StatusReader:
         if head.pos_ in ("NOUN", "PROPN") and dep in COMPLEMENT_DEPS | {"acl", "prep", "pobj", "compound"}:
             if s := _lookup(self.cues.nominal_governors, lemma):
                 found.append((s, lemma))
+                if any(c.dep_ == "det" and c.lower_ in self.cues.negative_determiners for c in head.children):
+                    found.append(("not_occurred", "no"))  # "has no plan to impose sanctions"
             return
         if dep in COMPLEMENT_DEPS and (s := _lookup(self.cues.xcomp, lemma)):
             found.append((s, lemma))

@@ -52,6 +52,7 @@ class Trigger:
     not_if_mark: frozenset[str] = frozenset()
     prep_objects: frozenset[str] = frozenset()  # a prep child whose object is not a date ("call on X to")
     not_of: frozenset[str] = frozenset()  # nouns that make "X of <trigger>" a name: "prisoners of war"
+    particle: str | None = None  # the particle the verb needs: "turn down"
 
 
 def load_triggers(path: Path = DATA / "triggers.jsonl") -> dict[str, list[Trigger]]:
@@ -155,6 +156,8 @@ class EventsComponent:
         if is_noun and any(c.lower_ in GENERIC_DETERMINERS for c in tok.children
                            if c.dep_ in ("det", "amod", "predet")):
             return False  # "the largest such swap": a kind of act, not one act
+        if trig.particle and not any(c.dep_ in ("prt", "advmod") and c.lower_ == trig.particle for c in tok.children):
+            return False
         if trig.not_of and tok.dep_ == "pobj" and tok.head.lower_ == "of" and (
                 tok.head.head.lemma_.lower() in trig.not_of):
             return False  # "prisoners of war" names people, not an act of war
@@ -179,7 +182,7 @@ class EventsComponent:
     # ------------------------------------------------------------------ one mention
     def _make_events(self, doc: Doc, ctx: EventContext, tok: Token, trig: Trigger,
                      span: tuple[int, int]) -> list[Event]:
-        args = ctx.args.read(tok, trig.target_preps, trig.reverse)
+        args = ctx.args.read(tok, trig.target_preps, trig.reverse, violent=trig.type == "ASSAULT")
         sources, targets = args.sources, args.targets
         earlier = ctx.by_lemma.get(trig.lemma)
         same_parties = earlier is not None and set(sources + targets) <= set(earlier.sources + earlier.targets)
@@ -220,7 +223,8 @@ class EventsComponent:
             mode=mode, cameo=trig.cameo, status=fact.status, negated=fact.negated,
             time=ctx.time_of(tok) or ctx.inherited_time(tok, fact.status), place=place,
             reported_by=ctx.reporter(span[0]),
-            condition=ctx.condition_for(tok) or ctx.conditional_clause(tok, self.status.cues.conditional),
+            condition=ctx.condition_for(tok) or ctx.conditional_clause(
+                tok, self.status.cues.conditional, self.status.cues.light_verbs),
             evidence=[ctx.evidence(tok)],
             confidence=(0.75 if sources and targets else 0.55) - (0.05 if tok.pos_ == "NOUN" else 0.0),
         )

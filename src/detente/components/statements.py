@@ -585,12 +585,13 @@ def _complements(cue: Token, lexicon: Lexicon) -> list[Token]:
 
 
 def _has_clause(toks: list[Token]) -> bool:
-    """Do the words hold a verb of their own, not only one inside a relative clause or a modifier
-    ("the latest in a series of swaps that have continued")?"""
+    """Do the words hold a finite verb of their own, not only one inside a relative clause or a
+    modifier ("the latest in a series of swaps that have continued"), nor only a participle?"""
     inside = {t.i for t in toks}
     for tok in toks:
-        if tok.pos_ not in ("VERB", "AUX"):
-            continue
+        finite = tok.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(c.dep_ in ("aux", "auxpass") for c in tok.children)
+        if tok.pos_ not in ("VERB", "AUX") or not finite:
+            continue  # "…, the army said, without giving details": a participle is no statement
         up = tok
         while up.i in inside and up.dep_ not in ("relcl", "acl", "amod") and up.head.i != up.i:
             up = up.head
