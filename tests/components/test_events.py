@@ -256,3 +256,8 @@ def test_captured_weapons_are_no_target_and_a_conditional_threat_is_no_condition
 def test_turning_down_needs_an_offer(run_doc) -> None:
     _, events = _events(run_doc, "Israel turned down the volume of its rhetoric. The army turned down the road.")
     assert [e.type for e, _, _ in events] == []
+
+
+def test_asylum_granted_is_the_granters_a_request_granted_is_not(run_doc) -> None:
+    _, events = _events(run_doc, "Peru has granted diplomatic asylum to five Panamanian army officers.")
+    assert _find(events, "AID")[1] == ["Peru"]

@@ -654,3 +654,10 @@ def test_an_empty_document_has_no_statements_or_stances() -> None:
 def test_a_state_backing_a_state_is_a_position_a_force_backing_a_pronoun_is_not(run_doc) -> None:
     doc = run_doc("Hungary backs Kyiv. The soldiers supported them with artillery fire.")
     assert [(p.cue, p.text) for p in doc._.stances] == [("backs", "Kyiv")]
+
+
+def test_calling_someone_something_and_calling_someone_on_a_day(run_doc) -> None:
+    doc = run_doc("Sanders called her fallen son her hero. He called Putin, the Russian president, on Monday.")
+    assert [(p.cue, p.kind, p.text) for p in doc._.stances] == [
+        ("called", "characterization", "her fallen son her hero")
+    ]

@@ -190,7 +190,8 @@ class ArgReader:
                         out.append((c.lower_, self.actors_of(obj)))
         return out
 
-    def read(self, trig: Token, target_preps: frozenset[str], reverse: bool, violent: bool = False) -> Args:
+    def read(self, trig: Token, target_preps: frozenset[str], reverse: bool, violent: bool = False,
+             framing: bool = False) -> Args:
         """``violent``: an attack, whose target may be the state whose weapons it hits ("shot down
         Russian drones"); any other act is not done to a state by seizing its weapons."""
         args = Args()
@@ -217,7 +218,7 @@ class ArgReader:
                 else:
                     args.targets.extend(a for a in actors if a not in args.targets)
             if not args.sources:
-                args.sources = self._governing_subject(trig)
+                args.sources = self._governing_subject(trig, addressed=framing)
             if not args.targets:  # "presented Ukraine with conditions": the verb's object receives them
                 verb = next((a for a in trig.ancestors if a.pos_ in ("VERB", "AUX")), None)
                 if verb is not None:
@@ -237,8 +238,10 @@ class ArgReader:
                 return [a for obj in c.children if obj.dep_ == "pobj" for a in self.actors_of(obj)]
         return []
 
-    def _governing_subject(self, noun: Token) -> list[str]:
-        """An event noun without a possessor is done by the subject of its clause."""
+    def _governing_subject(self, noun: Token, addressed: bool = False) -> list[str]:
+        """An event noun without a possessor is done by the subject of its clause. ``addressed``:
+        the noun is a proposal, request or offer, which the subject of "rejected", "accepted" or
+        "granted" answers rather than makes (asylum that Peru granted is still Peru's)."""
         cur = noun
         for _ in range(5):
             head = cur.head
@@ -246,8 +249,9 @@ class ArgReader:
                 return []
             if head.pos_ in ("VERB", "AUX"):
                 # "Hamas rejected a proposal": one made to Hamas; "Kyiv welcomed its talks": Kyiv's own
-                addressed = cur.i == noun.i and cur.dep_ == "dobj" and head.lemma_.lower() in ADDRESSEE_VERBS
-                if cur.dep_ in SUBJ or (addressed and not any(c.dep_ == "poss" for c in noun.children)):
+                answered = addressed and cur.i == noun.i and cur.dep_ == "dobj" and (
+                    head.lemma_.lower() in ADDRESSEE_VERBS)
+                if cur.dep_ in SUBJ or (answered and not any(c.dep_ == "poss" for c in noun.children)):
                     return []
                 return self.subject_of(head, via=cur)
             cur = head

@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
-from detente.components.event_context import EventContext
+from detente.components.event_context import FRAMING_TYPES, EventContext
 from detente.components.event_merge import link_about, link_claims, merge_events
 from detente.components.event_status import StatusCues, StatusReader
 from detente.components.places import Gazetteer
@@ -182,7 +182,8 @@ class EventsComponent:
     # ------------------------------------------------------------------ one mention
     def _make_events(self, doc: Doc, ctx: EventContext, tok: Token, trig: Trigger,
                      span: tuple[int, int]) -> list[Event]:
-        args = ctx.args.read(tok, trig.target_preps, trig.reverse, violent=trig.type == "ASSAULT")
+        args = ctx.args.read(tok, trig.target_preps, trig.reverse, violent=trig.type == "ASSAULT",
+                             framing=trig.type in FRAMING_TYPES)
         sources, targets = args.sources, args.targets
         earlier = ctx.by_lemma.get(trig.lemma)
         same_parties = earlier is not None and set(sources + targets) <= set(earlier.sources + earlier.targets)

@@ -446,8 +446,8 @@ def _complement(tok: Token, kids: list[Token], frame: str, passive: bool, pos: s
             if mark is not None and mark.i + 1 <= clause.right_edge.i:
                 return _trimmed(tok.doc[mark.i + 1], clause.right_edge)
         obj = None if prep is None else next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
-        if obj is None or obj.tag_ in WH_TAGS:
-            return None
+        if obj is None or obj.tag_ in WH_TAGS or obj.ent_type_ in ("DATE", "TIME"):
+            return None  # "called Putin on Monday" is a call, not a call on Monday
         span = _subtree(obj)
         # "called on Kyiv to withdraw": the addressee and what it is asked to do
         then = next((c for c in kids if c.dep_ in ("xcomp", "advcl") and c.i > obj.i and _infinitive(c)), None)
@@ -475,7 +475,12 @@ def _complement(tok: Token, kids: list[Token], frame: str, passive: bool, pos: s
             (c for c in kids if c.dep_ == "advcl" and c.i > after and c.left_edge.lower_ == "as"), None
         )
     elif frame == "oprd":
-        tail = next((c for c in kids if c.dep_ in ("oprd", "ccomp", "xcomp") and c.i > after), None)
+        tail = next((c for c in kids if c.dep_ in ("oprd", "ccomp", "xcomp") and c.i > after), None) or next(
+            # "called her son her hero", parsed as an apposition without its comma
+            (c for c in obj.children if c.dep_ == "appos" and c.i > obj.i and c.left_edge.i > 0
+             and not tok.doc[c.left_edge.i - 1].is_punct),
+            None,
+        )
     else:
         tail = next((c for c in kids if c.dep_ == "prep" and c.lower_ in OBJECT_TAIL and c.i > after), None)
         if tail is None:
