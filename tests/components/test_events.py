@@ -261,3 +261,16 @@ def test_turning_down_needs_an_offer(run_doc) -> None:
 def test_asylum_granted_is_the_granters_a_request_granted_is_not(run_doc) -> None:
     _, events = _events(run_doc, "Peru has granted diplomatic asylum to five Panamanian army officers.")
     assert _find(events, "AID")[1] == ["Peru"]
+
+
+@pytest.mark.parametrize(
+    ("text", "doer"),
+    [
+        ("Russia accused Ukraine of shelling the plant.", "Ukraine"),
+        ("Kyiv blamed Moscow for the attack on the hospital.", "Russia"),
+        ("The UN condemned Russia for attacking Kharkiv.", "Russia"),
+    ],
+)
+def test_the_accused_did_the_act_not_the_accuser(run_doc, text: str, doer: str) -> None:
+    _, events = _events(run_doc, text)
+    assert _find(events, "ASSAULT")[1] == [doer]

@@ -19,6 +19,11 @@ INHERIT_DEPS = ("xcomp", "advcl", "conj", "acl", "relcl", "pcomp", "ccomp", "pob
 REPORTING_VERBS = {"say", "tell", "deny", "claim", "announce", "confirm", "insist", "add", "state", "report",
                    "warn", "admit", "acknowledge", "vow", "pledge", "promise", "threaten", "write", "tweet",
                    "post", "stress", "explain", "note", "reiterate", "declare", "maintain", "assert", "allege"}
+#: verbs that hold their object to account for an act: "accused Ukraine of shelling the plant",
+#: "blamed Moscow for the attack" -- the object, not the accuser, did it
+ACCOUNTING_VERBS = {"accuse", "blame", "charge", "suspect", "condemn", "criticize", "criticise", "fault",
+                    "praise", "thank", "credit", "commend", "congratulate", "punish", "indict", "convict",
+                    "sentence", "denounce", "slam", "rebuke", "reproach"}
 #: relative pronouns, which stand for the noun their clause describes ("Blinken, who is due to visit")
 RELATIVES = {"who", "which", "that", "whom"}
 GROUP_WORDS = {"they", "them", "their", "both", "sides", "side", "parties", "delegations", "each", "two"}
@@ -168,6 +173,9 @@ class ArgReader:
             return found
         if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
             return []  # a reduced relative ("conditions discussed at the talks") names no agent
+        accounted = self._accounted(verb)
+        if accounted is not None:
+            return accounted
         head = verb.head
         if verb.dep_ == "xcomp":  # object control: "sent a delegation to meet ...", "called on Russia to ..."
             for c in head.children:
@@ -217,9 +225,12 @@ class ArgReader:
                     args.targets = list(actors)
                 else:
                     args.targets.extend(a for a in actors if a not in args.targets)
+            accounted = self._accounted(trig)
+            if accounted is not None and not args.sources:
+                args.sources = accounted  # "blamed Moscow for the attack": Moscow attacked
             if not args.sources:
                 args.sources = self._governing_subject(trig, addressed=framing)
-            if not args.targets:  # "presented Ukraine with conditions": the verb's object receives them
+            if not args.targets and accounted is None:  # "presented Ukraine with conditions": the object receives them
                 verb = next((a for a in trig.ancestors if a.pos_ in ("VERB", "AUX")), None)
                 if verb is not None:
                     for c in verb.children:
@@ -237,6 +248,18 @@ class ArgReader:
             if c.dep_ == "agent":
                 return [a for obj in c.children if obj.dep_ == "pobj" for a in self.actors_of(obj)]
         return []
+
+    def _accounted(self, tok: Token) -> list[str] | None:
+        """The object an accounting verb holds to an act ("accused Ukraine of shelling", "blamed
+        Moscow for the attack"), or None when the act is not framed so."""
+        prep = tok.head
+        if tok.dep_ not in ("pcomp", "pobj") or prep.dep_ != "prep" or prep.lower_ not in ("of", "for"):
+            return None
+        verb = prep.head
+        if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in ACCOUNTING_VERBS:
+            return None
+        obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        return None if obj is None else self.actors_of(obj)
 
     def _governing_subject(self, noun: Token, addressed: bool = False) -> list[str]:
         """An event noun without a possessor is done by the subject of its clause. ``addressed``:
