@@ -147,6 +147,7 @@ def test_every_event_refers_to_known_actors_and_spans(run_doc) -> None:
         ("Washington will withhold arms shipments from Israel.", "SANCTION"),
         ("Russian drones struck an energy facility in the Odesa region.", "ASSAULT"),
         ("Russian missiles hit Kyiv overnight.", "ASSAULT"),
+        ("The World Food Programme delivered food to 150,000 people last week.", "AID"),
     ],
 )
 def test_event_types(run_doc, text: str, type_: str) -> None:

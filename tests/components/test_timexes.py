@@ -748,3 +748,18 @@ def test_patterns_schema_is_checked(tmp_path, entry):
     bad.write_text(json.dumps({"schema": timex_patterns.PATTERNS_SCHEMA, "patterns": [entry]}))
     with pytest.raises(DataError):
         load_patterns(load_lexicon(), bad)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # the day before what was agreed is the agreement's day: past
+        ("The army and the RSF agreed on Saturday to a seven-day ceasefire.", "2025-05-17"),
+        ("Russia and Ukraine agreed Saturday to swap prisoners.", "2025-05-17"),
+        # the day after what was planned or agreed may be ahead
+        ("The two sides agreed to meet on Saturday.", "2025-05-24"),
+        ("The party planned a rally on Saturday.", "2025-05-24"),
+    ],
+)
+def test_a_day_before_the_complement_of_a_verb_of_planning_is_when_it_was_done(tag, text: str, value: str):
+    assert _find(tag(text, FRI), "Saturday").value == value

@@ -302,7 +302,11 @@ class TimexTagger:
         if verb.lemma_ in self.lex.future_verbs and verb.tag_ in ("VBN", "VBG", "VB"):
             return "future"
         if verb.lemma_ in self.lex.future_verbs and verb.tag_ == "VBD" and not words:
-            return None  # "planned a rally on Saturday": the plan is past, its day may be either side
+            # "agreed on Saturday to a truce": the day comes before what was agreed, so it is the
+            # agreement's; "planned a rally on Saturday": the plan is past, its day may be either side
+            comps = [c.i for c in verb.children if c.dep_ in ("dobj", "xcomp", "ccomp", "prep") and c.i > token.i]
+            before_comp = token.head.dep_ == "prep" and token.head.head.i == verb.i and comps
+            return "past" if before_comp or (token.head.i == verb.i and comps) else None
         if "to" in words and (verb.tag_ == "VB" or (verb.tag_ == "VBN" and "be" in words)):  # "to be completed"
             governor = verb.head
             if governor is not verb and governor.pos_ == "ADJ" and governor.head.pos_ in ("VERB", "AUX"):
