@@ -197,3 +197,8 @@ def test_putting_it_and_what_a_text_reads(run_doc, text: str, expected: list) ->
 def test_a_participle_aside_after_the_cue_is_not_reported(run_doc) -> None:
     doc = run_doc("Israel struck a target in Lebanon, the army said, without giving details.")
     assert _spans(doc) == [("Israel struck a target in Lebanon", "the army")]
+
+
+def test_a_present_tense_cue_joined_to_a_past_one_is_a_misread_noun(run_doc) -> None:
+    doc = run_doc("The army accused the RSF of looting hospitals, charges the paramilitary group denied.")
+    assert _spans(doc) == []

@@ -331,7 +331,7 @@ class StatementFinder:
                 continue  # reported speech inside someone's quoted words
             # only a verb or a noun is a cue word: spare the call for the other tokens
             if tok.pos in (VERB, NOUN) and ctx.verb_cue(tok, "indirect") is not None:
-                if any(c.dep_ == "neg" for c in tok.children):
+                if any(c.dep_ == "neg" for c in tok.children) or _mistensed(tok):
                     continue
                 comps = _complements(tok, self.lexicon)
                 for comp in comps:
@@ -582,6 +582,18 @@ def _complements(cue: Token, lexicon: Lexicon) -> list[Token]:
                     nxt.append(child)
         frontier = nxt
     return out
+
+
+def _mistensed(cue: Token) -> bool:
+    """A present-tense cue the parser joined to a past-tense verb, without a subject of its own, is
+    a noun misread: "accused the RSF of looting, charges the group denied" ("charges" are the
+    accusations). Verbs joined by "and" share their subject and, in news, their tense."""
+    return (
+        cue.dep_ == "conj"
+        and cue.tag_ in ("VBZ", "VBP")
+        and cue.head.tag_ == "VBD"
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in cue.children)
+    )
 
 
 def _has_clause(toks: list[Token]) -> bool:
