@@ -275,3 +275,8 @@ def test_asylum_granted_is_the_granters_a_request_granted_is_not(run_doc) -> Non
 def test_the_accused_did_the_act_not_the_accuser(run_doc, text: str, doer: str) -> None:
     _, events = _events(run_doc, text)
     assert _find(events, "ASSAULT")[1] == [doer]
+
+
+def test_who_is_urged_to_act_acts_not_who_urges(run_doc) -> None:
+    _, events = _events(run_doc, "Blinken urged both parties to respect the ceasefire agreement.")
+    assert all("Antony Blinken" not in sources for e, sources, _ in events if e.type != "REQUEST")

@@ -24,6 +24,9 @@ REPORTING_VERBS = {"say", "tell", "deny", "claim", "announce", "confirm", "insis
 ACCOUNTING_VERBS = {"accuse", "blame", "charge", "suspect", "condemn", "criticize", "criticise", "fault",
                     "praise", "thank", "credit", "commend", "congratulate", "punish", "indict", "convict",
                     "sentence", "denounce", "slam", "rebuke", "reproach"}
+#: verbs whose object is asked to act: the asker never does the act ("urged both parties to …")
+ASKING_VERBS = {"urge", "ask", "call", "press", "tell", "order", "encourage", "invite", "request", "push",
+                "pressure", "appeal", "implore", "beg", "persuade", "convince", "force", "compel", "advise"}
 #: relative pronouns, which stand for the noun their clause describes ("Blinken, who is due to visit")
 RELATIVES = {"who", "which", "that", "whom"}
 GROUP_WORDS = {"they", "them", "their", "both", "sides", "side", "parties", "delegations", "each", "two"}
@@ -181,6 +184,8 @@ class ArgReader:
             for c in head.children:
                 if c.dep_ == "dobj" and (found := self.actors_of(c, weapons=False)):
                     return found
+                if c.dep_ == "dobj" and head.lemma_.lower() in ASKING_VERBS:
+                    return []  # "urged both parties to respect …": the parties act, not the one who urges
                 if c.dep_ == "prep" and c.lower_ in ("on", "upon"):
                     for obj in c.children:
                         if obj.dep_ == "pobj" and (found := self.actors_of(obj)):
