@@ -17,6 +17,11 @@ from detente.components.dateline import DATELINE
         ("GAZA CITY, Jan. 19, 2025 — A truce took hold.", True),
         ("Ukraine and Russia each freed 390 people on Friday.", False),
         ("President Trump, May 23 was a busy day.", False),
+        ("DOHA, Qatar (AP) — Hamas on Wednesday rejected the proposal.", True),
+        ("LONDON (Reuters) - Britain said on Monday ...", True),
+        ("UNITED NATIONS (AP) — The council voted.", True),
+        ("Hamas (AP) - the group said.", False),
+        ("The UN (AP) — the body said.", False),
     ],
 )
 def test_dateline_pattern(text: str, is_dateline: bool) -> None:
@@ -60,3 +65,13 @@ def test_a_sentence_above_a_comma_date_is_no_headline() -> None:
     nlp = build_nlp()
     doc = nlp("Hamas said on Sunday that it would attack.\n\nAnd Monday, May 4 — Israel struck Gaza, the army said.")
     assert nlp.get_pipe("detente_dateline").cut(doc) is None
+
+
+@pytest.mark.slow
+def test_a_dateline_place_and_agency_are_not_actors_and_not_subjects(run_doc) -> None:
+    doc = run_doc("Truce talks stall\n\nDOHA, Qatar (AP) — Hamas on Wednesday rejected the Israeli offer.",
+                  date(2025, 6, 12))
+    assert [a.name for a in doc._.actors if a.name in ("Qatar", "Associated Press")] == []
+    reject = [e for e in doc._.events if e.type == "REJECT"]
+    names = {a.id: a.name for a in doc._.actors}
+    assert reject and [names[i] for i in reject[0].sources] == ["Hamas"]

@@ -280,3 +280,10 @@ def test_the_accused_did_the_act_not_the_accuser(run_doc, text: str, doer: str) 
 def test_who_is_urged_to_act_acts_not_who_urges(run_doc) -> None:
     _, events = _events(run_doc, "Blinken urged both parties to respect the ceasefire agreement.")
     assert all("Antony Blinken" not in sources for e, sources, _ in events if e.type != "REQUEST")
+
+
+def test_a_verb_and_its_event_noun_are_one_act(run_doc) -> None:
+    _, events = _events(run_doc, "Britain imposed sanctions on Iran on Monday.")
+    assert [(e.type, sources, targets) for e, sources, targets in events] == [
+        ("SANCTION", ["United Kingdom"], ["Iran"])
+    ]

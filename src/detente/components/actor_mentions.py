@@ -18,7 +18,7 @@ from pathlib import Path
 from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
-from detente.components.dateline import DATELINE
+from detente.components.dateline import dateline_span
 from detente.components.lexicon import ActorLexicon, Entry
 from detente.doc import text_of
 
@@ -148,11 +148,10 @@ class MentionFinder:
         """``chunks``: the doc's noun chunks when the caller has them (spaCy recomputes them per access)."""
         taken: set[int] = set()
         mentions: list[Mention] = []
-        dateline = DATELINE.match(text_of(doc))
-        dateline_end = dateline.end() if dateline else 0
+        dateline = dateline_span(text_of(doc)) or (0, 0)
         for start, end, label in self._name_spans(doc):
-            if doc[start].idx < dateline_end:
-                continue  # "KYIV, May 23 —" says where the story was filed, not who acts
+            if dateline[0] <= doc[start].idx < dateline[1]:
+                continue  # "KYIV, May 23 —", "DOHA, Qatar (AP) —" say where the story was filed, not who acts
             m = self._classify_name(doc, start, end, label, on)
             if m is not None:
                 mentions.append(m)

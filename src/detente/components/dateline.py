@@ -22,14 +22,36 @@ from spacy.util import minibatch
 
 from detente.doc import text_of
 
+#: "KYIV, May 23 —", "GAZA CITY, Jan. 19, 2025 (AP) —"; or, without a date, a place in capitals and
+#: the agency: "DOHA, Qatar (AP) —", "LONDON (Reuters) -"
 DATELINE = re.compile(
-    r"[A-Z][A-Za-z .,'’()-]{1,60}?,\s*[A-Z][a-z]{2,8}\.? \d{1,2}(, \d{4})?\s*(\(\w+\))?\s*[—–-]{1,2}\s"
+    r"(?:[A-Z][A-Za-z .,'’()-]{1,60}?,\s*[A-Z][a-z]{2,8}\.? \d{1,2}(, \d{4})?\s*(\(\w+\))?"
+    r"|[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}"  # the place, in capitals
+    r"(?:,\s*[A-Z][A-Za-z.'’-]+(?: [A-Z][A-Za-z.'’-]+){0,3})?\s*\([A-Z][\w-]*\))"  # its country; the agency
+    r"\s*[—–-]{1,2}\s"
 )
 
 
 SENTENCE_END = frozenset('.!?"”')
 #: a headline line before the dateline: one short line, then a blank line or a line break
 HEADLINE = re.compile(r"[^\n]{1,200}\n\s*")
+
+
+def dateline_span(text: str) -> tuple[int, int] | None:
+    """Characters of the dateline, dash included: at the start of the text, or of the paragraph
+    under a headline line ("Kyiv and Moscow swap prisoners\n\nKYIV, Oct 19 (AP) — …")."""
+    m = DATELINE.match(text)
+    if m is not None:
+        return 0, m.end()
+    head = HEADLINE.match(text)
+    if head is None or head.group().rstrip()[-1:] in SENTENCE_END:
+        return None  # a headline has no full stop; a first sentence is no headline
+    start = head.end()
+    m = DATELINE.match(text, start)
+    words = text[start:].split(",", 1)[0].split()
+    if m is None or not words or not words[0].isupper():
+        return None  # a dateline under a headline names its place in capitals: "KYIV, Oct 19 —"
+    return start, m.end()
 
 
 @Language.factory("detente_dateline", requires=["token.dep"], assigns=["token.dep", "token.head"])
@@ -46,22 +68,15 @@ class DatelineParser:
 
         The dateline opens the text, or the paragraph after a headline line ("Kyiv and Moscow swap
         prisoners\n\nKYIV, Oct 19 (AP) — …")."""
-        text = text_of(doc)
-        start = 0
-        m = DATELINE.match(text)
-        if m is None:
-            head = HEADLINE.match(text)
-            if head is None or head.group().rstrip()[-1:] in SENTENCE_END:
-                return None  # a headline has no full stop; a first sentence is no headline
-            start = head.end()
-            m = DATELINE.match(text, start)
-            if m is None or not text[start:].split(",", 1)[0].split()[0].isupper():
-                return None  # a dateline under a headline names its place in capitals: "KYIV, Oct 19 —"
+        found = dateline_span(text_of(doc))
+        if found is None:
+            return None
+        start, end = found
         lo = next((t.i for t in doc if t.idx >= start and not t.is_space), None)
         if lo is None:
             return None
         for tok in doc:
-            if tok.idx >= m.end():
+            if tok.idx >= end:
                 return (lo, tok.i) if lo < tok.i < len(doc) - 1 else None
         return None
 

@@ -47,12 +47,15 @@ def merge_events(events: list[Event]) -> tuple[list[Event], dict[int, Event]]:
         same = next((o for o in out if o.type == e.type and set(o.sources) == set(e.sources)
                      and set(o.targets) == set(e.targets) and o.status == e.status
                      and _compatible_times(o.time, e.time)
-                     and not (o.mode and e.mode and o.mode != e.mode)), None)
+                     and not (o.mode and e.mode and o.mode != e.mode)), None) or next(
+            (o for o in out if _one_phrase(o, e)), None)
         if same is None:
             out.append(e)
             survivor[id(e)] = e
             continue
         survivor[id(e)] = same
+        same.sources.extend(a for a in e.sources if a not in same.sources)
+        same.targets.extend(a for a in e.targets if a not in same.targets and a not in same.sources)
         same.evidence.extend(sp for sp in e.evidence if sp not in same.evidence)
         if same.time is None:
             same.time = e.time
@@ -64,6 +67,23 @@ def merge_events(events: list[Event]) -> tuple[list[Event], dict[int, Event]]:
         same.condition = same.condition or e.condition
         same.confidence = min(0.95, max(same.confidence, e.confidence) + 0.05)
     return out, survivor
+
+
+#: how close two triggers of one phrase stand ("imposed sanctions", "launched an offensive")
+PHRASE_GAP = 30
+
+
+def _one_phrase(a: Event, b: Event) -> bool:
+    """A verb and its event noun are one act ("imposed sanctions on Iran"): same type, status and
+    sentence, triggers a few words apart, and parties that one side leaves open or both share."""
+    gap = max(b.trigger_span[0] - a.trigger_span[1], a.trigger_span[0] - b.trigger_span[1])
+    near = 0 <= gap <= PHRASE_GAP
+    return (
+        a.type == b.type and a.status == b.status and a.sentence == b.sentence and near
+        and (not a.sources or not b.sources or set(a.sources) == set(b.sources))
+        and (not a.targets or not b.targets or set(a.targets) == set(b.targets))
+        and not (a.mode and b.mode and a.mode != b.mode)
+    )
 
 
 COMPLEMENT_DEPS = {"xcomp", "ccomp", "dobj", "prep", "pobj", "acl", "pcomp", "nsubjpass", "attr", "oprd", "compound"}
