@@ -287,3 +287,20 @@ def test_a_verb_and_its_event_noun_are_one_act(run_doc) -> None:
     assert [(e.type, sources, targets) for e, sources, targets in events] == [
         ("SANCTION", ["United Kingdom"], ["Iran"])
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Iran fired missiles at Israel. Israel said it would respond.", "Israel"),
+        ("Russia launched over 1,200 drones at Ukraine in February, Ukraine said.", "Ukraine"),
+    ],
+)
+def test_an_attack_on_a_place_strikes_its_state(run_doc, text: str, target: str) -> None:
+    _, events = _events(run_doc, text)
+    assert _find(events, "ASSAULT")[2] == [target]
+
+
+def test_who_is_called_on_to_act_acts(run_doc) -> None:
+    _, events = _events(run_doc, "Zelensky called on Western allies to supply more air defence systems.")
+    assert all("Volodymyr Zelenskyy" not in sources for e, sources, _ in events if e.type != "REQUEST")

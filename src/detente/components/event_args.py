@@ -190,6 +190,8 @@ class ArgReader:
                     for obj in c.children:
                         if obj.dep_ == "pobj" and (found := self.actors_of(obj)):
                             return found
+                        if obj.dep_ == "pobj" and head.lemma_.lower() in ASKING_VERBS:
+                            return []  # "called on Western allies to supply …": the allies would
         if depth < 4 and verb.dep_ in INHERIT_DEPS and head.i != verb.i:
             return self.subject_of(head, depth + 1, via=verb)
         return []
@@ -214,7 +216,10 @@ class ArgReader:
                     args.targets = self.actors_of(c, weapons=violent)
                 elif c.dep_ == "nsubjpass":
                     args.targets = args.targets or self.actors_of(c, weapons=violent)
-            for _prep, actors in self.prep_objects(trig, target_preps | frozenset({"to"} if reverse else ())):
+            preps = target_preps | frozenset({"to"} if reverse else ())
+            # the target may hang on the object: "launched drones at Ukraine", "sent aid to Kyiv"
+            holders = [trig, *(c for c in trig.children if c.dep_ == "dobj")]
+            for _prep, actors in (found for h in holders for found in self.prep_objects(h, preps)):
                 args.targets.extend(a for a in actors if a not in args.targets)
             args.sources = self.subject_of(trig, own=True) if not any(
                 c.dep_ == "nsubjpass" for c in trig.children) else self._agent(trig)

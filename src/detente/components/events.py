@@ -28,6 +28,8 @@ from detente.layers import Event, Place
 
 DATA = Path(__file__).parent / "events"
 PLACE_PREPS = {"in", "at", "near", "outside", "inside"}
+#: prepositions whose place an attack strikes ("at Israel", "on Kyiv", "into Russian territory")
+STRUCK_PREPS = {"at", "on", "in", "into", "against", "near"}
 ANAPHORIC_DETERMINERS = {"the", "those", "these", "this", "that"}
 GENERIC_DETERMINERS = {"such", "any", "every", "each"}
 HYPHEN = get_string_id("-")
@@ -185,6 +187,8 @@ class EventsComponent:
         args = ctx.args.read(tok, trig.target_preps, trig.reverse, violent=trig.type == "ASSAULT",
                              framing=trig.type in FRAMING_TYPES)
         sources, targets = args.sources, args.targets
+        if trig.type == "ASSAULT" and not targets:
+            targets = self._struck_state(ctx, tok, sources)
         earlier = ctx.by_lemma.get(trig.lemma)
         same_parties = earlier is not None and set(sources + targets) <= set(earlier.sources + earlier.targets)
         if earlier is not None and same_parties and tok.pos_ == "NOUN" and any(
@@ -242,6 +246,23 @@ class EventsComponent:
             if words & cues and not (trig.mode and mode != trig.mode and trig.mode == "phone"):
                 return mode
         return trig.mode
+
+    def _struck_state(self, ctx: EventContext, tok: Token, sources: list[str]) -> list[str]:
+        """An attack on a place is an attack on the state it lies in ("fired missiles at Israel",
+        "struck buildings in Odesa"), when the article names that state as an actor and it is not
+        the attacker's own."""
+        holders = [tok, *(c for c in tok.children if c.dep_ == "dobj")]
+        own = {ctx.country_of(a) for a in sources}
+        for holder in holders:
+            for prep in holder.children:
+                if prep.dep_ != "prep" or prep.lower_ not in STRUCK_PREPS:
+                    continue
+                for obj in prep.children:
+                    place = self._resolve_place(obj) if obj.dep_ == "pobj" else None
+                    state = ctx.states.get(place.country) if place is not None and place.country else None
+                    if state is not None and place is not None and place.country not in own:
+                        return [state]
+        return []
 
     def _resolve_place(self, obj: Token) -> Place | None:
         """A name the gazetteer knows; a building or site it does not ("Dolmabahce Palace in
