@@ -304,3 +304,11 @@ def test_an_attack_on_a_place_strikes_its_state(run_doc, text: str, target: str)
 def test_who_is_called_on_to_act_acts(run_doc) -> None:
     _, events = _events(run_doc, "Zelensky called on Western allies to supply more air defence systems.")
     assert all("Volodymyr Zelenskyy" not in sources for e, sources, _ in events if e.type != "REQUEST")
+
+
+def test_parties_named_in_an_aside_are_not_the_two_sides(run_doc) -> None:
+    text = ("Britain, France and Germany moved to restore sanctions on Iran. China and Russia, which are "
+            "also parties to the 2015 deal, objected. The United States supported the move.")
+    _, events = _events(run_doc, text)
+    support = _find(events, "SUPPORT")
+    assert "China" not in support[2] and "Russia" not in support[2]

@@ -202,7 +202,8 @@ class EventsComponent:
             not sources and not targets and _is_passive(tok))))  # "more would be freed": by both sides
         if joint:
             everyone = list(dict.fromkeys(sources + targets))
-            ctx.remember_parties(everyone)
+            if not any(a.dep_ in ("relcl", "appos") for a in [tok, *list(tok.ancestors)[:4]]):
+                ctx.remember_parties(everyone)  # not "China and Russia, which are parties to the deal": an aside
             if len(everyone) < 2:  # "a meeting" asked for in a request: its parties are the request's
                 gov = ctx.governing_event(tok)
                 extra = (gov.sources + gov.targets) if gov else list(ctx.args.recent_group)
