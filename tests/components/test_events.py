@@ -145,6 +145,9 @@ def test_every_event_refers_to_known_actors_and_spans(run_doc) -> None:
         ("Jordan carried out airdrops of food over Gaza on Monday.", "AID"),
         ("Hamas turned down the offer.", "REJECT"),
         ("Washington will withhold arms shipments from Israel.", "SANCTION"),
+        ("Araqchi dismissed the threat as legally baseless.", "REJECT"),
+        ("China and Russia opposed the plan to reimpose sanctions.", "REJECT"),
+        ("The U.S. Treasury added 13 entities to its sanctions list.", "SANCTION"),
         ("Russian drones struck an energy facility in the Odesa region.", "ASSAULT"),
         ("Russian missiles hit Kyiv overnight.", "ASSAULT"),
         ("The World Food Programme delivered food to 150,000 people last week.", "AID"),
@@ -312,3 +315,8 @@ def test_parties_named_in_an_aside_are_not_the_two_sides(run_doc) -> None:
     _, events = _events(run_doc, text)
     support = _find(events, "SUPPORT")
     assert "China" not in support[2] and "Russia" not in support[2]
+
+
+def test_a_move_one_opposes_is_someone_elses(run_doc) -> None:
+    _, events = _events(run_doc, "China and Russia opposed any move to reimpose sanctions on Iran.")
+    assert [e.type for e, _, _ in events if e.type == "SANCTION"] == []

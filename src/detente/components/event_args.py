@@ -35,6 +35,9 @@ FIRST_PERSON = {"i", "me", "my", "we", "us", "our", "myself", "ourselves"}
 #: Hamas's proposal but one addressed to it
 ADDRESSEE_VERBS = {"reject", "accept", "decline", "refuse", "rebuff", "welcome", "consider", "receive",
                    "grant", "ignore", "dismiss", "answer", "heed", "turn"}
+#: verbs whose object someone else made: their subject neither owns nor carries out its plan
+OPPOSING_VERBS = ADDRESSEE_VERBS | {"oppose", "condemn", "criticize", "criticise", "denounce", "block", "veto",
+                                    "protest", "resist", "challenge", "slam", "decry", "question"}
 #: third-person pronouns (and possessives) for one actor, and whether that actor is a person
 THIRD_PERSON = {"he": True, "him": True, "his": True, "she": True, "her": True, "it": False, "its": False}
 
@@ -171,7 +174,9 @@ class ArgReader:
                 poss = next((c for c in plan.children if c.dep_ == "poss"), None)
                 if poss is not None:
                     found = self.actors_of(poss)
-                elif plan.dep_ == "dobj":  # not "in an effort to broker …", whose doer is read elsewhere
+                elif plan.dep_ == "dobj" and plan.head.lemma_.lower() not in OPPOSING_VERBS:
+                    # not "in an effort to broker …", whose doer is read elsewhere, nor "opposed any
+                    # move to reimpose sanctions", which someone else would do
                     found = self._governing_subject(plan)
             return found
         if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBN"):

@@ -160,6 +160,8 @@ class StatusReader:
                 found.append(("not_occurred", low))
             elif child.dep_ == "advmod" and (s := _lookup(self.cues.adverbs, low)):
                 found.append((s, low))
+            elif child.dep_ == "acomp" and low in self.cues.modifier["possible"]:
+                found.append(("possible", low))  # "a deal was still possible"
             elif conditioned and child.dep_ == "mark" and low in self.cues.conditional:
                 found.append(("possible", low))  # "if Israel launches an offensive": it may not
 
