@@ -175,3 +175,11 @@ def test_a_name_run_on_into_a_function_word_is_trimmed(run_doc) -> None:
     _, by_name = _actors(run_doc, "A planned visit by Xi Jinping to Belarus was postponed last month.")
     assert "Xi Jinping" in by_name
     assert not any(name.endswith(" to") for name in by_name)
+
+
+def test_a_title_before_a_name_is_no_actor_of_its_own(run_doc) -> None:
+    doc, actors = _actors(run_doc, "Ukraine's Foreign Minister Andrii Sybiha said the talks would resume.")
+    assert "Foreign Minister" not in actors
+    assert "Foreign Minister" in actors["Andrii Sybiha"].roles
+    speaker = doc._.statements[0].speaker
+    assert next(a.name for a in doc._.actors if a.id == speaker) == "Andrii Sybiha"

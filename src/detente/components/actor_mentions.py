@@ -250,6 +250,7 @@ class MentionFinder:
             and span.root.dep_ in ("nsubj", "nsubjpass", "appos", "pobj", "dobj", "poss")
             and not is_locative(span, self.rules)
             and span.root.ent_type_ in ("", "PERSON")
+            and span.root.lower_ not in self.rules.title_words  # "Foreign Minister" is a title, not a name
         )
 
     def _from_entry(self, doc: Doc, start: int, end: int, entry: Entry) -> Mention:
@@ -388,6 +389,10 @@ class MentionFinder:
             return None
         if any(c.dep_ == "nummod" or c.like_num for c in chunk.root.children):
             return None  # "5,000 soldiers" is a count of people, not a participant
+        after = doc[chunk.end] if chunk.end < len(doc) else None
+        if any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in chunk.root.children) or (
+                after is not None and after.ent_type_ == "PERSON" and after.ent_iob_ == "B"):
+            return None  # "Ukraine's Foreign Minister Andrii Sybiha": the title of the name that follows
         start, end = clean_span(doc, chunk.start, chunk.end)
         if start >= end or doc[start].pos_ == "PRON":
             return None
