@@ -320,3 +320,11 @@ def test_parties_named_in_an_aside_are_not_the_two_sides(run_doc) -> None:
 def test_a_move_one_opposes_is_someone_elses(run_doc) -> None:
     _, events = _events(run_doc, "China and Russia opposed any move to reimpose sanctions on Iran.")
     assert [(e.status, sources) for e, sources, _ in events if e.type == "SANCTION"] == [("possible", [])]
+
+
+def test_the_nationality_of_an_act_names_who_does_it(run_doc) -> None:
+    _, events = _events(run_doc, "Hamas had demanded a full Israeli withdrawal from Gaza.")
+    assert _find(events, "REQUEST")[2] == ["Israel"]
+    assert _find(events, "RETREAT")[1] == ["Israel"]
+    _, events = _events(run_doc, "Israel turned down an Egyptian proposal.")
+    assert _find(events, "REJECT")[2] == ["Egypt"]

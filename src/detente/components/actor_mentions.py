@@ -36,6 +36,7 @@ class ActorRules:
     platform_prepositions: frozenset[str]
     state_proxy_nouns: frozenset[str]
     weapon_nouns: frozenset[str]
+    act_nouns: frozenset[str]
     unnamed_official_nouns: frozenset[str]
     person_pronouns: frozenset[str]
     aide_nouns: frozenset[str]
@@ -372,8 +373,9 @@ class MentionFinder:
                        sector=sector)
 
     def _weapons(self, doc: Doc, chunk: Span) -> Mention | None:
-        """ "Russian drones", "Israeli jets": the state whose weapons act. Weapons are no actor of
-        their own; the nationality before them names the state, as a delegation names its state."""
+        """ "Russian drones", "an Israeli withdrawal": the state whose weapons or act these are. They
+        are no actor of their own; the nationality before them names the state, as a delegation
+        names its state."""
         for t in doc[chunk.start : chunk.root.i]:  # the mention is the nationality word: "Russian"
             iso = self.lexicon.country_of_word(t.text)
             if iso is not None:
@@ -383,7 +385,7 @@ class MentionFinder:
     def _classify_chunk(self, doc: Doc, chunk: Span) -> Mention | None:
         """Institutions and unnamed officials: "the Russian Defence Ministry", "Indian officials"."""
         root = chunk.root.lower_
-        if root in self.rules.weapon_nouns:
+        if root in self.rules.weapon_nouns or root in self.rules.act_nouns:
             return self._weapons(doc, chunk)
         if root not in self.rules.unnamed_official_nouns and root not in self.rules.group_nouns:
             return None
