@@ -48,6 +48,10 @@ def _find(events, type_: str):
         # "no plan", "no intention": it is not going to happen
         ("The EU has no plan to impose sanctions on China.", "SANCTION", "not_occurred"),
         ("Zelensky has no intention to meet Putin.", "CONSULT", "not_occurred"),
+        # restoring cooperation in an "unless" clause may not happen
+        ("Britain will impose sanctions on Iran unless Tehran restores cooperation with the IAEA.",
+         "COOPERATE", "possible"),
+        ("The Israeli army denied hitting civilians.", "ASSAULT", "denied"),
         # readiness is no act yet
         ("Zelensky is ready to meet Putin.", "CONSULT", "possible"),
         ("Blinken, who is due to visit the region on Sunday, said a deal was possible.", "CONSULT", "planned"),

@@ -224,13 +224,13 @@ class EventsComponent:
         if trig.type == "CONSULT" and joint and place is not None and mode is None and place.country and \
                 place.country not in {ctx.country_of(a) for a in sources}:
             mode = "third-party"
+        if_clause = ctx.conditional_clause(tok, self.status.cues.conditional, self.status.cues.light_verbs)
         base = dict(
             type=trig.type, trigger_text=text_of(doc)[span[0]:span[1]], trigger_span=span, sentence=sent_i,
             mode=mode, cameo=trig.cameo, status=fact.status, negated=fact.negated,
             time=ctx.time_of(tok) or ctx.inherited_time(tok, fact.status), place=place,
             reported_by=ctx.reporter(span[0]),
-            condition=ctx.condition_for(tok) or ctx.conditional_clause(
-                tok, self.status.cues.conditional, self.status.cues.light_verbs),
+            condition=ctx.condition_for(tok) or if_clause,
             evidence=[ctx.evidence(tok)],
             confidence=(0.75 if sources and targets else 0.55) - (0.05 if tok.pos_ == "NOUN" else 0.0),
         )
