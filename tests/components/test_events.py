@@ -332,3 +332,10 @@ def test_the_nationality_of_an_act_names_who_does_it(run_doc) -> None:
     assert _find(events, "RETREAT")[1] == ["Israel"]
     _, events = _events(run_doc, "Israel turned down an Egyptian proposal.")
     assert _find(events, "REJECT")[2] == ["Egypt"]
+
+
+def test_who_condemns_an_attack_did_not_make_it_and_the_army_s_aircraft_are_the_army_s(run_doc) -> None:
+    _, events = _events(run_doc, "Marco Rubio condemned the attack on the camp.")
+    assert [e.type for e, _, _ in events] == ["ACCUSE"]
+    _, events = _events(run_doc, "Sudan's army said its aircraft struck RSF positions in response.")
+    assert _find(events, "ASSAULT")[1] == ["Sudan's army"]

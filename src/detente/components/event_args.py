@@ -38,6 +38,9 @@ ADDRESSEE_VERBS = {"reject", "accept", "decline", "refuse", "rebuff", "welcome",
 #: verbs whose object someone else made: their subject neither owns nor carries out its plan
 OPPOSING_VERBS = ADDRESSEE_VERBS | {"oppose", "condemn", "criticize", "criticise", "denounce", "block", "veto",
                                     "protest", "resist", "challenge", "slam", "decry", "question"}
+#: verbs of reacting to an act someone else did ("condemned the attack", "mourned the strike")
+REACTION_VERBS = (OPPOSING_VERBS | ACCOUNTING_VERBS | {"mourn", "deplore", "investigate", "lament", "regret"}) - {
+    "consider", "accept", "receive", "grant", "turn", "welcome"}  # a party may welcome or accept its own act
 #: third-person pronouns (and possessives) for one actor, and whether that actor is a person
 THIRD_PERSON = {"he": True, "him": True, "his": True, "she": True, "her": True, "it": False, "its": False}
 
@@ -128,7 +131,10 @@ class ArgReader:
             if len(found) == 1:
                 aid = found.pop()
                 kind = self.kinds.get(aid)
-                if (kind == "person") if person else kind in ("state", "organization"):
+                # "it"/"its" stands for a state, an organization or one armed body ("the army said its
+                # aircraft struck"), not for a plural group
+                one_group = kind == "group" and any(c.tag_ in ("NN", "NNP") for c in subjects)
+                if (kind == "person") if person else (kind in ("state", "organization") or one_group):
                     return aid
             return None
         return None
@@ -289,7 +295,9 @@ class ArgReader:
                 # "Hamas rejected a proposal": one made to Hamas; "Kyiv welcomed its talks": Kyiv's own
                 answered = addressed and cur.i == noun.i and cur.dep_ == "dobj" and (
                     head.lemma_.lower() in ADDRESSEE_VERBS)
-                if cur.dep_ in SUBJ or (answered and not any(c.dep_ == "poss" for c in noun.children)):
+                # "Rubio condemned the attack": who reacts to an act did not do it
+                reaction = cur.i == noun.i and cur.dep_ == "dobj" and head.lemma_.lower() in REACTION_VERBS
+                if cur.dep_ in SUBJ or reaction or (answered and not any(c.dep_ == "poss" for c in noun.children)):
                     return []
                 return self.subject_of(head, via=cur)
             cur = head
