@@ -339,3 +339,17 @@ def test_who_condemns_an_attack_did_not_make_it_and_the_army_s_aircraft_are_the_
     assert [e.type for e, _, _ in events] == ["ACCUSE"]
     _, events = _events(run_doc, "Sudan's army said its aircraft struck RSF positions in response.")
     assert _find(events, "ASSAULT")[1] == ["Sudan's army"]
+
+
+def test_both_sides_are_the_story_s_two_most_named_parties(run_doc) -> None:
+    text = ("Russia accused Ukraine of shelling the plant. Ukraine denied it and blamed Russia. "
+            "The two countries later exchanged 175 prisoners of war each.")
+    _, events = _events(run_doc, text)
+    _, sources, targets = _find(events, "RETREAT")
+    assert sorted(sources) == sorted(targets) == ["Russia", "Ukraine"]
+
+
+def test_a_one_party_act_is_not_completed_with_a_guess(run_doc) -> None:
+    text = "Russia and Ukraine traded blame. Trump said he wants to broker a cease-fire in the war."
+    _, events = _events(run_doc, text)
+    assert all(e.type != "RETREAT" for e, _, _ in events)

@@ -70,6 +70,7 @@ class ArgReader:
         self.kinds = {a.id: a.kind for a in (doc._.actors or [])}
         self.weapon_nouns = weapon_nouns
         self.recent_group: list[str] = []
+        self.main_pair: list[str] = []  # the story's two sides by mentions, until a joint act names them
         self.event_actors: dict[int, list[str]] = {}  # event trigger token -> its participants
         self.quotes = [(s.start_char, s.end_char, s.speaker) for s in (doc._.statements or [])
                        if s.speaker and s.kind != "indirect"]
@@ -106,7 +107,7 @@ class ArgReader:
             if aid is None and (head.lower_ in GROUP_WORDS or any(
                 c.lower_ in GROUP_WORDS for c in head.children if c.dep_ in ("poss", "det", "nummod", "amod")
             )):
-                found.extend(a for a in self.recent_group if a not in found)
+                found.extend(a for a in (self.recent_group or self.main_pair) if a not in found)
                 continue
             if aid is None and head.i in self.event_actors:  # "the talks failed to ...": their parties
                 found.extend(a for a in self.event_actors[head.i] if a not in found)

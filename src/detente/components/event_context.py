@@ -27,6 +27,20 @@ def _weapon_nouns() -> frozenset[str]:
     return ActorRules.load().weapon_nouns
 
 
+def _main_pair(actors: list) -> list[str]:
+    """The two sides a story is about before any joint act names them: the two most-mentioned
+    parties of different countries, each named at least twice. Only words that name two sides
+    ("both sides", "the two countries", "their delegations") resolve to them; an act with one party
+    named is not completed with a guess. Media and people are no side."""
+    parties = sorted(
+        (a for a in actors if a.kind in ("state", "organization", "group") and a.country and a.sector != "MED"),
+        key=lambda a: -len(a.mentions),
+    )
+    first = next((a for a in parties if len(a.mentions) >= 2), None)
+    second = next((a for a in parties if first and a.country != first.country and len(a.mentions) >= 2), None)
+    return [first.id, second.id] if first and second else []
+
+
 class EventContext:
     """Per-document lookups shared by every trigger: sentences, timexes, statements, conditions."""
 
@@ -38,6 +52,7 @@ class EventContext:
         self.countries = {a.id: a.country for a in layer(doc, "actors")}
         #: country -> its state actor (the last one listed), for ``remember_parties``
         self.states = {a.country: a.id for a in layer(doc, "actors") if a.kind == "state" and a.country}
+        self.args.main_pair = _main_pair(layer(doc, "actors"))
         self.sent_starts = [s.start for s in doc.sents]
         self.timex_at: dict[int, Timex] = {}
         for tx in layer(doc, "timexes"):
