@@ -202,3 +202,8 @@ def test_a_participle_aside_after_the_cue_is_not_reported(run_doc) -> None:
 def test_a_present_tense_cue_joined_to_a_past_one_is_a_misread_noun(run_doc) -> None:
     doc = run_doc("The army accused the RSF of looting hospitals, charges the paramilitary group denied.")
     assert _spans(doc) == []
+
+
+def test_a_place_before_the_colon_says_where_not_who(run_doc) -> None:
+    doc = run_doc("NATO chief Jens Stoltenberg, speaking in Brussels: “We will not be intimidated.”")
+    assert _spans(doc) == [("We will not be intimidated.", "Jens Stoltenberg")]

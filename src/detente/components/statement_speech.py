@@ -446,6 +446,8 @@ class Context:
         names += [
             self.doc[i : i + 1] for i in range(max(0, colon.i - COLON_REACH), colon.i) if i in self.actor_at
         ]
+        # a place after a preposition says where, not who ("Stoltenberg, speaking in Brussels: …")
+        names = [e for e in names if not (e.root.dep_ == "pobj" and e.root.ent_type_ in ("GPE", "LOC", "FAC"))]
         if not names:
             return None
         last = max(names, key=lambda e: (e.end, e.end - e.start))
