@@ -9,38 +9,27 @@ inherited through complements, participles and coordination, as readers do.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
 SUBJ = ("nsubj", "nsubjpass", "csubj")
 INHERIT_DEPS = ("xcomp", "advcl", "conj", "acl", "relcl", "pcomp", "ccomp", "pobj", "prep", "dobj", "agent", "acomp")
-#: verbs that report or deny an act, whose subject a pronoun in the act's clause stands for
-REPORTING_VERBS = {"say", "tell", "deny", "claim", "announce", "confirm", "insist", "add", "state", "report",
-                   "warn", "admit", "acknowledge", "vow", "pledge", "promise", "threaten", "write", "tweet",
-                   "post", "stress", "explain", "note", "reiterate", "declare", "maintain", "assert", "allege"}
-#: verbs that hold their object to account for an act: "accused Ukraine of shelling the plant",
-#: "blamed Moscow for the attack" -- the object, not the accuser, did it
-ACCOUNTING_VERBS = {"accuse", "blame", "charge", "suspect", "condemn", "criticize", "criticise", "fault",
-                    "praise", "thank", "credit", "commend", "congratulate", "punish", "indict", "convict",
-                    "sentence", "denounce", "slam", "rebuke", "reproach"}
-#: verbs whose object is asked to act: the asker never does the act ("urged both parties to …")
-ASKING_VERBS = {"urge", "ask", "call", "press", "tell", "order", "encourage", "invite", "request", "push",
-                "pressure", "appeal", "implore", "beg", "persuade", "convince", "force", "compel", "advise"}
 #: relative pronouns, which stand for the noun their clause describes ("Blinken, who is due to visit")
 RELATIVES = {"who", "which", "that", "whom"}
 GROUP_WORDS = {"they", "them", "their", "both", "sides", "side", "parties", "delegations", "each", "two"}
 FIRST_PERSON = {"i", "me", "my", "we", "us", "our", "myself", "ourselves"}
-#: verbs whose object was put to their subject, who answers it: "Hamas rejected a proposal" is not
-#: Hamas's proposal but one addressed to it
-ADDRESSEE_VERBS = {"reject", "accept", "decline", "refuse", "rebuff", "welcome", "consider", "receive",
-                   "grant", "ignore", "dismiss", "answer", "heed", "turn"}
-#: verbs whose object someone else made: their subject neither owns nor carries out its plan
-OPPOSING_VERBS = ADDRESSEE_VERBS | {"oppose", "condemn", "criticize", "criticise", "denounce", "block", "veto",
-                                    "protest", "resist", "challenge", "slam", "decry", "question"}
-#: verbs of reacting to an act someone else did ("condemned the attack", "mourned the strike")
-REACTION_VERBS = (OPPOSING_VERBS | ACCOUNTING_VERBS | {"mourn", "deplore", "investigate", "lament", "regret"}) - {
-    "consider", "accept", "receive", "grant", "turn", "welcome"}  # a party may welcome or accept its own act
+#: verb lists that decide who does an act, kept as data beside the component (``events/arg_verbs.json``)
+_VERBS = {k: frozenset(v) for k, v in json.loads((Path(__file__).parent / "events" / "arg_verbs.json").read_text(
+    encoding="utf-8")).items() if not k.startswith("_")}
+REPORTING_VERBS = _VERBS["reporting"]
+ACCOUNTING_VERBS = _VERBS["accounting"]
+ASKING_VERBS = _VERBS["asking"]
+ADDRESSEE_VERBS = _VERBS["addressee"]
+OPPOSING_VERBS = ADDRESSEE_VERBS | _VERBS["opposing"]
+REACTION_VERBS = (OPPOSING_VERBS | ACCOUNTING_VERBS | _VERBS["reaction_extra"]) - _VERBS["own_act"]
 #: third-person pronouns (and possessives) for one actor, and whether that actor is a person
 THIRD_PERSON = {"he": True, "him": True, "his": True, "she": True, "her": True, "it": False, "its": False}
 
