@@ -406,6 +406,21 @@ CASES: list[tuple[str, list[tuple[str, str, str | None, str | None]]]] = [
     ),
     ("Related: “Trump wins the Nevada caucus.”", []),
     ("The plan had one goal: “peace.”", []),
+    # a reply or a pronoun object stands for the words, after a cue marked "answers"
+    ("Asked whether he would resign, Shoigu said no.", [("indirect", "no", "Shoigu", "said")]),
+    (
+        "Most Germans said yes, and 55 percent of the French said the same of Macron.",
+        [("indirect", "yes", "Germans", "said"), ("indirect", "the same of Macron", "French", "said")],
+    ),
+    ("Peskov denied it on Monday.", [("indirect", "it", "Peskov", "denied")]),
+    # not a reply: "so far" opens the reported clause, "it" added to a list is no statement
+    ("Peskov said so far the talks had gone well.", [("indirect", "so far the talks had gone well", "Peskov", "said")]),
+    ("Erdogan added it to the agenda.", []),
+    # a cue joined by "and" to a past-tense verb keeps its subject, whatever its tense
+    (
+        "Reid caucused in Nevada on Saturday and says he voted for Sanders.",
+        [("indirect", "he voted for Sanders", "Reid", "says")],
+    ),
 ]
 
 

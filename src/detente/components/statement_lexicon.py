@@ -36,6 +36,7 @@ class Cue:
     questions: bool = False  # "asked if …": an "if"/"whether" clause is what was asked
     infinitive: bool = False  # "vowed to cut taxes": the "to" clause is what was promised or claimed
     noun: bool = False  # "his claim that …": the noun is a cue too (indirect speech only)
+    answers: bool = False  # "said no", "said so", "denied it": a reply or a pronoun stands for the words
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,7 @@ def load_cues(path: Path) -> dict[str, Cue]:
             bool(row.get("questions")),
             bool(row.get("infinitive")),
             bool(row.get("noun")),
+            bool(row.get("answers")),
         )
     return cues
 

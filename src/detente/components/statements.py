@@ -390,7 +390,7 @@ class StatementFinder:
             ]
             if later:
                 toks = [t for t in toks if t.i < min(d.left_edge.i for d in later)]
-        span = _trim(toks)
+        span = _trim(toks, 1 if _is_answer(cue, comp) else 2)
         if span is None or _overlaps(span, direct):
             return None
         speaker = ctx.subject(cue)
@@ -561,6 +561,8 @@ def _complements(cue: Token, lexicon: Lexicon) -> list[Token]:
         for c in cue.children
         if c.dep_ == "xcomp" and c.i > cue.i and c.tag_ == "VBG" and any(g.dep_ == "ccomp" for g in c.children)
     ]
+    if entry is not None and entry.answers:
+        out += [c for c in cue.children if _is_answer(cue, c)]
     if entry is not None and entry.questions:
         out += [
             c
@@ -584,15 +586,42 @@ def _complements(cue: Token, lexicon: Lexicon) -> list[Token]:
     return out
 
 
+#: one-word replies that stand for what was said ("75 percent said yes", "he said no to the war")
+REPLIES = frozenset({"yes", "no"})
+#: pronoun objects that stand for words said before ("she said so", "Trump denied it")
+STAND_INS = frozenset({"it", "that", "this"})
+
+
+def _is_answer(cue: Token, word: Token) -> bool:
+    """Is the word, right after the cue (or after whom it was told), a reply or a stand-in for the
+    words ("said yes", "said so", "said the same of Sanders", "denied it")? Only cues marked
+    ``answers`` ask this: "added it to the list" or "called it a hoax" have other objects."""
+    between = word.doc[cue.i + 1 : word.left_edge.i]
+    if word.i <= cue.i or not all(t.dep_ in ("dative", "advmod") for t in between):
+        return False
+    lower = word.lower_
+    if word.dep_ == "intj":
+        return lower in REPLIES
+    if word.dep_ == "advmod":  # "said so", not "said so far" or "so-called"
+        return lower == "so" and not any(True for _ in word.children) and word.i == cue.i + 1
+    if word.dep_ != "dobj":
+        return False
+    if lower == "same":
+        return any(c.dep_ == "det" and c.lower_ == "the" for c in word.children)
+    return lower in STAND_INS and word.tag_ in ("PRP", "DT") and not any(True for _ in word.children)
+
+
 def _mistensed(cue: Token) -> bool:
     """A present-tense cue the parser joined to a past-tense verb, without a subject of its own, is
     a noun misread: "accused the RSF of looting, charges the group denied" ("charges" are the
-    accusations). Verbs joined by "and" share their subject and, in news, their tense."""
+    accusations). Verbs joined by "and" share their subject, whatever their tenses."""
     return (
         cue.dep_ == "conj"
         and cue.tag_ in ("VBZ", "VBP")
         and cue.head.tag_ == "VBD"
         and not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in cue.children)
+        # "Reid caucused on Saturday and says he voted": a conjunction joins two verbs of one subject
+        and not any(c.dep_ == "cc" and cue.head.i < c.i < cue.i for c in cue.head.children)
     )
 
 
@@ -612,8 +641,9 @@ def _has_clause(toks: list[Token]) -> bool:
     return False
 
 
-def _trim(toks: list[Token]) -> tuple[int, int] | None:
-    """Character span of a clause without a leading complementizer or edge punctuation."""
+def _trim(toks: list[Token], words: int = 2) -> tuple[int, int] | None:
+    """Character span of a clause without a leading complementizer or edge punctuation, when it
+    keeps at least ``words`` words (a reply may be one: "said no")."""
     toks = sorted(toks, key=lambda t: t.i)
     while toks and (
         toks[0].is_punct or toks[0].is_space or (toks[0].dep_ == "mark" and toks[0].lower_ == "that")
@@ -623,7 +653,7 @@ def _trim(toks: list[Token]) -> tuple[int, int] | None:
         if toks[-1].is_quote and sum(t.is_quote for t in toks) % 2 == 0:
             break  # the closing mark of a quote inside the clause
         toks = toks[:-1]
-    if len([t for t in toks if t.is_alpha or t.like_num]) < 2:
+    if len([t for t in toks if t.is_alpha or t.like_num]) < words:
         return None
     return toks[0].idx, toks[-1].idx + len(toks[-1])
 
