@@ -416,6 +416,20 @@ CASES: list[tuple[str, list[tuple[str, str, str | None, str | None]]]] = [
     # not a reply: "so far" opens the reported clause, "it" added to a list is no statement
     ("Peskov said so far the talks had gone well.", [("indirect", "so far the talks had gone well", "Peskov", "said")]),
     ("Erdogan added it to the agenda.", []),
+    # a cue clause that closes its sentence reports all before it, however the parser hung that
+    (
+        "As Putin prepared to speak in Minsk on Tuesday, a girl outside the venue was pepper-sprayed "
+        "by another bystander, police said.",
+        [("indirect", "As Putin prepared to speak in Minsk on Tuesday, a girl outside the venue was "
+          "pepper-sprayed by another bystander", None, "said")],
+    ),
+    # …but a cue with an object of its own is modified by the clause before it, not reporting it
+    ("As the talks stalled, Erdogan proposed a new round in Istanbul.", []),
+    # a verb left open before an inserted cue clause is completed behind it
+    (
+        "It was, Zelensky said, one of the hardest days of the war.",
+        [("indirect", "It was", "Zelensky", "said"), ("indirect", "one of the hardest days of the war", "Zelensky", "said")],
+    ),
     # a cue joined by "and" to a past-tense verb keeps its subject, whatever its tense
     (
         "Reid caucused in Nevada on Saturday and says he voted for Sanders.",

@@ -55,6 +55,8 @@ CLAUSAL = frozenset({"ccomp", "xcomp", "conj", "parataxis", "advcl", "cc", "csub
 #: how a comma-delimited cue clause may hang in the parse ("X, she said, Y" is parataxis; "…, he said"
 #: after a clause the parser did not make its complement is the root or a conjunct)
 INSERTED = frozenset({"parataxis", "ROOT", "conj", "ccomp"})
+#: what may follow a cue that closes its sentence: when, where and how it was said, not an object
+CUE_MODIFIERS = frozenset({"prep", "npadvmod", "advmod", "punct", "agent"})
 #: how the words before an inserted cue clause may attach to the cue itself; a modifier of the cue
 #: ("In 2015, Trump announced his run"; "When he won, Trump said hello") is not what was said
 REPORTED_DEPS = frozenset({"parataxis", "conj", "dep", "ccomp", "csubj"})
@@ -418,13 +420,20 @@ class StatementFinder:
         subjects = ("nsubj", "agent") if as_clause else ("nsubj",)
         if not any(c.dep_ in subjects for c in cue.children):
             return []
-        # "…, she said." may hang as an adverbial clause of the verb before it; it must close the
-        # sentence and have no subordinator of its own ("When she left, she said …" is no insertion)
-        closing = cue.dep_ == "advcl" and cue.head.i < cue.i and not any(c.dep_ == "mark" for c in cue.children)
-        if not as_clause and not closing and cue.dep_ not in INSERTED:
-            return []
         doc = ctx.doc
         lo, hi = ctx.bounds(cue)
+        # "…, she said." may hang as an adverbial clause of the verb before it; it must close the
+        # sentence and have no subordinator of its own ("When she left, she said …" is no insertion).
+        # A subordinator before the comma is the parser's misreading of the words reported ("… for
+        # people with like-minded, if bogus, ideas to organize, she said.")
+        comma_at = next((t.i for t in reversed(doc[: cue.i]) if t.text == "," or t.idx < lo), -1)
+        closing = (
+            cue.dep_ == "advcl"
+            and cue.head.i < cue.i
+            and not any(c.dep_ == "mark" and c.i > comma_at for c in cue.children)
+        )
+        if not as_clause and not closing and cue.dep_ not in INSERTED:
+            return []
         parts = [c for c in cue.children if c.dep_ not in CLAUSAL]
         first = last = cue.i
         for c in sorted((c for c in parts if c.i < cue.i), key=lambda c: -c.i):
@@ -454,8 +463,17 @@ class StatementFinder:
             return []
         before = [t for t in ctx.tokens(lo, hi) if t.i < first]
         behind = [t for t in ctx.tokens(lo, hi) if t.i > last] if as_clause or cue.dep_ == "parataxis" else []
-        if not behind and any(t.head == cue and t.dep_ not in REPORTED_DEPS | {"punct"} for t in before):
-            return []  # a modifier of the cue, not its content
+        # a cue clause that closes its sentence reports all before it, however the parser hung that
+        # ("As Trump prepared to speak, a girl was pepper-sprayed, police said.")
+        closes = (after is None or after.text in SENTENCE_END) and not any(
+            c.i > cue.i and c.dep_ not in CUE_MODIFIERS for c in cue.children
+        )
+        if (
+            not behind
+            and not (closes and _has_clause(before))
+            and any(t.head == cue and t.dep_ not in REPORTED_DEPS | {"punct"} for t in before)
+        ):
+            return []  # a modifier of the cue, not its content ("In 2015, Trump announced his run")
         if not any(t.pos_ in ("VERB", "AUX") for t in before + behind):
             return []
         # "In the end, he said, voters …": an opening adverbial is not reported; a subject is
@@ -464,9 +482,13 @@ class StatementFinder:
             before = []
         out = []
         hit = CueHit(cue, cue.text, (cue.idx, cue.idx + len(cue)))
+        # "It was, he said, one of the bitterest failures": a verb left without its complement
+        # before the cue clause is completed behind it, verb or not
+        words = [t for t in before if not (t.is_punct or t.is_space)]
+        open_verb = bool(words) and words[-1].pos_ in ("VERB", "AUX") and _has_clause(words)
         for side in (before, behind):
             span = _trim(side)
-            if span is None or _overlaps(span, direct) or (side is behind and not _has_clause(side)):
+            if span is None or _overlaps(span, direct) or (side is behind and not (open_verb or _has_clause(side))):
                 continue  # "…, officials said, the latest in a series of swaps that …": an aside
             span = _close_quotes(span, quoted)
             out.append(self._make(ctx, span[0], span[1], "indirect", hit, (lo, hi)))
