@@ -428,7 +428,10 @@ CASES: list[tuple[str, list[tuple[str, str, str | None, str | None]]]] = [
     # a verb left open before an inserted cue clause is completed behind it
     (
         "It was, Zelensky said, one of the hardest days of the war.",
-        [("indirect", "It was", "Zelensky", "said"), ("indirect", "one of the hardest days of the war", "Zelensky", "said")],
+        [
+            ("indirect", "It was", "Zelensky", "said"),
+            ("indirect", "one of the hardest days of the war", "Zelensky", "said"),
+        ],
     ),
     # a cue joined by "and" to a past-tense verb keeps its subject, whatever its tense
     (
