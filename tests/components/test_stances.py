@@ -661,3 +661,9 @@ def test_calling_someone_something_and_calling_someone_on_a_day(run_doc) -> None
     assert [(p.cue, p.kind, p.text) for p in doc._.stances] == [
         ("called", "characterization", "her fallen son her hero")
     ]
+
+
+def test_a_verbal_attack_on_a_person_the_tagger_calls_an_organisation(run_doc) -> None:
+    """The small model tags "Trump" as ORG; the actors layer knows he is a person."""
+    doc = run_doc("Clinton blasted Trump over his remarks. Israeli jets blasted Hamas positions in Gaza.")
+    assert [(p.cue, p.text) for p in doc._.stances] == [("blasted", "Trump")]

@@ -246,7 +246,10 @@ class StanceFinder:
             return False
         obj = next((c for c in kids if c.dep_ == ("nsubjpass" if passive else "dobj")), None)
         if obj is None or not (
-            obj.ent_type_ == "PERSON" or obj.lower_ in PERSON_OBJECTS or obj.lemma_.lower() in self.ideas
+            obj.ent_type_ == "PERSON"
+            or ctx.kinds.get(ctx.actor_at.get(obj.i, "")) == "person"  # the tagger calls Trump an ORG
+            or obj.lower_ in PERSON_OBJECTS
+            or obj.lemma_.lower() in self.ideas
         ):
             return False
         subj = ctx.subject(tok)
