@@ -332,6 +332,11 @@ def test_the_nationality_of_an_act_names_who_does_it(run_doc) -> None:
     assert _find(events, "RETREAT")[1] == ["Israel"]
     _, events = _events(run_doc, "Israel turned down an Egyptian proposal.")
     assert _find(events, "REJECT")[2] == ["Egypt"]
+    # a hyphenated state name claims the proposal it backed or drafted, not one it merely names
+    _, events = _events(run_doc, "Hamas rejected a U.S.-backed proposal on Wednesday.")
+    assert _find(events, "REJECT")[2] == ["United States"]
+    _, events = _events(run_doc, "Hamas rejected a U.S.-style proposal on Wednesday.")
+    assert _find(events, "REJECT")[2] == []
 
 
 def test_who_condemns_an_attack_did_not_make_it_and_the_army_s_aircraft_are_the_army_s(run_doc) -> None:

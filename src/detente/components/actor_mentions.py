@@ -44,6 +44,7 @@ class ActorRules:
     title_words: frozenset[str]
     honorifics: frozenset[str]
     not_actor_names: frozenset[str]
+    backing_participles: frozenset[str]
 
     @classmethod
     def load(cls, path: Path = RULES_PATH) -> ActorRules:
@@ -377,7 +378,10 @@ class MentionFinder:
         are no actor of their own; the nationality before them names the state, as a delegation
         names its state."""
         for t in doc[chunk.start : chunk.root.i]:  # the mention is the nationality word: "Russian"
-            iso = self.lexicon.country_of_word(t.text)
+            word, _, participle = t.text.rpartition("-")  # "U.S.-backed" is one token
+            if not (word and participle.lower() in self.rules.backing_participles):
+                word = t.text
+            iso = self.lexicon.country_of_word(word)
             if iso is not None:
                 return Mention(t.i, t.i + 1, t.text, "state", iso, entry=self.lexicon.country(iso), country=iso)
         return None
