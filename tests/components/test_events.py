@@ -358,3 +358,36 @@ def test_a_one_party_act_is_not_completed_with_a_guess(run_doc) -> None:
     text = "Russia and Ukraine traded blame. Trump said he wants to broker a cease-fire in the war."
     _, events = _events(run_doc, text)
     assert all(e.type != "RETREAT" for e, _, _ in events)
+
+
+def test_an_attack_by_one_side_strikes_the_other_and_a_mediator_stands_between_them(run_doc) -> None:
+    text = ("Russia and Ukraine traded accusations on Monday. Russia said Ukraine broke the truce. "
+            "Ukraine said Russia lied. Russian drones struck residential buildings overnight. "
+            "A swap mediated by Turkey took place on Sunday.")
+    _, events = _events(run_doc, text)
+    assert _find(events, "ASSAULT")[2] == ["Ukraine"]
+    mediation = [x for x in events if x[0].type == "CONSULT" and x[0].mode == "third-party"]
+    assert [(s, sorted(t)) for _, s, t in mediation] == [(["Türkiye"], ["Russia", "Ukraine"])]
+
+
+def test_an_outsider_s_attack_is_not_completed_with_a_side(run_doc) -> None:
+    text = ("Russia and Ukraine traded accusations on Monday. Russia said Ukraine broke the truce. "
+            "Ukraine said Russia lied. Turkish jets bombed targets overnight.")
+    _, events = _events(run_doc, text)
+    assert _find(events, "ASSAULT")[2] == []
+
+
+def test_a_civil_war_has_two_sides_of_one_country(run_doc) -> None:
+    text = ("Sudan's army and the Rapid Support Forces (RSF) agreed a truce. The RSF shelled a camp "
+            "on Wednesday, residents said. The RSF denied it. Sudan rejected the RSF's claims. "
+            "A truce brokered by Saudi Arabia collapsed.")
+    _, events = _events(run_doc, text)
+    assert _find(events, "ASSAULT")[1:] == (["Rapid Support Forces"], ["Sudan"])
+    assert sorted(_find(events, "CONSULT")[2]) == ["Rapid Support Forces", "Sudan"]
+
+
+def test_who_condemns_the_attack_accuses_who_made_it(run_doc) -> None:
+    text = ("Russian missiles struck a hospital in Kharkiv on Monday. Later, Ukrainian drones hit an "
+            "oil depot in Russia. Germany's foreign minister condemned the attack.")
+    _, events = _events(run_doc, text)
+    assert _find(events, "ACCUSE")[2] == ["Russia"]

@@ -37,8 +37,15 @@ def _main_pair(actors: list) -> list[str]:
         key=lambda a: -len(a.mentions),
     )
     first = next((a for a in parties if len(a.mentions) >= 2), None)
-    second = next((a for a in parties if first and a.country != first.country and len(a.mentions) >= 2), None)
+    second = next((a for a in parties if first and a is not first and len(a.mentions) >= 2
+                   and (a.country != first.country or _rebel(a) != _rebel(first))), None)
     return [first.id, second.id] if first and second else []
+
+
+def _rebel(actor) -> bool:
+    """A rebel or paramilitary force fights its own country's state: in a civil war both sides
+    share a country ("Sudan's army" and the RSF)."""
+    return actor.sector == "REB"
 
 
 class EventContext:
@@ -50,6 +57,9 @@ class EventContext:
         self.by_token: dict[int, Event] = {}
         self.by_lemma: dict[str, Event] = {}
         self.countries = {a.id: a.country for a in layer(doc, "actors")}
+        #: which side of a civil war an armed actor is on (rebel or not); people and civilians are on none
+        self.rebels = {a.id: _rebel(a) for a in layer(doc, "actors")
+                       if a.kind == "state" or a.sector in ("REB", "MIL") and a.kind != "person"}
         #: country -> its state actor (the last one listed), for ``remember_parties``
         self.states = {a.country: a.id for a in layer(doc, "actors") if a.kind == "state" and a.country}
         self.args.main_pair = _main_pair(layer(doc, "actors"))
@@ -106,6 +116,26 @@ class EventContext:
         if not mine:
             return []
         return [a for a in self.args.recent_group if self.country_of(a) not in mine and a not in sources]
+
+    def other_sides(self, sources: list[str], mediator: bool) -> list[str]:
+        """In a story about two sides, the side an act by one of them is done to, or the two
+        sides a third party mediates between; nothing when the sources are not placed, or when
+        an outsider acts (an attack) or a side mediates."""
+        pair = self.args.recent_group or self.args.main_pair
+        if len(pair) < 2:
+            return []
+        if len({self.country_of(a) for a in pair}) < len(pair):  # a civil war: sides by name, not country
+            home = self.country_of(pair[0])
+            sides = {self.rebels.get(a) for a in sources if self.country_of(a) == home} - {None}
+            if mediator:
+                return [] if sides or any(a in pair for a in sources) else list(pair)
+            return [a for a in pair if self.rebels.get(a) not in sides] if len(sides) == 1 else []
+        mine = {self.country_of(a) for a in sources} - {None}
+        if not mine:
+            return []
+        others = [a for a in pair if self.country_of(a) not in mine and a not in sources]
+        one_side = len(others) < len(pair)
+        return others if one_side != mediator else []
 
     def sentence_index(self, tok: Token) -> int:
         lo, hi = 0, len(self.sent_starts) - 1

@@ -34,6 +34,9 @@ ANAPHORIC_DETERMINERS = {"the", "those", "these", "this", "that"}
 GENERIC_DETERMINERS = {"such", "any", "every", "each"}
 HYPHEN = get_string_id("-")
 DIRECTED_TYPES = {"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE", "SUPPORT", "CONCEDE"}
+#: nouns that refer back to an attack already reported ("condemned the attack")
+ATTACK_WORDS = frozenset({"attack", "strike", "assault", "bombing", "shelling", "raid", "killing",
+                          "massacre", "violence", "offensive", "airstrike", "incursion"})
 
 
 @dataclass(frozen=True)
@@ -212,7 +215,9 @@ class EventsComponent:
                 return []
             sources, targets = everyone, list(everyone)
         elif not targets and trig.type in DIRECTED_TYPES:
-            targets = ctx.implied_targets(tok, sources)
+            targets = ctx.implied_targets(tok, sources) or self._reacted_to(ctx, tok, trig, sources)
+        elif not targets and sources and (trig.type == "ASSAULT" or trig.mode == "third-party"):
+            targets = ctx.other_sides(sources, mediator=trig.type != "ASSAULT")
         if not sources and not targets:
             return []
         if trig.needs_target and not targets:
@@ -234,9 +239,29 @@ class EventsComponent:
             evidence=[ctx.evidence(tok)],
             confidence=(0.75 if sources and targets else 0.55) - (0.05 if tok.pos_ == "NOUN" else 0.0),
         )
-        if trig.type == "CONSULT" and not joint and len(targets) > 1:
+        if trig.type == "CONSULT" and not joint and len(targets) > 1 and mode != "third-party":
             return [Event(id="", sources=list(sources), targets=[t], **base) for t in targets]  # type: ignore[arg-type]
         return [Event(id="", sources=list(sources), targets=list(targets), **base)]  # type: ignore[arg-type]
+
+    @staticmethod
+    def _reacted_to(ctx: EventContext, tok: Token, trig: Trigger, sources: list[str]) -> list[str]:
+        """Who did the attack a reaction is about ("Rubio condemned the attack"): a definite act
+        noun with no actor of its own names an attack reported before it, and its attackers: the
+        last one reported with the same word, else the story's first, the one its lead is about.
+        An attack someone denied is not the one condemned."""
+        if trig.type != "ACCUSE":
+            return []
+        obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        if obj is None or not any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETERMINERS for c in obj.children):
+            return []
+        lemma = obj.lemma_.lower()
+        if obj.i in ctx.by_token or lemma not in ATTACK_WORDS:
+            return []
+        earlier = [(ctx.lemmas[i], e) for i, e in sorted(ctx.by_token.items()) if i < tok.i
+                   and e.type == "ASSAULT" and e.sources and e.status in ("occurred", "ongoing")]
+        same = [e for word, e in earlier if word == lemma]
+        chosen = same[-1] if same else earlier[0][1] if earlier else None
+        return [] if chosen is None else [a for a in chosen.sources if a not in sources]
 
     def _mode(self, tok: Token, trig: Trigger) -> str | None:
         modes = self.modes.get(trig.type)
