@@ -59,7 +59,7 @@ class EventContext:
         self.countries = {a.id: a.country for a in layer(doc, "actors")}
         #: which side of a civil war an armed actor is on (rebel or not); people and civilians are on none
         self.rebels = {a.id: _rebel(a) for a in layer(doc, "actors")
-                       if a.kind == "state" or a.sector in ("REB", "MIL") and a.kind != "person"}
+                       if a.kind == "state" or (a.sector in ("REB", "MIL") and a.kind != "person")}
         #: country -> its state actor (the last one listed), for ``remember_parties``
         self.states = {a.country: a.id for a in layer(doc, "actors") if a.kind == "state" and a.country}
         self.args.main_pair = _main_pair(layer(doc, "actors"))
