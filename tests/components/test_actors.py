@@ -183,3 +183,12 @@ def test_a_title_before_a_name_is_no_actor_of_its_own(run_doc) -> None:
     assert "Foreign Minister" in actors["Andrii Sybiha"].roles
     speaker = doc._.statements[0].speaker
     assert next(a.name for a in doc._.actors if a.id == speaker) == "Andrii Sybiha"
+
+
+def test_a_definite_description_by_kind_refers_to_the_latest_of_that_kind(run_doc) -> None:
+    doc, _ = _actors(run_doc, "Israel struck Hezbollah on Monday. The army accused the group of rearming, "
+                              "and the group denied it. A group of ministers met in Paris.")
+    at = doc._.actor_at
+    names = {a.id: a.name for a in doc._.actors}
+    groups = [t for t in doc if t.lower_ == "group"]
+    assert [names.get(at.get(t.i)) for t in groups] == ["Hezbollah", "Hezbollah", None]

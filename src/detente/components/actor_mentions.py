@@ -45,6 +45,8 @@ class ActorRules:
     honorifics: frozenset[str]
     not_actor_names: frozenset[str]
     backing_participles: frozenset[str]
+    group_descriptions: frozenset[str]
+    state_descriptions: frozenset[str]
 
     @classmethod
     def load(cls, path: Path = RULES_PATH) -> ActorRules:

@@ -20,7 +20,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.symbols import NOUN, PRON
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from detente.components.actor_mentions import ActorRules, Mention, MentionFinder, fold_name
 from detente.components.lexicon import ActorLexicon
@@ -75,6 +75,7 @@ class ActorsComponent:
         actors, actor_at = self._build(doc, groups)
         self._resolve_aides(actors, groups)
         self._resolve_descriptions(doc, actors, actor_at, chunks)
+        self._resolve_kinds(doc, actors, actor_at, chunks)
         self._resolve_pronouns(doc, actors, actor_at)
         self._counterparts(doc, actors, actor_at)
         layer(doc, "actors").extend(actors)
@@ -258,6 +259,32 @@ class ActorsComponent:
                     actor_at.setdefault(i, latest.id)
             by_id[latest.id].mentions.append((chunk.start_char, chunk.end_char))
 
+    def _resolve_kinds(self, doc: Doc, actors: list[Actor], actor_at: dict[int, str], chunks: list[Span]) -> None:
+        """ "the group", "the militants", "the country": a definite description by kind refers to the
+        latest organization or group (or state) named before it, as news writes "Hezbollah … the
+        group's patience". Not "the group of ministers" nor "a group", nor a phrase that names its own."""
+        by_id = {a.id: a for a in actors}
+        fits = {**dict.fromkeys(self.rules.group_descriptions, ("organization", "group")),
+                **dict.fromkeys(self.rules.state_descriptions, ("state",))}
+        named = sorted((i, aid) for i, aid in actor_at.items())
+        for chunk in chunks:
+            root = chunk.root
+            kinds = fits.get(root.lower_)
+            if kinds is None or root.i in actor_at or any(t.i in actor_at for t in chunk):
+                continue
+            det = [t for t in chunk if t.dep_ == "det"]
+            if not det or det[0].lower_ != "the" or any(_members(c) for c in root.children):
+                continue  # "the group of ministers" names its members; not "accused the group of lying"
+            # "the group" is a movement, not the army, a ministry or a newspaper named last
+            latest = next((aid for i, aid in reversed(named) if i < chunk.start and by_id[aid].kind in kinds
+                           and by_id[aid].sector not in ("MED", "MIL", "GOV", "CVL")), None)
+            if latest is None:
+                continue
+            for i in range(chunk.start, chunk.end):
+                if doc[i].dep_ != "det":
+                    actor_at[i] = latest
+            by_id[latest].mentions.append((chunk.start_char, chunk.end_char))
+
     def _counterparts(self, doc: Doc, actors: list[Actor], actor_at: dict[int, str]) -> None:
         """ "his Indian counterpart": the holder of the same office in the other country — an actor
         already named with that country and title, else a new unnamed official."""
@@ -341,6 +368,12 @@ class ActorsComponent:
                     elif last.endswith("man") and last != "woman":
                         gender[actor.id] = "m"
         return gender
+
+
+def _members(prep: Token) -> bool:
+    """Is this an "of" phrase naming the members of a group ("of ministers", "of seven")?"""
+    return prep.dep_ == "prep" and prep.lower_ == "of" and any(
+        o.dep_ == "pobj" and o.tag_ in ("NNS", "NNPS", "CD") for o in prep.children)
 
 
 def _role_head(role: str) -> str:
