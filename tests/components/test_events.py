@@ -391,3 +391,11 @@ def test_who_condemns_the_attack_accuses_who_made_it(run_doc) -> None:
             "oil depot in Russia. Germany's foreign minister condemned the attack.")
     _, events = _events(run_doc, text)
     assert _find(events, "ACCUSE")[2] == ["Russia"]
+
+
+def test_a_threat_by_one_side_is_addressed_to_the_other(run_doc) -> None:
+    text = ("Israel struck Hezbollah positions on Thursday. Hezbollah said Israel broke the truce. "
+            "Israel said Hezbollah was rearming. Hezbollah leader Naim Qassem warned that the "
+            "group's patience was not unlimited.")
+    _, events = _events(run_doc, text)
+    assert _find(events, "THREATEN")[2] == ["Israel"]

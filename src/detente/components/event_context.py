@@ -115,7 +115,7 @@ class EventContext:
         mine = {self.country_of(a) for a in sources} - {None}
         if not mine:
             return []
-        return [a for a in self.args.recent_group if self.country_of(a) not in mine and a not in sources]
+        return [a for a in (self.args.recent_group or self.args.main_pair) if self.country_of(a) not in mine and a not in sources]
 
     def other_sides(self, sources: list[str], mediator: bool) -> list[str]:
         """In a story about two sides, the side an act by one of them is done to, or the two
