@@ -399,3 +399,20 @@ def test_a_threat_by_one_side_is_addressed_to_the_other(run_doc) -> None:
             "group's patience was not unlimited.")
     _, events = _events(run_doc, text)
     assert _find(events, "THREATEN")[2] == ["Israel"]
+
+
+def test_two_states_massing_troops_face_each_other_and_units_name_their_state(run_doc) -> None:
+    _, events = _events(run_doc, "Ethiopia and Eritrea have massed troops along their shared border.")
+    assert sorted(_find(events, "MOBILIZE")[2]) == ["Eritrea", "Ethiopia"]
+    _, events = _events(run_doc, "A diplomat said three Ethiopian mechanized divisions had moved north. "
+                                 "Eritrea had called up reservists. Russia moved troops to the border.")
+    assert [(e.type, s, t) for e, s, t in events if e.type == "MOBILIZE"] == [
+        ("MOBILIZE", ["Ethiopia"], []), ("MOBILIZE", ["Eritrea"], []), ("MOBILIZE", ["Russia"], [])]
+
+
+def test_a_visit_is_to_the_states_of_the_places_travelled_to(run_doc) -> None:
+    text = ("Ethiopia and Eritrea traded threats. The envoy Uhuru Kenyatta would travel to Addis Ababa "
+            "next week. Eritrea accused Ethiopia of preparing to seize the port of Assab.")
+    _, events = _events(run_doc, text)
+    assert _find(events, "CONSULT")[2] == ["Ethiopia"]
+    assert _find(events, "COERCE")[1:] == (["Ethiopia"], ["Eritrea"])  # Assab lies in Eritrea

@@ -34,6 +34,8 @@ ANAPHORIC_DETERMINERS = {"the", "those", "these", "this", "that"}
 GENERIC_DETERMINERS = {"such", "any", "every", "each"}
 HYPHEN = get_string_id("-")
 DIRECTED_TYPES = {"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE", "SUPPORT", "CONCEDE"}
+#: acts two states named together with no target do to each other ("Ethiopia and Eritrea massed troops")
+HOSTILE_TYPES = {"ASSAULT", "MOBILIZE", "THREATEN", "ACCUSE", "COERCE"}
 #: nouns that refer back to an attack already reported ("condemned the attack")
 ATTACK_WORDS = frozenset({"attack", "strike", "assault", "bombing", "shelling", "raid", "killing",
                           "massacre", "violence", "offensive", "airstrike", "incursion"})
@@ -190,8 +192,15 @@ class EventsComponent:
         args = ctx.args.read(tok, trig.target_preps, trig.reverse, violent=trig.type == "ASSAULT",
                              framing=trig.type in FRAMING_TYPES)
         sources, targets = args.sources, args.targets
-        if trig.type == "ASSAULT" and not targets:
+        if trig.type == "MOBILIZE":  # "moved troops to the border": the troops are the means, not a target
+            means = {a for c in tok.children if c.dep_ == "dobj" for a in ctx.args.actors_of(c)}
+            targets = [a for a in targets if a not in means]
+        if trig.type in ("ASSAULT", "COERCE") and not targets:
             targets = self._struck_state(ctx, tok, sources)
+        if trig.type == "CONSULT" and trig.mode == "visit" and not targets:
+            targets = self._destinations(ctx, tok, sources)
+        if not targets and trig.type in HOSTILE_TYPES and len({ctx.country_of(a) for a in sources} - {None}) > 1:
+            targets = list(sources)  # "Ethiopia and Eritrea have massed troops": against each other
         earlier = ctx.by_lemma.get(trig.lemma)
         same_parties = earlier is not None and set(sources + targets) <= set(earlier.sources + earlier.targets)
         if earlier is not None and same_parties and tok.pos_ == "NOUN" and any(
@@ -216,8 +225,8 @@ class EventsComponent:
             sources, targets = everyone, list(everyone)
         elif not targets and trig.type in DIRECTED_TYPES:
             targets = ctx.implied_targets(tok, sources) or self._reacted_to(ctx, tok, trig, sources)
-        elif not targets and sources and (trig.type == "ASSAULT" or trig.mode == "third-party"):
-            targets = ctx.other_sides(sources, mediator=trig.type != "ASSAULT")
+        elif not targets and sources and (trig.type in ("ASSAULT", "MOBILIZE") or trig.mode == "third-party"):
+            targets = ctx.other_sides(sources, mediator=trig.mode == "third-party")
         if not sources and not targets:
             return []
         if trig.needs_target and not targets:
@@ -279,6 +288,11 @@ class EventsComponent:
         the attacker's own."""
         holders = [tok, *(c for c in tok.children if c.dep_ == "dobj")]
         own = {ctx.country_of(a) for a in sources}
+        for obj in holders[1:]:  # "seize the port of Assab": the object is the place
+            place = self._resolve_place(obj)
+            state = ctx.states.get(place.country) if place is not None and place.country else None
+            if state is not None and place is not None and place.country not in own:
+                return [state]
         for holder in holders:
             for prep in holder.children:
                 if prep.dep_ != "prep" or prep.lower_ not in STRUCK_PREPS:
@@ -289,6 +303,21 @@ class EventsComponent:
                     if state is not None and place is not None and place.country not in own:
                         return [state]
         return []
+
+    def _destinations(self, ctx: EventContext, tok: Token, sources: list[str]) -> list[str]:
+        """Whom a visit is to: the states of the places travelled to ("would travel to Addis Ababa
+        and Asmara"), when the article names those states as actors."""
+        own = {ctx.country_of(a) for a in sources}
+        found: list[str] = []
+        for prep in tok.children:
+            if prep.dep_ != "prep" or prep.lower_ != "to":
+                continue
+            for obj in (o for p in prep.children if p.dep_ == "pobj" for o in [p, *p.conjuncts]):
+                place = self._resolve_place(obj) if obj.pos_ == "PROPN" else None
+                state = ctx.states.get(place.country) if place is not None and place.country else None
+                if state is not None and place is not None and place.country not in own and state not in found:
+                    found.append(state)
+        return found
 
     def _resolve_place(self, obj: Token) -> Place | None:
         """A name the gazetteer knows; a building or site it does not ("Dolmabahce Palace in
