@@ -106,7 +106,8 @@ class EventContext:
         """The addressee the text leaves implicit.
 
         A request that is rejected was addressed to whoever rejects it; otherwise, in a story
-        about two parties, a proposal by one side is addressed to the other.
+        about two parties (named together in a joint act, else the two most named), a proposal,
+        a threat or an accusation by one side is addressed to the other.
         """
         if tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in ADDRESSEE_VERBS:
             found = [a for a in self.args.subject_of(tok.head, via=tok) if a not in sources]
@@ -115,7 +116,8 @@ class EventContext:
         mine = {self.country_of(a) for a in sources} - {None}
         if not mine:
             return []
-        return [a for a in (self.args.recent_group or self.args.main_pair) if self.country_of(a) not in mine and a not in sources]
+        sides = self.args.recent_group or self.args.main_pair
+        return [a for a in sides if self.country_of(a) not in mine and a not in sources]
 
     def other_sides(self, sources: list[str], mediator: bool) -> list[str]:
         """In a story about two sides, the side an act by one of them is done to, or the two
