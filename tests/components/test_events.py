@@ -416,3 +416,22 @@ def test_a_visit_is_to_the_states_of_the_places_travelled_to(run_doc) -> None:
     _, events = _events(run_doc, text)
     assert _find(events, "CONSULT")[2] == ["Ethiopia"]
     assert _find(events, "COERCE")[1:] == (["Ethiopia"], ["Eritrea"])  # Assab lies in Eritrea
+
+
+def test_saying_one_will_not_act_is_a_rejection_or_with_until_a_demand(run_doc) -> None:
+    text = ("Niger and the militants traded accusations. Niger said the militants lied. The militants "
+            "said Niger lied. Niger will not free any prisoners, a spokesman said.")
+    _, events = _events(run_doc, text)
+    assert [(e.status, s) for e, s, _ in events if e.type == "REJECT"] == [("occurred", ["Niger"])]
+    assert [(e.status, s) for e, s, _ in events if e.type == "RETREAT"] == [("not_occurred", ["Niger"])]
+    _, events = _events(run_doc, "Washington would not lift its sanctions until Tehran halted enrichment.")
+    assert _find(events, "REQUEST")[1:] == (["United States"], ["Iran"])
+    assert not [e for e, _, _ in events if e.type == "REJECT"]
+    _, events = _events(run_doc, "Hamas did not free the hostages on Monday.")
+    assert not [e for e, _, _ in events if e.type == "REJECT"]  # a report that it did not happen
+
+
+def test_turning_down_the_offer_answers_whoever_made_it(run_doc) -> None:
+    text = "Qatar offered a truce proposal to Hamas on Monday. Hamas turned down the offer on Tuesday."
+    _, events = _events(run_doc, text)
+    assert _find(events, "REJECT")[1:] == (["Hamas"], ["Qatar"])

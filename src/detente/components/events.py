@@ -34,8 +34,13 @@ ANAPHORIC_DETERMINERS = {"the", "those", "these", "this", "that"}
 GENERIC_DETERMINERS = {"such", "any", "every", "each"}
 HYPHEN = get_string_id("-")
 DIRECTED_TYPES = {"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE", "SUPPORT", "CONCEDE"}
+#: acts whose doer may refuse them ("will not free", "would not accept"): the refusal is a REJECT
+REFUSABLE_TYPES = {"RETREAT", "AGREE", "CONCEDE", "AID", "CONSULT", "COOPERATE"}
 #: acts two states named together with no target do to each other ("Ethiopia and Eritrea massed troops")
 HOSTILE_TYPES = {"ASSAULT", "MOBILIZE", "THREATEN", "ACCUSE", "COERCE"}
+#: nouns that refer back to an offer or a demand already reported ("turned down the offer")
+OFFER_WORDS = frozenset({"offer", "proposal", "plan", "demand", "request", "call", "ultimatum", "initiative",
+                         "invitation", "deal", "terms", "conditions"})
 #: nouns that refer back to an attack already reported ("condemned the attack")
 ATTACK_WORDS = frozenset({"attack", "strike", "assault", "bombing", "shelling", "raid", "killing",
                           "massacre", "violence", "offensive", "airstrike", "incursion"})
@@ -224,7 +229,7 @@ class EventsComponent:
                 return []
             sources, targets = everyone, list(everyone)
         elif not targets and trig.type in DIRECTED_TYPES:
-            targets = ctx.implied_targets(tok, sources) or self._reacted_to(ctx, tok, trig, sources)
+            targets = self._reacted_to(ctx, tok, trig, sources) or ctx.implied_targets(tok, sources)
         elif not targets and sources and (trig.type in ("ASSAULT", "MOBILIZE") or trig.mode == "third-party"):
             targets = ctx.other_sides(sources, mediator=trig.mode == "third-party")
         if not sources and not targets:
@@ -250,7 +255,29 @@ class EventsComponent:
         )
         if trig.type == "CONSULT" and not joint and len(targets) > 1 and mode != "third-party":
             return [Event(id="", sources=list(sources), targets=[t], **base) for t in targets]  # type: ignore[arg-type]
-        return [Event(id="", sources=list(sources), targets=list(targets), **base)]  # type: ignore[arg-type]
+        made = [Event(id="", sources=list(sources), targets=list(targets), **base)]  # type: ignore[arg-type]
+        if sources and trig.type in REFUSABLE_TYPES and _refused(tok, fact.status):
+            made = self._refusal(ctx, tok, trig, sources, targets, base, made)
+        return made
+
+    @staticmethod
+    def _refusal(ctx: EventContext, tok: Token, trig: Trigger, sources: list[str], targets: list[str],
+                 base: dict, made: list[Event]) -> list[Event]:
+        """What saying one will not do something is: a rejection ("Niger will not free any
+        prisoners", "Hamas would not accept any deal"), or, with "until"/"unless", a demand put to
+        whoever must act first ("would not lift sanctions until Tehran halted enrichment")."""
+        condition = next((c for c in tok.children if c.dep_ == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ in ("until", "unless") for m in c.children)), None)
+        if condition is not None:
+            asked = [a for a in ctx.args.subject_of(condition, own=True) if a not in sources]
+            kind = {"type": "REQUEST", "cameo": "020"}
+            others = asked or ctx.implied_targets(tok, sources)
+        else:
+            kind = {"type": "REJECT", "cameo": "120"}
+            others = list(targets) or ctx.implied_targets(tok, sources)
+        answer = Event(id="", sources=list(sources), targets=others,  # type: ignore[arg-type]
+                       **{**base, **kind, "mode": None, "status": "occurred", "negated": False, "condition": None})
+        return [answer] if trig.type == "AGREE" else [*made, answer]
 
     @staticmethod
     def _reacted_to(ctx: EventContext, tok: Token, trig: Trigger, sources: list[str]) -> list[str]:
@@ -258,18 +285,22 @@ class EventsComponent:
         noun with no actor of its own names an attack reported before it, and its attackers: the
         last one reported with the same word, else the story's first, the one its lead is about.
         An attack someone denied is not the one condemned."""
-        if trig.type != "ACCUSE":
+        if trig.type not in ("ACCUSE", "REJECT", "AGREE"):
             return []
-        obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
         if obj is None or not any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETERMINERS for c in obj.children):
             return []
         lemma = obj.lemma_.lower()
-        if obj.i in ctx.by_token or lemma not in ATTACK_WORDS:
+        # "condemned the attack" points to an attack; "turned down the offer" to whoever made it
+        words, types = (ATTACK_WORDS, ("ASSAULT",)) if trig.type == "ACCUSE" else (OFFER_WORDS, ("AGREE", "REQUEST"))
+        if obj.i in ctx.by_token or lemma not in words:
             return []
         earlier = [(ctx.lemmas[i], e) for i, e in sorted(ctx.by_token.items()) if i < tok.i
-                   and e.type == "ASSAULT" and e.sources and e.status in ("occurred", "ongoing")]
+                   and e.type in types and e.sources and e.status in ("occurred", "ongoing")]
+        if trig.type != "ACCUSE":  # an offer is answered soon after it is made: the latest one
+            earlier = earlier[::-1]
         same = [e for word, e in earlier if word == lemma]
-        chosen = same[-1] if same else earlier[0][1] if earlier else None
+        chosen = (same[0] if trig.type != "ACCUSE" else same[-1]) if same else earlier[0][1] if earlier else None
         return [] if chosen is None else [a for a in chosen.sources if a not in sources]
 
     def _mode(self, tok: Token, trig: Trigger) -> str | None:
@@ -353,6 +384,14 @@ class EventsComponent:
                         if place is not None:
                             return place
         return None
+
+
+def _refused(tok: Token, status: str) -> bool:
+    """Is the act one its doer says it will not do ("will not free", "won't accept", "would never
+    agree")? Not a plain report that it did not happen ("did not free")."""
+    return status == "not_occurred" and tok.pos_ in ("VERB", "AUX") and any(
+        c.dep_ == "neg" for c in tok.children) and any(
+        c.dep_ == "aux" and c.lower_ in ("will", "would", "wo", "'ll", "shall") for c in tok.children)
 
 
 def _is_passive(tok: Token) -> bool:
