@@ -192,3 +192,8 @@ def test_a_definite_description_by_kind_refers_to_the_latest_of_that_kind(run_do
     names = {a.id: a.name for a in doc._.actors}
     groups = [t for t in doc if t.lower_ == "group"]
     assert [names.get(at.get(t.i)) for t in groups] == ["Hezbollah", "Hezbollah", None]
+
+
+def test_an_unnamed_intermediary_is_an_actor_of_his_country(run_doc) -> None:
+    _, actors = _actors(run_doc, "A Mauritanian intermediary met JNIM representatives in northern Mali.")
+    assert actors["Mauritanian intermediary"].country == "MRT"
