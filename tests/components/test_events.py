@@ -435,3 +435,25 @@ def test_turning_down_the_offer_answers_whoever_made_it(run_doc) -> None:
     text = "Qatar offered a truce proposal to Hamas on Monday. Hamas turned down the offer on Tuesday."
     _, events = _events(run_doc, text)
     assert _find(events, "REJECT")[1:] == (["Hamas"], ["Qatar"])
+
+
+def test_a_warning_of_one_s_own_measure_is_a_threat_and_goods_name_their_state(run_doc) -> None:
+    text = ("The United States and China held talks. Washington warned it could raise duties on "
+            "Chinese semiconductors to 50%.")
+    _, events = _events(run_doc, text)
+    assert _find(events, "THREATEN")[1:] == (["United States"], ["China"])
+    assert [(e.status, s, t) for e, s, t in events if e.type == "SANCTION"] == [
+        ("possible", ["United States"], ["China"])]
+
+
+def test_an_attack_one_s_own_leader_says_may_come_is_a_threat(run_doc) -> None:
+    text = ("Israel struck Hezbollah positions on Thursday. Hezbollah said Israel broke the truce. "
+            "Hezbollah leader Naim Qassem warned that the group's patience was not unlimited and "
+            "said it could resume attacks if Israel did not withdraw.")
+    _, events = _events(run_doc, text)
+    assert [(e.status, s, t) for e, s, t in events if e.type == "ASSAULT"][1] == (
+        "possible", ["Hezbollah"], ["Israel"])
+    assert (["Hezbollah"], ["Israel"]) in [(s, t) for e, s, t in events if e.type == "THREATEN"]
+    # an attack others say may come is no threat of theirs
+    _, events = _events(run_doc, "Israel and Hezbollah traded fire. Analysts said Hezbollah could attack Israel.")
+    assert [e for e, _, _ in events if e.type == "THREATEN"] == []

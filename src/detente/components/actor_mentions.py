@@ -47,6 +47,7 @@ class ActorRules:
     backing_participles: frozenset[str]
     group_descriptions: frozenset[str]
     state_descriptions: frozenset[str]
+    trade_nouns: frozenset[str]
 
     @classmethod
     def load(cls, path: Path = RULES_PATH) -> ActorRules:
@@ -391,7 +392,7 @@ class MentionFinder:
     def _classify_chunk(self, doc: Doc, chunk: Span) -> Mention | None:
         """Institutions and unnamed officials: "the Russian Defence Ministry", "Indian officials"."""
         root = chunk.root.lower_
-        if root in self.rules.weapon_nouns or root in self.rules.act_nouns:
+        if root in self.rules.weapon_nouns or root in self.rules.act_nouns or root in self.rules.trade_nouns:
             return self._weapons(doc, chunk)
         if root not in self.rules.unnamed_official_nouns and root not in self.rules.group_nouns:
             return None

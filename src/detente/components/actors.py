@@ -75,7 +75,7 @@ class ActorsComponent:
         actors, actor_at = self._build(doc, groups)
         self._resolve_aides(actors, groups)
         self._resolve_descriptions(doc, actors, actor_at, chunks)
-        self._resolve_kinds(doc, actors, actor_at, chunks)
+        self._resolve_kinds(doc, actors, actor_at)
         self._resolve_pronouns(doc, actors, actor_at)
         self._counterparts(doc, actors, actor_at)
         layer(doc, "actors").extend(actors)
@@ -259,7 +259,7 @@ class ActorsComponent:
                     actor_at.setdefault(i, latest.id)
             by_id[latest.id].mentions.append((chunk.start_char, chunk.end_char))
 
-    def _resolve_kinds(self, doc: Doc, actors: list[Actor], actor_at: dict[int, str], chunks: list[Span]) -> None:
+    def _resolve_kinds(self, doc: Doc, actors: list[Actor], actor_at: dict[int, str]) -> None:
         """ "the group", "the militants", "the country": a definite description by kind refers to the
         latest organization or group (or state) named before it, as news writes "Hezbollah … the
         group's patience". Not "the group of ministers" nor "a group", nor a phrase that names its own."""
@@ -267,10 +267,12 @@ class ActorsComponent:
         fits = {**dict.fromkeys(self.rules.group_descriptions, ("organization", "group")),
                 **dict.fromkeys(self.rules.state_descriptions, ("state",))}
         named = sorted((i, aid) for i, aid in actor_at.items())
-        for chunk in chunks:
-            root = chunk.root
+        for root in doc:
             kinds = fits.get(root.lower_)
-            if kinds is None or root.i in actor_at or any(t.i in actor_at for t in chunk):
+            if kinds is None or root.pos != NOUN or root.i in actor_at:
+                continue  # also a possessor ("the group's patience"), which no noun chunk has for root
+            chunk = doc[root.left_edge.i : root.i + 1]
+            if any(t.i in actor_at for t in chunk):
                 continue
             det = [t for t in chunk if t.dep_ == "det"]
             if not det or det[0].lower_ != "the" or any(_members(c) for c in root.children):

@@ -116,7 +116,10 @@ class ArgReader:
                 continue
             if anc.head.lemma_.lower() not in REPORTING_VERBS:
                 return None  # "officials fear it will attack": "it" is someone else
-            subjects = [c for c in anc.head.children if c.dep_ == "nsubj"]
+            verb = anc.head
+            while verb.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in verb.children):
+                verb = verb.head  # "Qassem warned … and said it could …": the first verb's subject
+            subjects = [c for c in verb.children if c.dep_ == "nsubj"]
             found = {self.actor_at[c.i] for c in subjects if c.i in self.actor_at}
             if len(found) == 1:
                 aid = found.pop()
@@ -126,7 +129,18 @@ class ArgReader:
                 one_group = kind == "group" and any(c.tag_ in ("NN", "NNP") for c in subjects)
                 if (kind == "person") if person else (kind in ("state", "organization") or one_group):
                     return aid
+                if kind == "person" and not person:
+                    # "Hezbollah's leader … said it could resume attacks": the body named last before it
+                    return self._latest_body(verb.sent.start, pron.i)
             return None
+        return None
+
+    def _latest_body(self, start: int, end: int) -> str | None:
+        """The state or organization named last in tokens ``[start, end)``."""
+        for i in range(end - 1, start - 1, -1):
+            aid = self.actor_at.get(i)
+            if aid is not None and self.kinds.get(aid) in ("state", "organization"):
+                return aid
         return None
 
     def _represented_by(self, noun: Token) -> str | None:
@@ -289,6 +303,8 @@ class ArgReader:
                 reaction = cur.i == noun.i and cur.dep_ == "dobj" and head.lemma_.lower() in REACTION_VERBS
                 if cur.dep_ in SUBJ or reaction or (answered and not any(c.dep_ == "poss" for c in noun.children)):
                     return []
-                return self.subject_of(head, via=cur)
+                # "it could raise duties": the doer of a verb's own object may be a pronoun to resolve;
+                # not so through a preposition ("it would respond to the strike")
+                return self.subject_of(head, via=cur, own=cur.i == noun.i and cur.dep_ == "dobj")
             cur = head
         return []

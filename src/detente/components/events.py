@@ -258,7 +258,20 @@ class EventsComponent:
         made = [Event(id="", sources=list(sources), targets=list(targets), **base)]  # type: ignore[arg-type]
         if sources and trig.type in REFUSABLE_TYPES and _refused(tok, fact.status):
             made = self._refusal(ctx, tok, trig, sources, targets, base, made)
+        if trig.type in ("ASSAULT", "COERCE") and fact.status in ("planned", "possible") and targets \
+                and self._own_side(ctx, base["reported_by"], sources) and ctx.governing_event(tok) is None:
+            # "Hezbollah could resume attacks if …", said by Hezbollah's leader: a threat
+            made.append(Event(id="", sources=list(sources), targets=list(targets),  # type: ignore[arg-type]
+                              **{**base, "type": "THREATEN", "mode": None, "cameo": "130", "status": "occurred",
+                                 "negated": False, "condition": None}))
         return made
+
+    @staticmethod
+    def _own_side(ctx: EventContext, reporter: str | None, sources: list[str]) -> bool:
+        """Is whoever reports the act on the side that would do it (the same actor or country)?"""
+        if reporter is None:
+            return False
+        return reporter in sources or ctx.country_of(reporter) in ({ctx.country_of(a) for a in sources} - {None})
 
     @staticmethod
     def _refusal(ctx: EventContext, tok: Token, trig: Trigger, sources: list[str], targets: list[str],
