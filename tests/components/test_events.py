@@ -457,3 +457,25 @@ def test_an_attack_one_s_own_leader_says_may_come_is_a_threat(run_doc) -> None:
     # an attack others say may come is no threat of theirs
     _, events = _events(run_doc, "Israel and Hezbollah traded fire. Analysts said Hezbollah could attack Israel.")
     assert [e for e, _, _ in events if e.type == "THREATEN"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "sources", "targets"),
+    [
+        # readiness to act is an offer to the other side
+        ("Russia and Ukraine swapped prisoners. Moscow was ready to continue exchanges, Peskov said. "
+         "Ukraine said Russia lied.", "AGREE", ["Russia"], ["Ukraine"]),
+        # the nationality of released nationals names their state
+        ("The group released two Italian nationals in March.", "RETREAT", [], ["Italy"]),
+        # business groups are an actor that asks
+        ("Business groups urged the government to avoid new tariffs.", "REQUEST", ["Business groups"], ["government"]),
+    ],
+)
+def test_willingness_nationals_and_groups(run_doc, text: str, type_: str, sources: list, targets: list) -> None:
+    _, events = _events(run_doc, text)
+    assert _find(events, type_)[1:] == (sources, targets)
+
+
+def test_supposed_to_withdraw_is_planned_not_done(run_doc) -> None:
+    _, events = _events(run_doc, "Israeli troops were supposed to withdraw from southern Lebanon within 60 days.")
+    assert _find(events, "RETREAT")[0].status == "planned"
