@@ -479,3 +479,21 @@ def test_willingness_nationals_and_groups(run_doc, text: str, type_: str, source
 def test_supposed_to_withdraw_is_planned_not_done(run_doc) -> None:
     _, events = _events(run_doc, "Israeli troops were supposed to withdraw from southern Lebanon within 60 days.")
     assert _find(events, "RETREAT")[0].status == "planned"
+
+
+def test_a_measure_threatened_unless_someone_acts_is_a_demand_on_them(run_doc) -> None:
+    text = ("The United States and China held talks. Washington warned it could raise duties on Chinese "
+            "chips if Beijing did not ease its export controls.")
+    _, events = _events(run_doc, text)
+    assert [(s, t) for e, s, t in events if e.type == "REQUEST"] == [(["United States"], ["China"])]
+    _, events = _events(run_doc, "Britain will trigger United Nations sanctions on Iran unless Tehran restores "
+                                 "cooperation with inspectors.")
+    assert [(s, t) for e, s, t in events if e.type == "REQUEST"] == [(["United Kingdom"], ["Iran"])]
+    # a condition that is met, not withheld, demands nothing
+    _, events = _events(run_doc, "Britain will impose sanctions on Iran if Tehran expels the inspectors.")
+    assert [e for e, _, _ in events if e.type == "REQUEST"] == []
+
+
+def test_rejecting_calls_from_someone_answers_them(run_doc) -> None:
+    _, events = _events(run_doc, "Qassem rejected calls from some Lebanese politicians to hand over the weapons.")
+    assert _find(events, "REJECT")[1:] == (["Naim Qassem"], ["Lebanese politicians"])

@@ -25,7 +25,7 @@ from detente.doc import text_of
 RULES_PATH = Path(__file__).parent / "actor_rules" / "rules.json"
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
-_ARTICLES = frozenset({"the", "a", "an"})
+_ARTICLES = frozenset({"the", "a", "an", "some", "many", "several"})  # "some Lebanese politicians" is no name
 
 
 @dataclass(frozen=True)

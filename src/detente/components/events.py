@@ -34,6 +34,8 @@ ANAPHORIC_DETERMINERS = {"the", "those", "these", "this", "that"}
 GENERIC_DETERMINERS = {"such", "any", "every", "each"}
 HYPHEN = get_string_id("-")
 DIRECTED_TYPES = {"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE", "SUPPORT", "CONCEDE"}
+#: hostile measures whose condition ("unless X …") is a demand on X
+DEMANDING_TYPES = {"THREATEN", "SANCTION", "ASSAULT", "COERCE"}
 #: acts whose doer may refuse them ("will not free", "would not accept"): the refusal is a REJECT
 REFUSABLE_TYPES = {"RETREAT", "AGREE", "CONCEDE", "AID", "CONSULT", "COOPERATE"}
 #: acts two states named together with no target do to each other ("Ethiopia and Eritrea massed troops")
@@ -202,6 +204,8 @@ class EventsComponent:
             targets = [a for a in targets if a not in means]
         if trig.type in ("ASSAULT", "COERCE") and not targets:
             targets = self._struck_state(ctx, tok, sources)
+        if trig.type in ("REJECT", "AGREE") and not targets:
+            targets = self._proposer(ctx, tok, sources)
         if trig.type == "CONSULT" and trig.mode == "visit" and not targets:
             targets = self._destinations(ctx, tok, sources)
         if not targets and trig.type in HOSTILE_TYPES and len({ctx.country_of(a) for a in sources} - {None}) > 1:
@@ -258,6 +262,9 @@ class EventsComponent:
         made = [Event(id="", sources=list(sources), targets=list(targets), **base)]  # type: ignore[arg-type]
         if sources and trig.type in REFUSABLE_TYPES and _refused(tok, fact.status):
             made = self._refusal(ctx, tok, trig, sources, targets, base, made)
+        demand = self._demand(ctx, tok, trig, sources, base) if sources else None
+        if demand is not None:
+            made.append(demand)
         if trig.type in ("ASSAULT", "COERCE") and fact.status in ("planned", "possible") and targets \
                 and self._own_side(ctx, base["reported_by"], sources) and ctx.governing_event(tok) is None:
             # "Hezbollah could resume attacks if …", said by Hezbollah's leader: a threat
@@ -265,6 +272,30 @@ class EventsComponent:
                               **{**base, "type": "THREATEN", "mode": None, "cameo": "130", "status": "occurred",
                                  "negated": False, "condition": None}))
         return made
+
+    @staticmethod
+    def _demand(ctx: EventContext, tok: Token, trig: Trigger, sources: list[str], base: dict) -> Event | None:
+        """A measure threatened unless someone acts is a demand on them: "could raise duties if
+        Beijing did not ease its export controls", "will trigger sanctions unless Tehran restores
+        cooperation". One demand per condition clause, from the side that threatens."""
+        if trig.type not in DEMANDING_TYPES:
+            return None
+        verb = tok if tok.pos_ in ("VERB", "AUX") else next(
+            (a for a in list(tok.ancestors)[:4] if a.pos_ in ("VERB", "AUX")), None)
+        if verb is None:
+            return None
+        clause = next((c for c in verb.children if c.dep_ == "advcl" and _demanding(c)), None)
+        if clause is None or clause.i in ctx.demands:
+            return None
+        if verb.i != tok.i:  # "will trigger UN sanctions unless …": whoever would trigger them demands
+            sources = ctx.args.subject_of(verb, own=True) or sources
+        asked = [a for a in ctx.args.subject_of(clause, own=True) if a not in sources]
+        if not asked:
+            return None
+        ctx.demands.add(clause.i)
+        return Event(id="", sources=list(sources), targets=asked,  # type: ignore[arg-type]
+                     **{**base, "type": "REQUEST", "mode": None, "cameo": "020", "status": "occurred",
+                        "negated": False, "condition": None})
 
     @staticmethod
     def _own_side(ctx: EventContext, reporter: str | None, sources: list[str]) -> bool:
@@ -348,6 +379,18 @@ class EventsComponent:
                         return [state]
         return []
 
+    @staticmethod
+    def _proposer(ctx: EventContext, tok: Token, sources: list[str]) -> list[str]:
+        """Whose proposal or demand is answered: "rejected calls from some Lebanese politicians",
+        "accepted an offer by Qatar"."""
+        for obj in (c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in OFFER_WORDS):
+            for prep in obj.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("from", "by"):
+                    found = [a for o in prep.children if o.dep_ == "pobj" for a in ctx.args.actors_of(o)]
+                    if found := [a for a in found if a not in sources]:
+                        return found
+        return []
+
     def _destinations(self, ctx: EventContext, tok: Token, sources: list[str]) -> list[str]:
         """Whom a visit is to: the states of the places travelled to ("would travel to Addis Ababa
         and Asmara"), when the article names those states as actors."""
@@ -397,6 +440,13 @@ class EventsComponent:
                         if place is not None:
                             return place
         return None
+
+
+def _demanding(clause: Token) -> bool:
+    """Is this adverbial clause a condition someone must meet: "unless X …", "until X …", "if X
+    does not …"?"""
+    marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+    return bool(marks & {"unless", "until"}) or ("if" in marks and any(c.dep_ == "neg" for c in clause.children))
 
 
 def _refused(tok: Token, status: str) -> bool:
