@@ -497,3 +497,11 @@ def test_a_measure_threatened_unless_someone_acts_is_a_demand_on_them(run_doc) -
 def test_rejecting_calls_from_someone_answers_them(run_doc) -> None:
     _, events = _events(run_doc, "Qassem rejected calls from some Lebanese politicians to hand over the weapons.")
     assert _find(events, "REJECT")[1:] == (["Naim Qassem"], ["Lebanese politicians"])
+
+
+def test_dismissing_the_threat_answers_whoever_made_it(run_doc) -> None:
+    text = ("Britain will trigger sanctions on Iran unless Tehran restores cooperation with inspectors. "
+            "Iran's foreign minister Abbas Araqchi dismissed the threat as baseless.")
+    _, events = _events(run_doc, text)
+    assert _find(events, "REJECT")[2] == ["United Kingdom"]
+    assert [e for e, _, t in events if e.type == "THREATEN" and t == ["Abbas Araqchi"]] == []

@@ -57,6 +57,7 @@ class EventContext:
         self.by_token: dict[int, Event] = {}
         self.by_lemma: dict[str, Event] = {}
         self.demands: set[int] = set()  # condition clauses already read as a demand
+        self.made: list[tuple[int, Event]] = []  # every event so far, by its trigger token, in text order
         self.countries = {a.id: a.country for a in layer(doc, "actors")}
         #: which side of a civil war an armed actor is on (rebel or not); people and civilians are on none
         self.rebels = {a.id: _rebel(a) for a in layer(doc, "actors")

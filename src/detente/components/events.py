@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
+from detente.components.event_args import REACTION_VERBS
 from detente.components.event_context import FRAMING_TYPES, EventContext
 from detente.components.event_merge import link_about, link_claims, merge_events
 from detente.components.event_status import StatusCues, StatusReader
@@ -43,6 +44,8 @@ HOSTILE_TYPES = {"ASSAULT", "MOBILIZE", "THREATEN", "ACCUSE", "COERCE"}
 #: nouns that refer back to an offer or a demand already reported ("turned down the offer")
 OFFER_WORDS = frozenset({"offer", "proposal", "plan", "demand", "request", "call", "ultimatum", "initiative",
                          "invitation", "deal", "terms", "conditions"})
+#: nouns that refer back to a threat or an ultimatum already reported ("dismissed the threat")
+THREAT_WORDS = frozenset({"threat", "threats", "warning", "ultimatum"})
 #: nouns that refer back to an attack already reported ("condemned the attack")
 ATTACK_WORDS = frozenset({"attack", "strike", "assault", "bombing", "shelling", "raid", "killing",
                           "massacre", "violence", "offensive", "airstrike", "incursion"})
@@ -115,6 +118,7 @@ class EventsComponent:
         events: list[Event] = []
         for tok, trig, span in self._find_triggers(doc, ctx):
             made = self._make_events(doc, ctx, tok, trig, span)
+            ctx.made.extend((tok.i, e) for e in made)
             if made:
                 ctx.by_token[tok.i] = made[0]
                 ctx.by_lemma[trig.lemma] = made[0]
@@ -219,6 +223,9 @@ class EventsComponent:
             ctx.by_token[tok.i] = earlier
             ctx.args.event_actors[tok.i] = list(dict.fromkeys(earlier.sources + earlier.targets))
             return []
+        if tok.pos_ == "NOUN" and not sources and tok.dep_ == "dobj" and tok.head.lemma_.lower() in REACTION_VERBS \
+                and any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETERMINERS for c in tok.children):
+            return []  # "Araqchi dismissed the threat": the threat reported before, not a new one at him
         joint = trig.joint or (trig.joint_if_plural and (len(sources) > 1 or (
             not sources and not targets and _is_passive(tok))))  # "more would be freed": by both sides
         if joint:
@@ -336,10 +343,15 @@ class EventsComponent:
             return []
         lemma = obj.lemma_.lower()
         # "condemned the attack" points to an attack; "turned down the offer" to whoever made it
-        words, types = (ATTACK_WORDS, ("ASSAULT",)) if trig.type == "ACCUSE" else (OFFER_WORDS, ("AGREE", "REQUEST"))
+        if trig.type == "ACCUSE":
+            words, types = ATTACK_WORDS, ("ASSAULT",)
+        elif lemma in THREAT_WORDS:  # "dismissed the threat": whoever threatened
+            words, types = THREAT_WORDS, ("THREATEN", "REQUEST")
+        else:
+            words, types = OFFER_WORDS, ("AGREE", "REQUEST")
         if obj.i in ctx.by_token or lemma not in words:
             return []
-        earlier = [(ctx.lemmas[i], e) for i, e in sorted(ctx.by_token.items()) if i < tok.i
+        earlier = [(ctx.lemmas[i], e) for i, e in ctx.made if i < tok.i
                    and e.type in types and e.sources and e.status in ("occurred", "ongoing")]
         if trig.type != "ACCUSE":  # an offer is answered soon after it is made: the latest one
             earlier = earlier[::-1]
