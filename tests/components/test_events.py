@@ -505,3 +505,10 @@ def test_dismissing_the_threat_answers_whoever_made_it(run_doc) -> None:
     _, events = _events(run_doc, text)
     assert _find(events, "REJECT")[2] == ["United Kingdom"]
     assert [e for e, _, t in events if e.type == "THREATEN" and t == ["Abbas Araqchi"]] == []
+
+
+def test_a_withdrawal_or_a_release_by_one_side_is_toward_the_other(run_doc) -> None:
+    text = ("Israel and Hamas traded accusations. Hamas said Israel broke the truce. Israel said Hamas "
+            "lied. Hamas demanded a full Israeli withdrawal from Gaza.")
+    _, events = _events(run_doc, text)
+    assert _find(events, "RETREAT")[1:] == (["Israel"], ["Hamas"])

@@ -35,6 +35,8 @@ ANAPHORIC_DETERMINERS = {"the", "those", "these", "this", "that"}
 GENERIC_DETERMINERS = {"such", "any", "every", "each"}
 HYPHEN = get_string_id("-")
 DIRECTED_TYPES = {"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE", "SUPPORT", "CONCEDE"}
+#: acts one side of a two-sided story does to the other when no target is named
+SIDED_TYPES = {"ASSAULT", "MOBILIZE", "RETREAT", "SANCTION", "COERCE"}
 #: hostile measures whose condition ("unless X …") is a demand on X
 DEMANDING_TYPES = {"THREATEN", "SANCTION", "ASSAULT", "COERCE"}
 #: acts whose doer may refuse them ("will not free", "would not accept"): the refusal is a REJECT
@@ -241,7 +243,7 @@ class EventsComponent:
             sources, targets = everyone, list(everyone)
         elif not targets and trig.type in DIRECTED_TYPES:
             targets = self._reacted_to(ctx, tok, trig, sources) or ctx.implied_targets(tok, sources)
-        elif not targets and sources and (trig.type in ("ASSAULT", "MOBILIZE") or trig.mode == "third-party"):
+        elif not targets and sources and (trig.type in SIDED_TYPES or trig.mode == "third-party"):
             targets = ctx.other_sides(sources, mediator=trig.mode == "third-party")
         if not sources and not targets:
             return []
