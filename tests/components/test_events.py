@@ -512,3 +512,11 @@ def test_a_withdrawal_or_a_release_by_one_side_is_toward_the_other(run_doc) -> N
             "lied. Hamas demanded a full Israeli withdrawal from Gaza.")
     _, events = _events(run_doc, text)
     assert _find(events, "RETREAT")[1:] == (["Israel"], ["Hamas"])
+
+
+def test_a_movement_of_no_country_is_one_of_the_two_sides(run_doc) -> None:
+    text = ("Niger and JNIM fighters clashed again. JNIM said Niger lied. Niger said JNIM attacked "
+            "a convoy. JNIM demanded the release of 12 jailed fighters.")
+    _, events = _events(run_doc, text)
+    sides = [t for e, s, t in events if e.type == "REQUEST"]
+    assert sides and all(t == ["Niger"] for t in sides)

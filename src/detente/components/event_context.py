@@ -32,13 +32,14 @@ def _main_pair(actors: list) -> list[str]:
     parties of different countries, each named at least twice. Only words that name two sides
     ("both sides", "the two countries", "their delegations") resolve to them; an act with one party
     named is not completed with a guess. Media and people are no side."""
-    parties = sorted(
-        (a for a in actors if a.kind in ("state", "organization", "group") and a.country and a.sector != "MED"),
+    parties = sorted(  # a movement or bloc of no country ("JNIM", "the E3") may be a side; the UN, aid groups not
+        (a for a in actors if a.kind in ("state", "organization", "group") and a.sector not in ("MED", "IGO", "CVL")
+         and (a.country or a.kind != "state")),
         key=lambda a: -len(a.mentions),
     )
     first = next((a for a in parties if len(a.mentions) >= 2), None)
     second = next((a for a in parties if first and a is not first and len(a.mentions) >= 2
-                   and (a.country != first.country or _rebel(a) != _rebel(first))), None)
+                   and (a.country != first.country or not a.country or _rebel(a) != _rebel(first))), None)
     return [first.id, second.id] if first and second else []
 
 
@@ -115,11 +116,15 @@ class EventContext:
             found = [a for a in self.args.subject_of(tok.head, via=tok) if a not in sources]
             if found:
                 return found
-        mine = {self.country_of(a) for a in sources} - {None}
-        if not mine:
+        if not sources:
             return []
-        sides = self.args.recent_group or self.args.main_pair
-        return [a for a in sides if self.country_of(a) not in mine and a not in sources]
+        pair = self.args.recent_group or self.args.main_pair
+        mine = {self.side_of(a) for a in sources}
+        return [a for a in pair if self.side_of(a) not in mine and a not in sources]
+
+    def side_of(self, actor_id: str) -> str:
+        """Which side an actor is on: its country, else itself (a movement or bloc of no country)."""
+        return self.countries.get(actor_id) or actor_id
 
     def other_sides(self, sources: list[str], mediator: bool) -> list[str]:
         """In a story about two sides, the side an act by one of them is done to, or the two
@@ -128,17 +133,17 @@ class EventContext:
         pair = self.args.recent_group or self.args.main_pair
         if len(pair) < 2:
             return []
-        if len({self.country_of(a) for a in pair}) < len(pair):  # a civil war: sides by name, not country
+        if len({self.side_of(a) for a in pair}) < len(pair):  # a civil war: sides by name, not country
             home = self.country_of(pair[0])
             sides = {self.rebels.get(a) for a in sources if self.country_of(a) == home} - {None}
             if mediator:
                 return [] if sides or any(a in pair for a in sources) else list(pair)
             return [a for a in pair if self.rebels.get(a) not in sides] if len(sides) == 1 else []
-        mine = {self.country_of(a) for a in sources} - {None}
-        if not mine:
-            return []
-        others = [a for a in pair if self.country_of(a) not in mine and a not in sources]
+        mine = {self.side_of(a) for a in sources}
+        others = [a for a in pair if self.side_of(a) not in mine and a not in sources]
         one_side = len(others) < len(pair)
+        if (not one_side and not mediator) or (mediator and not any(self.countries.get(a) for a in sources)):
+            return []  # an outsider's attack; an unplaced mediator
         return others if one_side != mediator else []
 
     def sentence_index(self, tok: Token) -> int:
