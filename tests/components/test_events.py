@@ -520,3 +520,20 @@ def test_a_movement_of_no_country_is_one_of_the_two_sides(run_doc) -> None:
     _, events = _events(run_doc, text)
     sides = [t for e, s, t in events if e.type == "REQUEST"]
     assert sides and all(t == ["Niger"] for t in sides)
+
+
+def test_sending_a_team_to_a_capital_is_a_visit_to_its_state_not_to_the_team(run_doc) -> None:
+    _, events = _events(run_doc, "Niger and the Netherlands talked. The Hague had sent a crisis team to Niamey.")
+    assert _find(events, "CONSULT")[1:] == (["Netherlands"], ["Niger"])
+    _, events = _events(run_doc, "Zelenskyy sent a delegation led by Rustem Umerov to Istanbul.")
+    assert [e for e, _, _ in events if e.mode == "visit"] == []
+
+
+def test_a_sanction_threatened_on_a_condition_is_a_threat_and_a_demand(run_doc) -> None:
+    text = ("The RSF shelled a camp. Sudan's army struck back. Rubio said Washington may impose further "
+            "sanctions on RSF commanders if the violence does not stop.")
+    _, events = _events(run_doc, text)
+    assert [e.type for e, s, _ in events if s == ["United States"]] == ["SANCTION", "REQUEST", "THREATEN"]
+    # a refusal with "until" is a demand, not a threat
+    _, events = _events(run_doc, "Washington would not lift its sanctions until Tehran halted enrichment.")
+    assert [e for e, _, _ in events if e.type == "THREATEN"] == []

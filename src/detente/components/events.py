@@ -72,6 +72,7 @@ class Trigger:
     prep_objects: frozenset[str] = frozenset()  # a prep child whose object is not a date ("call on X to")
     not_of: frozenset[str] = frozenset()  # nouns that make "X of <trigger>" a name: "prisoners of war"
     particle: str | None = None  # the particle the verb needs: "turn down"
+    means: bool = False  # the object is what is sent, not whom it is for: "sent a team to Niamey"
 
 
 def load_triggers(path: Path = DATA / "triggers.jsonl") -> dict[str, list[Trigger]]:
@@ -205,7 +206,7 @@ class EventsComponent:
         args = ctx.args.read(tok, trig.target_preps, trig.reverse, violent=trig.type == "ASSAULT",
                              framing=trig.type in FRAMING_TYPES)
         sources, targets = args.sources, args.targets
-        if trig.type == "MOBILIZE":  # "moved troops to the border": the troops are the means, not a target
+        if trig.type == "MOBILIZE" or trig.means:  # "moved troops to the border": the troops are the means
             means = {a for c in tok.children if c.dep_ == "dobj" for a in ctx.args.actors_of(c)}
             targets = [a for a in targets if a not in means]
         if trig.type in ("ASSAULT", "COERCE") and not targets:
@@ -271,9 +272,16 @@ class EventsComponent:
         made = [Event(id="", sources=list(sources), targets=list(targets), **base)]  # type: ignore[arg-type]
         if sources and trig.type in REFUSABLE_TYPES and _refused(tok, fact.status):
             made = self._refusal(ctx, tok, trig, sources, targets, base, made)
-        demand = self._demand(ctx, tok, trig, sources, base) if sources else None
+        demand = self._demand(ctx, tok, trig, sources, targets, base) if sources else None
         if demand is not None:
             made.append(demand)
+            governing = ctx.governing_event(tok)
+            if trig.type != "THREATEN" and not (governing and governing.type == "THREATEN"):
+                # "Washington may impose further sanctions on RSF commanders if the violence does not stop"
+                made.append(Event(id="", sources=list(demand.sources),  # type: ignore[arg-type]
+                                  targets=list(targets) or list(demand.targets),
+                                  **{**base, "type": "THREATEN", "mode": None, "cameo": "130", "status": "occurred",
+                                     "negated": False, "condition": None}))
         if trig.type in ("ASSAULT", "COERCE") and fact.status in ("planned", "possible") and targets \
                 and self._own_side(ctx, base["reported_by"], sources) and ctx.governing_event(tok) is None:
             # "Hezbollah could resume attacks if …", said by Hezbollah's leader: a threat
@@ -283,10 +291,13 @@ class EventsComponent:
         return made
 
     @staticmethod
-    def _demand(ctx: EventContext, tok: Token, trig: Trigger, sources: list[str], base: dict) -> Event | None:
+    def _demand(ctx: EventContext, tok: Token, trig: Trigger, sources: list[str], targets: list[str],
+                base: dict) -> Event | None:
         """A measure threatened unless someone acts is a demand on them: "could raise duties if
         Beijing did not ease its export controls", "will trigger sanctions unless Tehran restores
-        cooperation". One demand per condition clause, from the side that threatens."""
+        cooperation"; on the measure's target when the condition names no one ("sanctions on RSF
+        commanders if the violence does not stop"). One demand per condition clause, from the side
+        that threatens."""
         if trig.type not in DEMANDING_TYPES:
             return None
         verb = tok if tok.pos_ in ("VERB", "AUX") else next(
@@ -294,11 +305,11 @@ class EventsComponent:
         if verb is None:
             return None
         clause = next((c for c in verb.children if c.dep_ == "advcl" and _demanding(c)), None)
-        if clause is None or clause.i in ctx.demands:
-            return None
+        if clause is None or clause.i in ctx.demands or any(c.dep_ == "neg" for c in verb.children):
+            return None  # "would not lift its sanctions until …" is a refusal, read as such
         if verb.i != tok.i:  # "will trigger UN sanctions unless …": whoever would trigger them demands
             sources = ctx.args.subject_of(verb, own=True) or sources
-        asked = [a for a in ctx.args.subject_of(clause, own=True) if a not in sources]
+        asked = [a for a in ctx.args.subject_of(clause, own=True) or targets if a not in sources]
         if not asked:
             return None
         ctx.demands.add(clause.i)
@@ -322,6 +333,7 @@ class EventsComponent:
         condition = next((c for c in tok.children if c.dep_ == "advcl" and any(
             m.dep_ == "mark" and m.lower_ in ("until", "unless") for m in c.children)), None)
         if condition is not None:
+            ctx.demands.add(condition.i)
             asked = [a for a in ctx.args.subject_of(condition, own=True) if a not in sources]
             kind = {"type": "REQUEST", "cameo": "020"}
             others = asked or ctx.implied_targets(tok, sources)
