@@ -197,3 +197,14 @@ def test_a_definite_description_by_kind_refers_to_the_latest_of_that_kind(run_do
 def test_an_unnamed_intermediary_is_an_actor_of_his_country(run_doc) -> None:
     _, actors = _actors(run_doc, "A Mauritanian intermediary met JNIM representatives in northern Mali.")
     assert actors["Mauritanian intermediary"].country == "MRT"
+
+
+def test_unnamed_sources_are_speakers_whatever_their_number_or_country(run_doc) -> None:
+    doc, actors = _actors(run_doc, "Talks have stalled, two sources close to the talks said. The militants "
+                                   "refused, the source said. Two people familiar with the matter said "
+                                   "the deal was off. Some 5,000 soldiers crossed the river.")
+    assert {"sources close to the talks", "people familiar with the matter"} <= set(actors)
+    names = {a.id: a.name for a in doc._.actors}
+    assert [names.get(s.speaker) for s in doc._.statements] == [
+        "sources close to the talks", "sources close to the talks", "people familiar with the matter"]
+    assert "soldiers" not in actors  # a count of people, not a source

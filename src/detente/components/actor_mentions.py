@@ -48,6 +48,9 @@ class ActorRules:
     group_descriptions: frozenset[str]
     state_descriptions: frozenset[str]
     trade_nouns: frozenset[str]
+    anonymous_sources: frozenset[str]
+    anonymous_people: frozenset[str]
+    access_words: frozenset[str]
 
     @classmethod
     def load(cls, path: Path = RULES_PATH) -> ActorRules:
@@ -389,11 +392,34 @@ class MentionFinder:
                 return Mention(t.i, t.i + 1, t.text, "state", iso, entry=self.lexicon.country(iso), country=iso)
         return None
 
+    def _anonymous(self, doc: Doc, chunk: Span) -> Mention | None:
+        """Unnamed sources who speak: "two sources close to the talks", "a senior Western diplomat",
+        "people familiar with the matter". Their number does not make them a count, and they need
+        no country; the phrase of access ("close to the talks") is part of the name."""
+        root = chunk.root
+        access = next((c for c in root.children if c.dep_ in ("amod", "acl") and c.i > root.i
+                       and c.lemma_.lower() in self.rules.access_words), None)
+        lower = root.lower_
+        if not (lower in self.rules.anonymous_sources or (lower in self.rules.anonymous_people and access)):
+            return None
+        if root.dep_ not in ("nsubj", "pobj") or any(
+                self.lexicon.country_of_word(t.text) for t in chunk if t.i != root.i):
+            return None  # "Israeli officials" is an institution's, read below
+        words = [t for t in chunk if t.pos_ not in ("DET", "NUM", "PRON") and not t.like_num]
+        if not words:
+            return None
+        end = access.right_edge.i + 1 if access is not None else root.i + 1
+        name = doc[words[0].i:end].text
+        return Mention(words[0].i, end, name, "group", "anon:" + root.lemma_.lower(), sector="GOV")  # "the source" again
+
     def _classify_chunk(self, doc: Doc, chunk: Span) -> Mention | None:
         """Institutions and unnamed officials: "the Russian Defence Ministry", "Indian officials"."""
         root = chunk.root.lower_
         if root in self.rules.weapon_nouns or root in self.rules.act_nouns or root in self.rules.trade_nouns:
             return self._weapons(doc, chunk)
+        anonymous = self._anonymous(doc, chunk)
+        if anonymous is not None:
+            return anonymous
         if root not in self.rules.unnamed_official_nouns and root not in self.rules.group_nouns:
             return None
         if any(c.dep_ == "nummod" or c.like_num for c in chunk.root.children):
