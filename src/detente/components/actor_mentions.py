@@ -410,7 +410,8 @@ class MentionFinder:
             return None
         end = access.right_edge.i + 1 if access is not None else root.i + 1
         name = doc[words[0].i:end].text
-        return Mention(words[0].i, end, name, "group", "anon:" + root.lemma_.lower(), sector="GOV")  # "the source" again
+        # keyed by the noun: "the source" later is one of "two sources close to the talks"
+        return Mention(words[0].i, end, name, "group", "anon:" + root.lemma_.lower(), sector="GOV")
 
     def _classify_chunk(self, doc: Doc, chunk: Span) -> Mention | None:
         """Institutions and unnamed officials: "the Russian Defence Ministry", "Indian officials"."""
