@@ -197,6 +197,8 @@ def test_a_definite_description_by_kind_refers_to_the_latest_of_that_kind(run_do
 def test_an_unnamed_intermediary_is_an_actor_of_his_country(run_doc) -> None:
     _, actors = _actors(run_doc, "A Mauritanian intermediary met JNIM representatives in northern Mali.")
     assert actors["Mauritanian intermediary"].country == "MRT"
+    _, actors = _actors(run_doc, "Sisi spoke with the emir on Wednesday, the Egyptian presidency said.")
+    assert actors["Egyptian presidency"].country == "EGY"
 
 
 def test_unnamed_sources_are_speakers_whatever_their_number_or_country(run_doc) -> None:
