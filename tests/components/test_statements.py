@@ -344,7 +344,8 @@ CASES: list[tuple[str, list[tuple[str, str, str | None, str | None]]]] = [
     # not statements: titles, scare quotes, a single word, unbalanced marks keep the rest
     ("Trump watched “The Apprentice” last night.", []),
     ("The so-called “peace plan” was rejected by Kyiv.", []),
-    ("Officials described the mood as “tense” after the meeting.", []),
+    # …but one quoted word after "as" is the speaker's own characterization
+    ("Officials described the mood as “tense” after the meeting.", [("partial", "tense", None, "described")]),
     (
         "“Unbalanced quote here. Macron said the talks would resume.",
         [("indirect", "the talks would resume", "Macron", "said")],
@@ -416,6 +417,12 @@ CASES: list[tuple[str, list[tuple[str, str, str | None, str | None]]]] = [
     # not a reply: "so far" opens the reported clause, "it" added to a list is no statement
     ("Peskov said so far the talks had gone well.", [("indirect", "so far the talks had gone well", "Peskov", "said")]),
     ("Erdogan added it to the agenda.", []),
+    # one quoted word after "as" names what was said of the thing ("dismissed … as “fabrications”")
+    (
+        "Alemu dismissed the reports as “fabrications” on Monday.",
+        [("partial", "fabrications", None, "dismissed")],
+    ),
+    ("He said the plan was “dead” on arrival.", [("indirect", "the plan was “dead” on arrival", None, "said")]),
     # a cue clause that closes its sentence reports all before it, however the parser hung that
     (
         "As Putin prepared to speak in Minsk on Tuesday, a girl outside the venue was pepper-sprayed "

@@ -298,7 +298,10 @@ class StatementFinder:
                 break
         if hit is None:
             return None
-        if len(words) < 2 and hit.token.lemma_.lower() not in NAMING:
+        # "dismissed the reports as “fabrications”": one word is what was said when it names the
+        # thing spoken of, after "as"; elsewhere it is a scare-quoted word
+        named = hit.token.lemma_.lower() in NAMING or (q.open > 0 and ctx.token_at(q.open - 1).lower_ == "as")
+        if len(words) < 2 and not named:
             return None  # a scare-quoted word
         if self._is_title(words) and hit.token.lemma_.lower() not in NAMING:
             return None
