@@ -210,3 +210,12 @@ def test_unnamed_sources_are_speakers_whatever_their_number_or_country(run_doc) 
     assert [names.get(s.speaker) for s in doc._.statements] == [
         "sources close to the talks", "sources close to the talks", "people familiar with the matter"]
     assert "soldiers" not in actors  # a count of people, not a source
+
+
+def test_he_after_an_apposed_subject_is_that_person(run_doc) -> None:
+    doc, _ = _actors(run_doc, "Treasury Secretary Scott Bessent said the talks were useful. China's lead "
+                              "negotiator, Vice Premier Liu He, said both sides had agreed to keep talking. "
+                              "He warned that China would fight back.")
+    names = {a.id: a.name for a in doc._.actors}
+    pron = next(t for t in doc if t.text == "He" and t.i > 20)
+    assert names[doc._.actor_at[pron.i]] == "Liu He"

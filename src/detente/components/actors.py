@@ -332,7 +332,8 @@ class ActorsComponent:
                 if aid is not None and by_id[aid].kind == "person":
                     persons.append(aid)
                     last_sent = sent_i
-                    if tok.dep_ in SUBJECT_DEPS:
+                    # "China's lead negotiator, Vice Premier He Lifeng, said": the apposition is the subject
+                    if tok.dep_ in SUBJECT_DEPS or (tok.dep_ == "appos" and tok.head.dep_ in SUBJECT_DEPS):
                         subjects.append(aid)
                 # hash and tag id first: this runs for every word of the article
                 elif tok.lower in self.pronoun_ids and tok.pos == PRON and aid is None:
