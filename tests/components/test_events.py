@@ -537,3 +537,39 @@ def test_a_sanction_threatened_on_a_condition_is_a_threat_and_a_demand(run_doc) 
     # a refusal with "until" is a demand, not a threat
     _, events = _events(run_doc, "Washington would not lift its sanctions until Tehran halted enrichment.")
     assert [e for e, _, _ in events if e.type == "THREATEN"] == []
+
+
+TWO_SIDES = "Israel and Hamas traded accusations. Hamas said Israel broke the truce. Israel said Hamas lied. "
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "expected"),
+    [
+        # allies named together do not act against each other
+        ("The United States and Britain launched strikes on Houthi targets.", "ASSAULT",
+         [(["United States", "United Kingdom"], ["Houthis"])]),
+        ("Egypt and Jordan condemned the strikes on Monday.", "ACCUSE", [(["Egypt", "Jordan"], [])]),
+        # what a side releases, or strikes elsewhere, is not done to the other side
+        (TWO_SIDES + "Hamas released a video on Monday.", "RETREAT", []),
+        (TWO_SIDES + "Israel launched airstrikes in Yemen on Monday.", "ASSAULT", [(["Israel"], [])]),
+        # a forecast is no threat; a past act under "until" no demand; a counterfactual no refusal
+        ("The IMF warned it could cut its growth forecast.", "THREATEN", []),
+        ("Russian forces shelled the town until Ukrainian troops withdrew.", "REQUEST", []),
+        ("Without U.S. pressure, Israel would not have agreed to the ceasefire.", "REJECT", []),
+        # readiness to fight is no offer
+        (TWO_SIDES + "Israeli forces are ready to enter Rafah.", "AGREE", []),
+    ],
+)
+def test_what_the_new_rules_leave_alone(run_doc, text: str, type_: str, expected: list) -> None:
+    """Cases a review found the two-sides, demand, refusal and readiness rules got wrong."""
+    _, events = _events(run_doc, text)
+    assert [(s, t) for e, s, t in events if e.type == type_] == expected
+
+
+def test_condemning_an_attack_on_someone_or_by_someone(run_doc) -> None:
+    text = ("Hamas fired rockets at Israel. Israel struck Gaza City. France condemned the attack on Israel.")
+    _, events = _events(run_doc, text)
+    assert [t for e, _, t in events if e.type == "ACCUSE"] == [["Hamas"]]
+    text = "Militants attacked a police station. Pakistan's prime minister condemned the attack by the militants."
+    _, events = _events(run_doc, text)
+    assert [t for e, _, t in events if e.type == "ACCUSE"] == [["Militants"]]

@@ -416,8 +416,10 @@ class MentionFinder:
     def _classify_chunk(self, doc: Doc, chunk: Span) -> Mention | None:
         """Institutions and unnamed officials: "the Russian Defence Ministry", "Indian officials"."""
         root = chunk.root.lower_
-        if root in self.rules.weapon_nouns or root in self.rules.act_nouns or root in self.rules.trade_nouns:
+        if root in self.rules.weapon_nouns or root in self.rules.act_nouns:
             return self._weapons(doc, chunk)
+        if root in self.rules.trade_nouns:  # "tariffs on Chinese goods"; not "Ukrainian citizens fled"
+            return self._weapons(doc, chunk) if chunk.root.dep_ in ("pobj", "dobj", "conj") else None
         anonymous = self._anonymous(doc, chunk)
         if anonymous is not None:
             return anonymous

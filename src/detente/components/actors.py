@@ -277,15 +277,32 @@ class ActorsComponent:
             det = [t for t in chunk if t.dep_ == "det"]
             if not det or det[0].lower_ != "the" or any(_members(c) for c in root.children):
                 continue  # "the group of ministers" names its members; not "accused the group of lying"
-            # "the group" is a movement, not the army, a ministry or a newspaper named last
-            latest = next((aid for i, aid in reversed(named) if i < chunk.start and by_id[aid].kind in kinds
-                           and by_id[aid].sector not in ("MED", "MIL", "GOV", "CVL")), None)
+            latest = self._antecedent_by_kind(doc, chunk.start, named, by_id, kinds)
             if latest is None:
                 continue
             for i in range(chunk.start, chunk.end):
                 if doc[i].dep_ != "det":
                     actor_at[i] = latest
             by_id[latest].mentions.append((chunk.start_char, chunk.end_char))
+
+    @staticmethod
+    def _antecedent_by_kind(doc: Doc, start: int, named: list[tuple[int, str]], by_id: dict[str, Actor],
+                            kinds: tuple[str, ...]) -> str | None:
+        """The latest actor of a fitting kind named within two sentences before ``start``; "the group" is
+        a movement, not the army, a ministry or a newspaper. A name the actors layer did not read that
+        comes in between ("The G7 issued a statement. The group …") may be the one meant: no guess."""
+        sents = [s.start for s in doc.sents if s.start <= start]
+        first = sents[-3] if len(sents) >= 3 else 0
+        at = dict(named)
+        for i in range(start - 1, first - 1, -1):
+            aid = at.get(i)
+            if aid is not None:
+                actor = by_id[aid]
+                if actor.kind in kinds and actor.sector not in ("MED", "MIL", "GOV", "CVL"):
+                    return aid
+            elif doc[i].ent_type_ in ("ORG", "GPE", "NORP") and doc[i].pos_ == "PROPN":
+                return None
+        return None
 
     def _counterparts(self, doc: Doc, actors: list[Actor], actor_at: dict[int, str]) -> None:
         """ "his Indian counterpart": the holder of the same office in the other country — an actor

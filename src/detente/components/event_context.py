@@ -122,6 +122,16 @@ class EventContext:
         mine = {self.side_of(a) for a in sources}
         return [a for a in pair if self.side_of(a) not in mine and a not in sources]
 
+    def opposed(self, actors: list[str]) -> bool:
+        """Are these the story's two sides (by side), not allies acting together?"""
+        pair = self.args.recent_group or self.args.main_pair
+        return len(pair) >= 2 and {self.side_of(a) for a in pair} <= {self.side_of(a) for a in actors}
+
+    def side_in(self, country: str) -> str | None:
+        """The side of the story at home in a country that has no state actor ("Gaza": Hamas)."""
+        pair = self.args.recent_group or self.args.main_pair
+        return next((a for a in pair if self.countries.get(a) == country), None)
+
     def side_of(self, actor_id: str) -> str:
         """Which side an actor is on: its country, else itself (a movement or bloc of no country)."""
         return self.countries.get(actor_id) or actor_id

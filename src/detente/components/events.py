@@ -30,11 +30,26 @@ from detente.layers import Event, Place
 DATA = Path(__file__).parent / "events"
 PLACE_PREPS = {"in", "at", "near", "outside", "inside"}
 #: prepositions whose place an attack strikes ("at Israel", "on Kyiv", "into Russian territory")
-STRUCK_PREPS = {"at", "on", "in", "into", "against", "near"}
+STRUCK_PREPS = frozenset({"at", "on", "in", "into", "against", "near"})
 ANAPHORIC_DETERMINERS = {"the", "those", "these", "this", "that"}
 GENERIC_DETERMINERS = {"such", "any", "every", "each"}
 HYPHEN = get_string_id("-")
 DIRECTED_TYPES = {"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE", "SUPPORT", "CONCEDE"}
+#: verbs by which a side announces its own measure as a threat
+WARNING_VERBS = frozenset({"warn", "threaten", "vow"})
+#: prepositions that say where or at what an act is aimed
+AIMING_PREPS = frozenset({"on", "at", "in", "into", "inside", "against", "from", "near", "toward", "towards"})
+#: what one releases that is no one set free ("released a statement")
+RELEASED_WORDS = frozenset({"statement", "report", "video", "data", "figure", "footage", "detail", "photo",
+                            "image", "list", "document", "audio", "recording", "transcript", "result", "plan",
+                            "budget", "album", "film", "information", "text", "letter", "update"})
+#: objects of "in", "on" … that are no place an act is aimed at
+NOT_PLACES = frozenset({"exchange", "return", "response", "retaliation", "addition", "protest", "solidarity",
+                        "part", "order", "support", "month", "week", "year", "day", "time", "past", "weekend",
+                        "morning", "night", "evening", "afternoon", "hours", "days", "weeks", "months", "years",
+                        "recent", "bid", "effort", "attempt", "way", "case", "light", "wake", "face", "name"})
+#: words by which doers named together act on each other
+RECIPROCAL_WORDS = frozenset({"other", "another", "shared", "mutual", "traded", "exchanged", "clashed"})
 #: acts one side of a two-sided story does to the other when no target is named
 SIDED_TYPES = {"ASSAULT", "MOBILIZE", "RETREAT", "SANCTION", "COERCE"}
 #: hostile measures whose condition ("unless X …") is a demand on X
@@ -203,6 +218,11 @@ class EventsComponent:
     # ------------------------------------------------------------------ one mention
     def _make_events(self, doc: Doc, ctx: EventContext, tok: Token, trig: Trigger,
                      span: tuple[int, int]) -> list[Event]:
+        if trig.type == "AGREE" and tok.pos_ == "ADJ" and self._hostile_aim(tok):
+            return []  # "forces are ready to enter Rafah": readiness to fight is no offer
+        if trig.type == "RETREAT" and any(c.dep_ == "dobj" and c.lemma_.lower() in RELEASED_WORDS
+                                          for c in tok.children):
+            return []  # "Hamas released a video": nobody was set free
         args = ctx.args.read(tok, trig.target_preps, trig.reverse, violent=trig.type == "ASSAULT",
                              framing=trig.type in FRAMING_TYPES)
         sources, targets = args.sources, args.targets
@@ -211,12 +231,15 @@ class EventsComponent:
             targets = [a for a in targets if a not in means]
         if trig.type in ("ASSAULT", "COERCE") and not targets:
             targets = self._struck_state(ctx, tok, sources)
+        if trig.type == "RETREAT" and not targets:  # "withdraw from southern Lebanon"
+            targets = self._struck_state(ctx, tok, sources, preps=frozenset({"from"}))
         if trig.type in ("REJECT", "AGREE") and not targets:
             targets = self._proposer(ctx, tok, sources)
         if trig.type == "CONSULT" and trig.mode == "visit" and not targets:
             targets = self._destinations(ctx, tok, sources)
-        if not targets and trig.type in HOSTILE_TYPES and len({ctx.country_of(a) for a in sources} - {None}) > 1:
-            targets = list(sources)  # "Ethiopia and Eritrea have massed troops": against each other
+        if not targets and trig.type in HOSTILE_TYPES and len({ctx.side_of(a) for a in sources}) > 1 and (
+                ctx.opposed(sources) or _reciprocal(tok)):
+            targets = list(sources)  # "Ethiopia and Eritrea have massed troops": against each other, not allies
         earlier = ctx.by_lemma.get(trig.lemma)
         same_parties = earlier is not None and set(sources + targets) <= set(earlier.sources + earlier.targets)
         if earlier is not None and same_parties and tok.pos_ == "NOUN" and any(
@@ -227,7 +250,8 @@ class EventsComponent:
             ctx.args.event_actors[tok.i] = list(dict.fromkeys(earlier.sources + earlier.targets))
             return []
         if tok.pos_ == "NOUN" and not sources and tok.dep_ == "dobj" and tok.head.lemma_.lower() in REACTION_VERBS \
-                and any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETERMINERS for c in tok.children):
+                and any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETERMINERS for c in tok.children) \
+                and not any(c.dep_ == "prep" for c in tok.children):
             return []  # "Araqchi dismissed the threat": the threat reported before, not a new one at him
         joint = trig.joint or (trig.joint_if_plural and (len(sources) > 1 or (
             not sources and not targets and _is_passive(tok))))  # "more would be freed": by both sides
@@ -244,7 +268,8 @@ class EventsComponent:
             sources, targets = everyone, list(everyone)
         elif not targets and trig.type in DIRECTED_TYPES:
             targets = self._reacted_to(ctx, tok, trig, sources) or ctx.implied_targets(tok, sources)
-        elif not targets and sources and (trig.type in SIDED_TYPES or trig.mode == "third-party"):
+        elif not targets and sources and (trig.type in SIDED_TYPES or trig.mode == "third-party") \
+                and not (trig.type in SIDED_TYPES and _aimed_elsewhere(tok)):
             targets = ctx.other_sides(sources, mediator=trig.mode == "third-party")
         if not sources and not targets:
             return []
@@ -270,7 +295,8 @@ class EventsComponent:
         if trig.type == "CONSULT" and not joint and len(targets) > 1 and mode != "third-party":
             return [Event(id="", sources=list(sources), targets=[t], **base) for t in targets]  # type: ignore[arg-type]
         made = [Event(id="", sources=list(sources), targets=list(targets), **base)]  # type: ignore[arg-type]
-        if sources and trig.type in REFUSABLE_TYPES and _refused(tok, fact.status):
+        if sources and trig.type in REFUSABLE_TYPES and not joint and _refused(tok, fact.status) \
+                and not self._foreign_voice(ctx, base["reported_by"], sources):
             made = self._refusal(ctx, tok, trig, sources, targets, base, made)
         demand = self._demand(ctx, tok, trig, sources, targets, base) if sources else None
         if demand is not None:
@@ -282,9 +308,12 @@ class EventsComponent:
                                   targets=list(targets) or list(demand.targets),
                                   **{**base, "type": "THREATEN", "mode": None, "cameo": "130", "status": "occurred",
                                      "negated": False, "condition": None}))
-        if trig.type in ("ASSAULT", "COERCE") and fact.status in ("planned", "possible") and targets \
-                and self._own_side(ctx, base["reported_by"], sources) and ctx.governing_event(tok) is None:
-            # "Hezbollah could resume attacks if …", said by Hezbollah's leader: a threat
+        if trig.type in ("ASSAULT", "COERCE", "SANCTION") and fact.status in ("planned", "possible") and targets \
+                and ctx.governing_event(tok) is None and (
+                    self._own_side(ctx, base["reported_by"], sources) or self._warned(ctx, tok, sources)) \
+                and not any(e.type == "THREATEN" for e in made):
+            # "Hezbollah could resume attacks if …", said by Hezbollah's leader; "Washington warned it
+            # could raise duties on Chinese chips": a threat
             made.append(Event(id="", sources=list(sources), targets=list(targets),  # type: ignore[arg-type]
                               **{**base, "type": "THREATEN", "mode": None, "cameo": "130", "status": "occurred",
                                  "negated": False, "condition": None}))
@@ -307,6 +336,8 @@ class EventsComponent:
         clause = next((c for c in verb.children if c.dep_ == "advcl" and _demanding(c)), None)
         if clause is None or clause.i in ctx.demands or any(c.dep_ == "neg" for c in verb.children):
             return None  # "would not lift its sanctions until …" is a refusal, read as such
+        if not _to_come(verb):
+            return None  # "shelled the town until troops withdrew", "would have attacked if …": no demand
         if verb.i != tok.i:  # "will trigger UN sanctions unless …": whoever would trigger them demands
             sources = ctx.args.subject_of(verb, own=True) or sources
         asked = [a for a in ctx.args.subject_of(clause, own=True) or targets if a not in sources]
@@ -316,6 +347,34 @@ class EventsComponent:
         return Event(id="", sources=list(sources), targets=asked,  # type: ignore[arg-type]
                      **{**base, "type": "REQUEST", "mode": None, "cameo": "020", "status": "occurred",
                         "negated": False, "condition": None})
+
+    def _hostile_aim(self, adj: Token) -> bool:
+        """Is what one is ready or willing to do an act of force ("prepared to resume fighting")?"""
+        for comp in (c for c in adj.children if c.dep_ == "xcomp"):
+            acts = [comp, *(c for c in comp.children if c.dep_ == "dobj")]
+            if any(t.type in HOSTILE_TYPES for a in acts for t in self.triggers.get(a.lemma_.lower(), ())):
+                return True
+            if comp.lemma_.lower() in ("enter", "fight", "defend", "invade", "retaliate"):
+                return True
+        return False
+
+    @staticmethod
+    def _warned(ctx: EventContext, tok: Token, sources: list[str]) -> bool:
+        """Is the act one its own side warns of ("Washington warned it could raise duties")?"""
+        verb = next((a for a in list(tok.ancestors)[:4] if a.lemma_.lower() in WARNING_VERBS), None)
+        if verb is None:
+            return False
+        mine = {ctx.side_of(a) for a in sources}
+        return bool(mine & {ctx.side_of(a) for a in ctx.args.subject_of(verb)})
+
+    @staticmethod
+    def _foreign_voice(ctx: EventContext, reporter: str | None, sources: list[str]) -> bool:
+        """Does someone of another country say what the doer will not do? Then it is a prediction
+        ("a U.S. official said Russia would not withdraw"), not the doer's refusal."""
+        if reporter is None or reporter in sources:
+            return False
+        theirs = ctx.country_of(reporter)
+        return theirs is not None and theirs not in {ctx.country_of(a) for a in sources}
 
     @staticmethod
     def _own_side(ctx: EventContext, reporter: str | None, sources: list[str]) -> bool:
@@ -357,7 +416,13 @@ class EventsComponent:
             return []
         lemma = obj.lemma_.lower()
         # "condemned the attack" points to an attack; "turned down the offer" to whoever made it
+        if any(c.dep_ == "prep" and c.lower_ == "of" for c in obj.children):
+            return []  # "the threat of flooding" names its own content
         if trig.type == "ACCUSE":
+            by = [a for c in obj.children if c.dep_ == "prep" and c.lower_ == "by"
+                  for o in c.children if o.dep_ == "pobj" for a in ctx.args.actors_of(o)]
+            if by:
+                return [a for a in by if a not in sources]  # "the attack by militants on a police station"
             words, types = ATTACK_WORDS, ("ASSAULT",)
         elif lemma in THREAT_WORDS:  # "dismissed the threat": whoever threatened
             words, types = THREAT_WORDS, ("THREATEN", "REQUEST")
@@ -365,8 +430,13 @@ class EventsComponent:
             words, types = OFFER_WORDS, ("AGREE", "REQUEST")
         if obj.i in ctx.by_token or lemma not in words:
             return []
+        mine = {ctx.side_of(a) for a in sources}
+        victims = {ctx.side_of(a) for c in obj.children if c.dep_ == "prep" and c.lower_ in ("on", "against")
+                   for o in c.children if o.dep_ == "pobj" for a in ctx.args.actors_of(o)}
         earlier = [(ctx.lemmas[i], e) for i, e in ctx.made if i < tok.i
-                   and e.type in types and e.sources and e.status in ("occurred", "ongoing")]
+                   and e.type in types and e.sources and e.status in ("occurred", "ongoing")
+                   and not mine & {ctx.side_of(a) for a in e.sources}  # nobody condemns his own side's attack
+                   and (not victims or victims & {ctx.side_of(a) for a in e.targets})]  # "the attack on Israel"
         if trig.type != "ACCUSE":  # an offer is answered soon after it is made: the latest one
             earlier = earlier[::-1]
         same = [e for word, e in earlier if word == lemma]
@@ -383,26 +453,28 @@ class EventsComponent:
                 return mode
         return trig.mode
 
-    def _struck_state(self, ctx: EventContext, tok: Token, sources: list[str]) -> list[str]:
+    def _struck_state(self, ctx: EventContext, tok: Token, sources: list[str],
+                      preps: frozenset[str] = STRUCK_PREPS) -> list[str]:
         """An attack on a place is an attack on the state it lies in ("fired missiles at Israel",
         "struck buildings in Odesa"), when the article names that state as an actor and it is not
         the attacker's own."""
         holders = [tok, *(c for c in tok.children if c.dep_ == "dobj")]
         own = {ctx.country_of(a) for a in sources}
-        for obj in holders[1:]:  # "seize the port of Assab": the object is the place
+        mine = {ctx.side_of(a) for a in sources}
+        places = list(holders[1:]) if preps is STRUCK_PREPS else []  # "seize the port of Assab": the object
+        places += [obj for holder in holders for prep in holder.children if prep.dep_ == "prep"
+                   and prep.lower_ in preps for obj in prep.children if obj.dep_ == "pobj"]
+        for obj in places:
             place = self._resolve_place(obj)
-            state = ctx.states.get(place.country) if place is not None and place.country else None
-            if state is not None and place is not None and place.country not in own:
-                return [state]
-        for holder in holders:
-            for prep in holder.children:
-                if prep.dep_ != "prep" or prep.lower_ not in STRUCK_PREPS:
-                    continue
-                for obj in prep.children:
-                    place = self._resolve_place(obj) if obj.dep_ == "pobj" else None
-                    state = ctx.states.get(place.country) if place is not None and place.country else None
-                    if state is not None and place is not None and place.country not in own:
-                        return [state]
+            if place is not None and place.country and place.country not in own:
+                # the state it lies in, else the side of the story at home there ("from Gaza": Hamas)
+                holder_of = ctx.states.get(place.country) or ctx.side_in(place.country)
+                if holder_of is not None:
+                    return [holder_of]
+            if obj.dep_ == "pobj" and obj.i not in ctx.args.actor_at:  # "Russia's Kursk region"
+                named = [a for a in ctx.args.actors_of(obj, weapons=False) if ctx.side_of(a) not in mine]
+                if named and all(ctx.args.kinds.get(a) == "state" for a in named):
+                    return named
         return []
 
     @staticmethod
@@ -438,6 +510,11 @@ class EventsComponent:
         if obj.pos_ == "PROPN":
             name = " ".join(x.text for x in obj.subtree if x.pos_ == "PROPN" and x.i <= obj.i)
             place = self.gazetteer.resolve(name) or self.gazetteer.resolve(obj.text)
+            if place is not None:
+                return place
+        names = [c for c in obj.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        if obj.pos_ == "NOUN" and names:  # "the Odesa region", "the Kursk region"
+            place = self.gazetteer.resolve(" ".join(c.text for c in names))
             if place is not None:
                 return place
         for prep in obj.children:
@@ -477,10 +554,48 @@ def _demanding(clause: Token) -> bool:
 
 def _refused(tok: Token, status: str) -> bool:
     """Is the act one its doer says it will not do ("will not free", "won't accept", "would never
-    agree")? Not a plain report that it did not happen ("did not free")."""
+    agree")? Not a plain report that it did not happen ("did not free"), nor what would not have
+    happened ("would not have agreed")."""
+    auxes = {c.lower_ for c in tok.children if c.dep_ == "aux"}
     return status == "not_occurred" and tok.pos_ in ("VERB", "AUX") and any(
-        c.dep_ == "neg" for c in tok.children) and any(
-        c.dep_ == "aux" and c.lower_ in ("will", "would", "wo", "'ll", "shall") for c in tok.children)
+        c.dep_ == "neg" for c in tok.children) and bool(auxes & {"will", "would", "wo", "'ll", "shall"}) \
+        and "have" not in auxes
+
+
+def _to_come(verb: Token) -> bool:
+    """Is the act still to come: a modal or future ("could raise", "will trigger", "may impose") or
+    a present tense, not a past one ("shelled until …") nor a counterfactual ("would have")?"""
+    auxes = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    if auxes & {"have", "had"}:
+        return False
+    if auxes & {"will", "would", "could", "may", "might", "can", "shall", "'ll", "wo", "going"}:
+        return True
+    return verb.tag_ in ("VBZ", "VBP")
+
+
+def _somewhere(obj: Token) -> bool:
+    """Is this object of a preposition a place or a thing aimed at, not a time ("in the past month")
+    or a manner ("in exchange for", "in response")?"""
+    return obj.dep_ == "pobj" and obj.ent_type_ not in ("DATE", "TIME") and obj.lemma_.lower() not in NOT_PLACES
+
+
+def _reciprocal(tok: Token) -> bool:
+    """Does the sentence say the doers act on each other ("traded fire", "clashed", "each other",
+    "their shared border")?"""
+    return any(t.lower_ in RECIPROCAL_WORDS for t in tok.sent)
+
+
+def _aimed_elsewhere(tok: Token) -> bool:
+    """Does the text say where or at what the act is aimed, though no side is named there
+    ("launched airstrikes in Yemen", "imposed sanctions on Moldovan officials", "withdrew from
+    Eurovision", "released a statement")? Then it is not completed with the other side."""
+    holders = [tok, *(c for c in tok.children if c.dep_ == "dobj")]
+    if tok.pos_ == "NOUN" and tok.dep_ == "dobj":
+        holders.append(tok.head)  # "launched airstrikes in Yemen": the place hangs on the verb
+    if any(p.dep_ == "prep" and p.lower_ in AIMING_PREPS and any(_somewhere(o) for o in p.children)
+           for h in holders for p in h.children):
+        return True
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in RELEASED_WORDS for c in tok.children)
 
 
 def _is_passive(tok: Token) -> bool:
