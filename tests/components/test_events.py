@@ -573,3 +573,15 @@ def test_condemning_an_attack_on_someone_or_by_someone(run_doc) -> None:
     text = "Militants attacked a police station. Pakistan's prime minister condemned the attack by the militants."
     _, events = _events(run_doc, text)
     assert [t for e, _, t in events if e.type == "ACCUSE"] == [["Militants"]]
+
+
+def test_not_ruling_out_force_is_a_threat_and_stopping_short_of_it_is_none(run_doc) -> None:
+    text = "Ethiopia and Eritrea traded threats. Abiy refused to rule out the use of force against Eritrea."
+    _, events = _events(run_doc, text)
+    assert [(s, t) for e, s, t in events if e.type == "THREATEN"][-1] == (["Abiy Ahmed"], ["Eritrea"])
+    assert [e for e, _, _ in events if e.type == "REJECT"] == []
+    _, events = _events(run_doc, "Russia and Ukraine fought. Putin did not rule out new strikes on Kyiv.")
+    assert (["Vladimir Putin"], ["Ukraine"]) in [(s, t) for e, s, t in events if e.type == "THREATEN"]
+    _, events = _events(run_doc, "Israel struck Hezbollah. Its leader Naim Qassem stopped short of threatening "
+                                 "retaliation against Israel.")
+    assert [e.status for e, _, _ in events if e.type == "THREATEN"] == ["not_occurred"]

@@ -172,6 +172,9 @@ class StatusReader:
         if head.lower_ in self.cues.without and dep == "pobj":
             found.append(("not_occurred", head.lower_))
             return
+        if head.lower_ == "of" and head.i > 0 and head.doc[head.i - 1].lower_ in self.cues.without:
+            found.append(("not_occurred", "short of"))  # "stopped short of threatening"
+            return
         if lemma in self.cues.rule_out and dep in ARGUMENT_DEPS | {"prt", "pobj"}:
             found.append(("possible" if _is_negated(head) else "not_occurred", "rule out"))
             return

@@ -10,7 +10,7 @@ complement, and conditions ("would depend on ...").
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -49,7 +49,8 @@ NOT_PLACES = frozenset({"exchange", "return", "response", "retaliation", "additi
                         "morning", "night", "evening", "afternoon", "hours", "days", "weeks", "months", "years",
                         "recent", "bid", "effort", "attempt", "way", "case", "light", "wake", "face", "name"})
 #: words by which doers named together act on each other
-RECIPROCAL_WORDS = frozenset({"other", "another", "shared", "mutual", "traded", "exchanged", "clashed"})
+RECIPROCAL_WORDS = frozenset({"other", "another", "shared", "mutual", "traded", "exchanged", "clashed", "fought",
+                              "battled"})
 #: acts one side of a two-sided story does to the other when no target is named
 SIDED_TYPES = {"ASSAULT", "MOBILIZE", "RETREAT", "SANCTION", "COERCE"}
 #: hostile measures whose condition ("unless X …") is a demand on X
@@ -218,6 +219,12 @@ class EventsComponent:
     # ------------------------------------------------------------------ one mention
     def _make_events(self, doc: Doc, ctx: EventContext, tok: Token, trig: Trigger,
                      span: tuple[int, int]) -> list[Event]:
+        if trig.lemma == "rule" and not any(c.dep_ == "neg" for c in tok.children):
+            return []  # only "did not rule out force" threatens; "ruled out talks" is read by the status
+        ruled = tok if trig.lemma == "rule" else next(
+            (c for c in tok.children if c.dep_ == "xcomp" and c.lemma_.lower() == "rule"), None)
+        if trig.type == "REJECT" and ruled is not None:
+            trig = replace(trig, type="THREATEN", cameo="130")  # "refused to rule out the use of force"
         if trig.type == "AGREE" and tok.pos_ == "ADJ" and self._hostile_aim(tok):
             return []  # "forces are ready to enter Rafah": readiness to fight is no offer
         if trig.type == "RETREAT" and any(c.dep_ == "dobj" and c.lemma_.lower() in RELEASED_WORDS
@@ -231,6 +238,10 @@ class EventsComponent:
             targets = [a for a in targets if a not in means]
         if trig.type in ("ASSAULT", "COERCE") and not targets:
             targets = self._struck_state(ctx, tok, sources)
+        if ruled is not None and not targets:  # "did not rule out new strikes on Kyiv": at Ukraine
+            targets = self._struck_state(ctx, ruled, sources) or [
+                a for obj in ruled.children if obj.dep_ == "dobj" for p in obj.children
+                if p.dep_ == "prep" and p.lower_ == "against" for o in p.children for a in ctx.args.actors_of(o)]
         if trig.type == "RETREAT" and not targets:  # "withdraw from southern Lebanon"
             targets = self._struck_state(ctx, tok, sources, preps=frozenset({"from"}))
         if trig.type in ("REJECT", "AGREE") and not targets:
