@@ -583,5 +583,5 @@ def test_not_ruling_out_force_is_a_threat_and_stopping_short_of_it_is_none(run_d
     _, events = _events(run_doc, "Russia and Ukraine fought. Putin did not rule out new strikes on Kyiv.")
     assert (["Vladimir Putin"], ["Ukraine"]) in [(s, t) for e, s, t in events if e.type == "THREATEN"]
     _, events = _events(run_doc, "Israel struck Hezbollah. Hezbollah leader Naim Qassem stopped short of threatening "
-                                 "retaliation against Israel.")
+                                 "immediate retaliation against Israel.")
     assert [e.status for e, _, _ in events if e.type == "THREATEN"] == ["not_occurred"]
