@@ -219,3 +219,10 @@ def test_he_after_an_apposed_subject_is_that_person(run_doc) -> None:
     names = {a.id: a.name for a in doc._.actors}
     pron = next(t for t in doc if t.text == "He" and t.i > 20)
     assert names[doc._.actor_at[pron.i]] == "Liu He"
+
+
+def test_a_treaty_and_a_bare_title_are_no_actors(run_doc) -> None:
+    _, actors = _actors(run_doc, "Iran could withdraw from the Nuclear Non-Proliferation Treaty, Araqchi said.")
+    assert "Nuclear Non-Proliferation Treaty" not in actors
+    _, actors = _actors(run_doc, "China's lead negotiator, Vice Premier He Lifeng, said talks would go on.")
+    assert "Vice Premier" not in actors

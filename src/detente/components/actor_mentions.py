@@ -51,6 +51,7 @@ class ActorRules:
     anonymous_sources: frozenset[str]
     anonymous_people: frozenset[str]
     access_words: frozenset[str]
+    document_nouns: frozenset[str]
 
     @classmethod
     def load(cls, path: Path = RULES_PATH) -> ActorRules:
@@ -205,6 +206,8 @@ class MentionFinder:
         text = span.text
         if text.lower() in self.rules.not_actor_names or not any(t.is_alpha for t in span):
             return None
+        if len(span) > 1 and span[-1].lower_ in self.rules.document_nouns:
+            return None  # "the Nuclear Non-Proliferation Treaty" is a text, not a party
         lex = self.lexicon
         entry = lex.lookup(text, on=on)
         if entry is not None:
@@ -221,6 +224,8 @@ class MentionFinder:
         if inst is not None:
             return self._institution(doc, start, end, inst)
         if label == "PERSON" or (label in ("", "ORG", "GPE", "NORP") and self._person_shaped(span)):
+            if lex.sector_of_role(text) is not None:
+                return None  # "Vice Premier" alone is a title whose name the tagger split off
             return self._person(doc, start, end, None)
         if len(span) == 1 and span[0].pos_ == "PROPN" and span[0].text[:1].isupper() and not is_locative(
                 span, self.rules):
