@@ -585,3 +585,11 @@ def test_not_ruling_out_force_is_a_threat_and_stopping_short_of_it_is_none(run_d
     _, events = _events(run_doc, "Israel struck Hezbollah. Hezbollah leader Naim Qassem stopped short of threatening "
                                  "immediate retaliation against Israel.")
     assert [e.status for e, _, _ in events if e.type == "THREATEN"] == ["not_occurred"]
+
+
+def test_it_opening_a_sentence_is_the_body_that_was_the_subject_before(run_doc) -> None:
+    text = "JNIM has kidnapped at least 15 foreigners across the Sahel. It released two Italian nationals in March."
+    _, events = _events(run_doc, text)
+    assert _find(events, "RETREAT")[1:] == (["Jama'at Nusrat al-Islam wal-Muslimin"], ["Italy"])
+    _, events = _events(run_doc, "Hamas said the talks failed. It is unclear whether Israel will attack.")
+    assert [(e.status, s) for e, s, _ in events if e.type == "ASSAULT"] == [("possible", ["Israel"])]

@@ -135,6 +135,22 @@ class ArgReader:
             return None
         return None
 
+    def _previous_subject(self, pron: Token) -> str | None:
+        """ "JNIM has kidnapped 15 foreigners. It released two Italians in March": "it" opening its
+        clause is the body that was the subject of the sentence before, as readers take it."""
+        if pron.lower_ not in ("it", "its") or pron.i != pron.sent.start + (pron.sent[0].is_punct or 0):
+            return None
+        if pron.sent.start == 0:
+            return None
+        before = self.doc[pron.sent.start - 1].sent
+        subjects = [t for t in before if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"]
+        found = {a for t in subjects for a in self.actors_of(t)}
+        if len(found) == 1:
+            aid = found.pop()
+            if self.kinds.get(aid) in ("state", "organization", "group"):
+                return aid
+        return None
+
     def _latest_body(self, start: int, end: int) -> str | None:
         """The state or organization named last in tokens ``[start, end)``."""
         for i in range(end - 1, start - 1, -1):
@@ -169,7 +185,7 @@ class ArgReader:
                     # "Russia denied that its forces had attacked …"
                     pron = c if c.lower_ in THIRD_PERSON else next(
                         (p for p in c.children if p.dep_ == "poss" and p.lower_ in THIRD_PERSON), None)
-                    aid = None if pron is None else self._antecedent(pron)
+                    aid = None if pron is None else self._antecedent(pron) or self._previous_subject(pron)
                     found = [] if aid is None else [aid]
                 if found or depth == 0:
                     return found

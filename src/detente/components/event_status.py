@@ -164,6 +164,8 @@ class StatusReader:
                 found.append(("possible", low))  # "a deal was still possible"
             elif conditioned and child.dep_ == "mark" and low in self.cues.conditional:
                 found.append(("possible", low))  # "if Israel launches an offensive": it may not
+            elif child.dep_ == "mark" and low == "whether":
+                found.append(("possible", low))  # "it is unclear whether Israel will attack": an open question
 
     def _governor_cues(self, cur: Token, head: Token, found: list[tuple[str, str]],
                        as_complement: bool = False) -> None:
