@@ -525,7 +525,7 @@ class EventsComponent:
                 return place
         names = [c for c in obj.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
         if obj.pos_ == "NOUN" and names:  # "the Odesa region", "the Kursk region"
-            place = self.gazetteer.resolve(" ".join(c.text for c in names))
+            place = self.gazetteer.resolve(" ".join(x.text for c in names for x in c.subtree))
             if place is not None:
                 return place
         for prep in obj.children:
