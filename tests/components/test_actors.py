@@ -226,3 +226,11 @@ def test_a_treaty_and_a_bare_title_are_no_actors(run_doc) -> None:
     assert "Nuclear Non-Proliferation Treaty" not in actors
     _, actors = _actors(run_doc, "China's lead negotiator, Vice Premier He Lifeng, said talks would go on.")
     assert "Vice Premier" not in actors
+
+
+def test_a_titled_name_the_tagger_calls_an_organisation_is_a_person(run_doc) -> None:
+    doc, actors = _actors(run_doc, "Drones struck Odesa overnight, regional governor Oleh Kiper said. "
+                                   "Kiper said rescue crews were still searching the rubble.")
+    assert actors["Oleh Kiper"].kind == "person"
+    names = {a.id: a.name for a in doc._.actors}
+    assert [names.get(s.speaker) for s in doc._.statements] == ["Oleh Kiper", "Oleh Kiper"]

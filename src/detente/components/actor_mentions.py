@@ -223,7 +223,9 @@ class MentionFinder:
         inst = lex.institution(text)
         if inst is not None:
             return self._institution(doc, start, end, inst)
-        if label == "PERSON" or (label in ("", "ORG", "GPE", "NORP") and self._person_shaped(span)):
+        titled = start > 0 and doc[start - 1].lower_ in self.rules.title_words and len(span) >= 2 and all(
+            t.pos_ == "PROPN" for t in span)  # "regional governor Oleh Kiper", which the tagger calls an ORG
+        if label == "PERSON" or titled or (label in ("", "ORG", "GPE", "NORP") and self._person_shaped(span)):
             if lex.sector_of_role(text) is not None:
                 return None  # "Vice Premier" alone is a title whose name the tagger split off
             return self._person(doc, start, end, None)
