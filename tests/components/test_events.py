@@ -593,3 +593,10 @@ def test_it_opening_a_sentence_is_the_body_that_was_the_subject_before(run_doc) 
     assert _find(events, "RETREAT")[1:] == (["Jama'at Nusrat al-Islam wal-Muslimin"], ["Italy"])
     _, events = _events(run_doc, "Hamas said the talks failed. It is unclear whether Israel will attack.")
     assert [(e.status, s) for e, s, _ in events if e.type == "ASSAULT"] == [("possible", ["Israel"])]
+
+
+def test_a_refusal_is_dated_when_it_was_voiced(run_doc) -> None:
+    text = ("Niger and the militants traded accusations. Niger said the militants lied. The militants said "
+            "Niger lied. Niger will not free any prisoners, a spokesman said in a televised address on Monday.")
+    _, events = _events(run_doc, text)
+    assert [e.time.value for e, _, _ in events if e.type == "REJECT"] == ["2025-03-10"]  # the Monday before PUB

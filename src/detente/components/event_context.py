@@ -74,6 +74,7 @@ class EventContext:
                 for t in span:
                     self.timex_at.setdefault(t.i, tx)
         self.statements = list(layer(doc, "statements"))
+        self.timex_by_id = {tx.id: tx for tx in layer(doc, "timexes")}
         # one Token object and one lowercased lemma per position, shared with the trigger scan
         self.tokens = list(doc)
         self.lemmas = [t.lemma_.lower() for t in self.tokens]
@@ -246,6 +247,16 @@ class EventContext:
         if tx is None:
             return None
         return EventTime(value=tx.value, timex=tx.id)
+
+    def said_time(self, char: int) -> EventTime | None:
+        """When the words holding this character were said ("…, a spokesman said in a televised
+        address on Monday"): the time of a refusal, a demand or a threat read from them."""
+        for st in self.statements:
+            if st.start_char <= char < st.end_char and st.time is not None:
+                tx = self.timex_by_id.get(st.time)
+                if tx is not None:
+                    return EventTime(value=tx.value, timex=tx.id)
+        return None
 
     def inherited_time(self, tok: Token, status: str) -> EventTime | None:
         """An act with no date of its own takes the date of the act it comes from ("the talks

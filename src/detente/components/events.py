@@ -306,6 +306,7 @@ class EventsComponent:
         if trig.type == "CONSULT" and not joint and len(targets) > 1 and mode != "third-party":
             return [Event(id="", sources=list(sources), targets=[t], **base) for t in targets]  # type: ignore[arg-type]
         made = [Event(id="", sources=list(sources), targets=list(targets), **base)]  # type: ignore[arg-type]
+        spoken = ctx.said_time(span[0]) or base["time"]  # a refusal, demand or threat is dated when voiced
         if sources and trig.type in REFUSABLE_TYPES and not joint and _refused(tok, fact.status) \
                 and not self._foreign_voice(ctx, base["reported_by"], sources):
             made = self._refusal(ctx, tok, trig, sources, targets, base, made)
@@ -318,7 +319,7 @@ class EventsComponent:
                 made.append(Event(id="", sources=list(demand.sources),  # type: ignore[arg-type]
                                   targets=list(targets) or list(demand.targets),
                                   **{**base, "type": "THREATEN", "mode": None, "cameo": "130", "status": "occurred",
-                                     "negated": False, "condition": None}))
+                                     "negated": False, "condition": None, "time": spoken}))
         if trig.type in ("ASSAULT", "COERCE", "SANCTION") and fact.status in ("planned", "possible") and targets \
                 and ctx.governing_event(tok) is None and (
                     self._own_side(ctx, base["reported_by"], sources) or self._warned(ctx, tok, sources)) \
@@ -327,7 +328,7 @@ class EventsComponent:
             # could raise duties on Chinese chips": a threat
             made.append(Event(id="", sources=list(sources), targets=list(targets),  # type: ignore[arg-type]
                               **{**base, "type": "THREATEN", "mode": None, "cameo": "130", "status": "occurred",
-                                 "negated": False, "condition": None}))
+                                 "negated": False, "condition": None, "time": spoken}))
         return made
 
     @staticmethod
@@ -355,9 +356,10 @@ class EventsComponent:
         if not asked:
             return None
         ctx.demands.add(clause.i)
+        spoken = ctx.said_time(tok.idx) or base["time"]
         return Event(id="", sources=list(sources), targets=asked,  # type: ignore[arg-type]
                      **{**base, "type": "REQUEST", "mode": None, "cameo": "020", "status": "occurred",
-                        "negated": False, "condition": None})
+                        "negated": False, "condition": None, "time": spoken})
 
     def _hostile_aim(self, adj: Token) -> bool:
         """Is what one is ready or willing to do an act of force ("prepared to resume fighting")?"""
@@ -410,8 +412,10 @@ class EventsComponent:
         else:
             kind = {"type": "REJECT", "cameo": "120"}
             others = list(targets) or ctx.implied_targets(tok, sources)
+        spoken = ctx.said_time(tok.idx) or base["time"]
         answer = Event(id="", sources=list(sources), targets=others,  # type: ignore[arg-type]
-                       **{**base, **kind, "mode": None, "status": "occurred", "negated": False, "condition": None})
+                       **{**base, **kind, "mode": None, "status": "occurred", "negated": False, "condition": None,
+                          "time": spoken})
         return [answer] if trig.type == "AGREE" else [*made, answer]
 
     @staticmethod
