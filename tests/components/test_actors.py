@@ -234,3 +234,11 @@ def test_a_titled_name_the_tagger_calls_an_organisation_is_a_person(run_doc) -> 
     assert actors["Oleh Kiper"].kind == "person"
     names = {a.id: a.name for a in doc._.actors}
     assert [names.get(s.speaker) for s in doc._.statements] == ["Oleh Kiper", "Oleh Kiper"]
+
+
+def test_a_title_apposed_before_a_name_gives_role_and_country_and_ranks_are_no_role(run_doc) -> None:
+    _, actors = _actors(run_doc, "Eritrea's information minister, Yemane Gebremeskel, said Eritrea would "
+                                 "defend itself. Government spokesman Col. Issoufou Garba said Niger would not pay.")
+    yemane = actors["Yemane Gebremeskel"]
+    assert (yemane.country, yemane.roles) == ("ERI", ["information minister"])
+    assert actors["Issoufou Garba"].roles == ["Government spokesman"]

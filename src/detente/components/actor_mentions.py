@@ -304,6 +304,10 @@ class MentionFinder:
             break
         if title:
             self._apply_title(m, title, doc)
+        if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < m.start:
+            # "Eritrea's information minister, Yemane Gebremeskel,": the noun the name is apposed to
+            apposed = [t for t in root.head.subtree if t.i <= root.head.i and t.pos_ not in ("DET", "PRON", "PUNCT")]
+            self._apply_title(m, apposed, doc, before=False)
         for child in root.children:
             if child.dep_ == "appos" and child.i >= m.end:
                 phrase = [t for t in child.subtree if t.i < child.i + 1 or t.dep_ in ("compound", "amod")]
@@ -316,14 +320,14 @@ class MentionFinder:
                     if iso and m.country is None:
                         m.country = iso
 
-    def _apply_title(self, m: Mention, tokens: list[Token], doc: Doc) -> None:
+    def _apply_title(self, m: Mention, tokens: list[Token], doc: Doc, before: bool = True) -> None:
         """Split a title into the country it names and the role it reports."""
         lex = self.lexicon
         role_words: list[Token] = []
         aide_of: str | None = None
         for k, t in enumerate(tokens):
-            if t.text in POSSESSIVE or t.lower_ in self.rules.honorifics:
-                continue  # "Mr." is a form of address, not a role
+            if t.text in POSSESSIVE or t.lower_ in self.rules.honorifics or t.text in (".", ","):
+                continue  # "Mr." or "Col." is a form of address, not a role
             iso = lex.country_of_word(t.text)
             if iso is None and k + 1 < len(tokens) and tokens[k + 1].text in POSSESSIVE:
                 iso = lex.country_of_word(t.text)
@@ -354,7 +358,7 @@ class MentionFinder:
             m.aide_of = aide_of  # resolved against the document's own actors once they are known
         if role not in m.roles:
             m.roles.append(role)
-        m.alias = doc[tokens[0].i:m.end].text if tokens[0].i < m.start else m.alias
+        m.alias = doc[tokens[0].i:m.end].text if before and tokens[0].i < m.start else m.alias
         if m.sector is None:
             m.sector = lex.sector_of_role(role)
 
