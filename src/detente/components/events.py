@@ -20,6 +20,24 @@ from spacy.tokens import Doc, Token
 
 from detente.components.event_args import REACTION_VERBS
 from detente.components.event_context import FRAMING_TYPES, EventContext
+from detente.components.event_implied import (
+    ANAPHORIC_DETERMINERS,
+    DIRECTED_TYPES,
+    HOSTILE_TYPES,
+    REFUSABLE_TYPES,
+    RELEASED_WORDS,
+    SIDED_TYPES,
+    aimed_elsewhere,
+    demand,
+    foreign_voice,
+    own_side,
+    proposer,
+    reacted_to,
+    reciprocal,
+    refusal,
+    refused,
+    warned,
+)
 from detente.components.event_merge import link_about, link_claims, merge_events
 from detente.components.event_status import StatusCues, StatusReader
 from detente.components.places import Gazetteer
@@ -31,42 +49,8 @@ DATA = Path(__file__).parent / "events"
 PLACE_PREPS = {"in", "at", "near", "outside", "inside"}
 #: prepositions whose place an attack strikes ("at Israel", "on Kyiv", "into Russian territory")
 STRUCK_PREPS = frozenset({"at", "on", "in", "into", "against", "near"})
-ANAPHORIC_DETERMINERS = {"the", "those", "these", "this", "that"}
 GENERIC_DETERMINERS = {"such", "any", "every", "each"}
 HYPHEN = get_string_id("-")
-DIRECTED_TYPES = {"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE", "SUPPORT", "CONCEDE"}
-#: verbs by which a side announces its own measure as a threat
-WARNING_VERBS = frozenset({"warn", "threaten", "vow"})
-#: prepositions that say where or at what an act is aimed
-AIMING_PREPS = frozenset({"on", "at", "in", "into", "inside", "against", "from", "near", "toward", "towards"})
-#: what one releases that is no one set free ("released a statement")
-RELEASED_WORDS = frozenset({"statement", "report", "video", "data", "figure", "footage", "detail", "photo",
-                            "image", "list", "document", "audio", "recording", "transcript", "result", "plan",
-                            "budget", "album", "film", "information", "text", "letter", "update"})
-#: objects of "in", "on" … that are no place an act is aimed at
-NOT_PLACES = frozenset({"exchange", "return", "response", "retaliation", "addition", "protest", "solidarity",
-                        "part", "order", "support", "month", "week", "year", "day", "time", "past", "weekend",
-                        "morning", "night", "evening", "afternoon", "hours", "days", "weeks", "months", "years",
-                        "recent", "bid", "effort", "attempt", "way", "case", "light", "wake", "face", "name"})
-#: words by which doers named together act on each other
-RECIPROCAL_WORDS = frozenset({"other", "another", "shared", "mutual", "traded", "exchanged", "clashed", "fought",
-                              "battled"})
-#: acts one side of a two-sided story does to the other when no target is named
-SIDED_TYPES = {"ASSAULT", "MOBILIZE", "RETREAT", "SANCTION", "COERCE"}
-#: hostile measures whose condition ("unless X …") is a demand on X
-DEMANDING_TYPES = {"THREATEN", "SANCTION", "ASSAULT", "COERCE"}
-#: acts whose doer may refuse them ("will not free", "would not accept"): the refusal is a REJECT
-REFUSABLE_TYPES = {"RETREAT", "AGREE", "CONCEDE", "AID", "CONSULT", "COOPERATE"}
-#: acts two states named together with no target do to each other ("Ethiopia and Eritrea massed troops")
-HOSTILE_TYPES = {"ASSAULT", "MOBILIZE", "THREATEN", "ACCUSE", "COERCE"}
-#: nouns that refer back to an offer or a demand already reported ("turned down the offer")
-OFFER_WORDS = frozenset({"offer", "proposal", "plan", "demand", "request", "call", "ultimatum", "initiative",
-                         "invitation", "deal", "terms", "conditions"})
-#: nouns that refer back to a threat or an ultimatum already reported ("dismissed the threat")
-THREAT_WORDS = frozenset({"threat", "threats", "warning", "ultimatum"})
-#: nouns that refer back to an attack already reported ("condemned the attack")
-ATTACK_WORDS = frozenset({"attack", "strike", "assault", "bombing", "shelling", "raid", "killing",
-                          "massacre", "violence", "offensive", "airstrike", "incursion"})
 
 
 @dataclass(frozen=True)
@@ -245,11 +229,11 @@ class EventsComponent:
         if trig.type == "RETREAT" and not targets:  # "withdraw from southern Lebanon"
             targets = self._struck_state(ctx, tok, sources, preps=frozenset({"from"}))
         if trig.type in ("REJECT", "AGREE") and not targets:
-            targets = self._proposer(ctx, tok, sources)
+            targets = proposer(ctx, tok, sources)
         if trig.type == "CONSULT" and trig.mode == "visit" and not targets:
             targets = self._destinations(ctx, tok, sources)
         if not targets and trig.type in HOSTILE_TYPES and len({ctx.side_of(a) for a in sources}) > 1 and (
-                ctx.opposed(sources) or _reciprocal(tok)):
+                ctx.opposed(sources) or reciprocal(tok)):
             targets = list(sources)  # "Ethiopia and Eritrea have massed troops": against each other, not allies
         earlier = ctx.by_lemma.get(trig.lemma)
         same_parties = earlier is not None and set(sources + targets) <= set(earlier.sources + earlier.targets)
@@ -278,9 +262,9 @@ class EventsComponent:
                 return []
             sources, targets = everyone, list(everyone)
         elif not targets and trig.type in DIRECTED_TYPES:
-            targets = self._reacted_to(ctx, tok, trig, sources) or ctx.implied_targets(tok, sources)
+            targets = reacted_to(ctx, tok, trig.type, sources) or ctx.implied_targets(tok, sources)
         elif not targets and sources and (trig.type in SIDED_TYPES or trig.mode == "third-party") \
-                and not (trig.type in SIDED_TYPES and _aimed_elsewhere(tok)):
+                and not (trig.type in SIDED_TYPES and aimed_elsewhere(tok)):
             targets = ctx.other_sides(sources, mediator=trig.mode == "third-party")
         if not sources and not targets:
             return []
@@ -307,22 +291,22 @@ class EventsComponent:
             return [Event(id="", sources=list(sources), targets=[t], **base) for t in targets]  # type: ignore[arg-type]
         made = [Event(id="", sources=list(sources), targets=list(targets), **base)]  # type: ignore[arg-type]
         spoken = ctx.said_time(span[0]) or base["time"]  # a refusal, demand or threat is dated when voiced
-        if sources and trig.type in REFUSABLE_TYPES and not joint and _refused(tok, fact.status) \
-                and not self._foreign_voice(ctx, base["reported_by"], sources):
-            made = self._refusal(ctx, tok, trig, sources, targets, base, made)
-        demand = self._demand(ctx, tok, trig, sources, targets, base) if sources else None
-        if demand is not None:
-            made.append(demand)
+        if sources and trig.type in REFUSABLE_TYPES and not joint and refused(tok, fact.status) \
+                and not foreign_voice(ctx, base["reported_by"], sources):
+            made = refusal(ctx, tok, trig.type, sources, targets, base, made)
+        asked = demand(ctx, tok, trig.type, sources, targets, base) if sources else None
+        if asked is not None:
+            made.append(asked)
             governing = ctx.governing_event(tok)
             if trig.type != "THREATEN" and not (governing and governing.type == "THREATEN"):
                 # "Washington may impose further sanctions on RSF commanders if the violence does not stop"
-                made.append(Event(id="", sources=list(demand.sources),  # type: ignore[arg-type]
-                                  targets=list(targets) or list(demand.targets),
+                made.append(Event(id="", sources=list(asked.sources),  # type: ignore[arg-type]
+                                  targets=list(targets) or list(asked.targets),
                                   **{**base, "type": "THREATEN", "mode": None, "cameo": "130", "status": "occurred",
                                      "negated": False, "condition": None, "time": spoken}))
         if trig.type in ("ASSAULT", "COERCE", "SANCTION") and fact.status in ("planned", "possible") and targets \
                 and ctx.governing_event(tok) is None and (
-                    self._own_side(ctx, base["reported_by"], sources) or self._warned(ctx, tok, sources)) \
+                    own_side(ctx, base["reported_by"], sources) or warned(ctx, tok, sources)) \
                 and not any(e.type == "THREATEN" for e in made):
             # "Hezbollah could resume attacks if …", said by Hezbollah's leader; "Washington warned it
             # could raise duties on Chinese chips": a threat
@@ -330,36 +314,6 @@ class EventsComponent:
                               **{**base, "type": "THREATEN", "mode": None, "cameo": "130", "status": "occurred",
                                  "negated": False, "condition": None, "time": spoken}))
         return made
-
-    @staticmethod
-    def _demand(ctx: EventContext, tok: Token, trig: Trigger, sources: list[str], targets: list[str],
-                base: dict) -> Event | None:
-        """A measure threatened unless someone acts is a demand on them: "could raise duties if
-        Beijing did not ease its export controls", "will trigger sanctions unless Tehran restores
-        cooperation"; on the measure's target when the condition names no one ("sanctions on RSF
-        commanders if the violence does not stop"). One demand per condition clause, from the side
-        that threatens."""
-        if trig.type not in DEMANDING_TYPES:
-            return None
-        verb = tok if tok.pos_ in ("VERB", "AUX") else next(
-            (a for a in list(tok.ancestors)[:4] if a.pos_ in ("VERB", "AUX")), None)
-        if verb is None:
-            return None
-        clause = next((c for c in verb.children if c.dep_ == "advcl" and _demanding(c)), None)
-        if clause is None or clause.i in ctx.demands or any(c.dep_ == "neg" for c in verb.children):
-            return None  # "would not lift its sanctions until …" is a refusal, read as such
-        if not _to_come(verb):
-            return None  # "shelled the town until troops withdrew", "would have attacked if …": no demand
-        if verb.i != tok.i:  # "will trigger UN sanctions unless …": whoever would trigger them demands
-            sources = ctx.args.subject_of(verb, own=True) or sources
-        asked = [a for a in ctx.args.subject_of(clause, own=True) or targets if a not in sources]
-        if not asked:
-            return None
-        ctx.demands.add(clause.i)
-        spoken = ctx.said_time(tok.idx) or base["time"]
-        return Event(id="", sources=list(sources), targets=asked,  # type: ignore[arg-type]
-                     **{**base, "type": "REQUEST", "mode": None, "cameo": "020", "status": "occurred",
-                        "negated": False, "condition": None, "time": spoken})
 
     def _hostile_aim(self, adj: Token) -> bool:
         """Is what one is ready or willing to do an act of force ("prepared to resume fighting")?"""
@@ -370,93 +324,6 @@ class EventsComponent:
             if comp.lemma_.lower() in ("enter", "fight", "defend", "invade", "retaliate"):
                 return True
         return False
-
-    @staticmethod
-    def _warned(ctx: EventContext, tok: Token, sources: list[str]) -> bool:
-        """Is the act one its own side warns of ("Washington warned it could raise duties")?"""
-        verb = next((a for a in list(tok.ancestors)[:4] if a.lemma_.lower() in WARNING_VERBS), None)
-        if verb is None:
-            return False
-        mine = {ctx.side_of(a) for a in sources}
-        return bool(mine & {ctx.side_of(a) for a in ctx.args.subject_of(verb)})
-
-    @staticmethod
-    def _foreign_voice(ctx: EventContext, reporter: str | None, sources: list[str]) -> bool:
-        """Does someone of another country say what the doer will not do? Then it is a prediction
-        ("a U.S. official said Russia would not withdraw"), not the doer's refusal."""
-        if reporter is None or reporter in sources:
-            return False
-        theirs = ctx.country_of(reporter)
-        return theirs is not None and theirs not in {ctx.country_of(a) for a in sources}
-
-    @staticmethod
-    def _own_side(ctx: EventContext, reporter: str | None, sources: list[str]) -> bool:
-        """Is whoever reports the act on the side that would do it (the same actor or country)?"""
-        if reporter is None:
-            return False
-        return reporter in sources or ctx.country_of(reporter) in ({ctx.country_of(a) for a in sources} - {None})
-
-    @staticmethod
-    def _refusal(ctx: EventContext, tok: Token, trig: Trigger, sources: list[str], targets: list[str],
-                 base: dict, made: list[Event]) -> list[Event]:
-        """What saying one will not do something is: a rejection ("Niger will not free any
-        prisoners", "Hamas would not accept any deal"), or, with "until"/"unless", a demand put to
-        whoever must act first ("would not lift sanctions until Tehran halted enrichment")."""
-        condition = next((c for c in tok.children if c.dep_ == "advcl" and any(
-            m.dep_ == "mark" and m.lower_ in ("until", "unless") for m in c.children)), None)
-        if condition is not None:
-            ctx.demands.add(condition.i)
-            asked = [a for a in ctx.args.subject_of(condition, own=True) if a not in sources]
-            kind = {"type": "REQUEST", "cameo": "020"}
-            others = asked or ctx.implied_targets(tok, sources)
-        else:
-            kind = {"type": "REJECT", "cameo": "120"}
-            others = list(targets) or ctx.implied_targets(tok, sources)
-        spoken = ctx.said_time(tok.idx) or base["time"]
-        answer = Event(id="", sources=list(sources), targets=others,  # type: ignore[arg-type]
-                       **{**base, **kind, "mode": None, "status": "occurred", "negated": False, "condition": None,
-                          "time": spoken})
-        return [answer] if trig.type == "AGREE" else [*made, answer]
-
-    @staticmethod
-    def _reacted_to(ctx: EventContext, tok: Token, trig: Trigger, sources: list[str]) -> list[str]:
-        """Who did the attack a reaction is about ("Rubio condemned the attack"): a definite act
-        noun with no actor of its own names an attack reported before it, and its attackers: the
-        last one reported with the same word, else the story's first, the one its lead is about.
-        An attack someone denied is not the one condemned."""
-        if trig.type not in ("ACCUSE", "REJECT", "AGREE"):
-            return []
-        obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
-        if obj is None or not any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETERMINERS for c in obj.children):
-            return []
-        lemma = obj.lemma_.lower()
-        # "condemned the attack" points to an attack; "turned down the offer" to whoever made it
-        if any(c.dep_ == "prep" and c.lower_ == "of" for c in obj.children):
-            return []  # "the threat of flooding" names its own content
-        if trig.type == "ACCUSE":
-            by = [a for c in obj.children if c.dep_ == "prep" and c.lower_ == "by"
-                  for o in c.children if o.dep_ == "pobj" for a in ctx.args.actors_of(o)]
-            if by:
-                return [a for a in by if a not in sources]  # "the attack by militants on a police station"
-            words, types = ATTACK_WORDS, ("ASSAULT",)
-        elif lemma in THREAT_WORDS:  # "dismissed the threat": whoever threatened
-            words, types = THREAT_WORDS, ("THREATEN", "REQUEST")
-        else:
-            words, types = OFFER_WORDS, ("AGREE", "REQUEST")
-        if obj.i in ctx.by_token or lemma not in words:
-            return []
-        mine = {ctx.side_of(a) for a in sources}
-        victims = {ctx.side_of(a) for c in obj.children if c.dep_ == "prep" and c.lower_ in ("on", "against")
-                   for o in c.children if o.dep_ == "pobj" for a in ctx.args.actors_of(o)}
-        earlier = [(ctx.lemmas[i], e) for i, e in ctx.made if i < tok.i
-                   and e.type in types and e.sources and e.status in ("occurred", "ongoing")
-                   and not mine & {ctx.side_of(a) for a in e.sources}  # nobody condemns his own side's attack
-                   and (not victims or victims & {ctx.side_of(a) for a in e.targets})]  # "the attack on Israel"
-        if trig.type != "ACCUSE":  # an offer is answered soon after it is made: the latest one
-            earlier = earlier[::-1]
-        same = [e for word, e in earlier if word == lemma]
-        chosen = (same[0] if trig.type != "ACCUSE" else same[-1]) if same else earlier[0][1] if earlier else None
-        return [] if chosen is None else [a for a in chosen.sources if a not in sources]
 
     def _mode(self, tok: Token, trig: Trigger) -> str | None:
         modes = self.modes.get(trig.type)
@@ -490,18 +357,6 @@ class EventsComponent:
                 named = [a for a in ctx.args.actors_of(obj, weapons=False) if ctx.side_of(a) not in mine]
                 if named and all(ctx.args.kinds.get(a) == "state" for a in named):
                     return named
-        return []
-
-    @staticmethod
-    def _proposer(ctx: EventContext, tok: Token, sources: list[str]) -> list[str]:
-        """Whose proposal or demand is answered: "rejected calls from some Lebanese politicians",
-        "accepted an offer by Qatar"."""
-        for obj in (c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in OFFER_WORDS):
-            for prep in obj.children:
-                if prep.dep_ == "prep" and prep.lower_ in ("from", "by"):
-                    found = [a for o in prep.children if o.dep_ == "pobj" for a in ctx.args.actors_of(o)]
-                    if found := [a for a in found if a not in sources]:
-                        return found
         return []
 
     def _destinations(self, ctx: EventContext, tok: Token, sources: list[str]) -> list[str]:
@@ -558,59 +413,6 @@ class EventsComponent:
                         if place is not None:
                             return place
         return None
-
-
-def _demanding(clause: Token) -> bool:
-    """Is this adverbial clause a condition someone must meet: "unless X …", "until X …", "if X
-    does not …"?"""
-    marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
-    return bool(marks & {"unless", "until"}) or ("if" in marks and any(c.dep_ == "neg" for c in clause.children))
-
-
-def _refused(tok: Token, status: str) -> bool:
-    """Is the act one its doer says it will not do ("will not free", "won't accept", "would never
-    agree")? Not a plain report that it did not happen ("did not free"), nor what would not have
-    happened ("would not have agreed")."""
-    auxes = {c.lower_ for c in tok.children if c.dep_ == "aux"}
-    return status == "not_occurred" and tok.pos_ in ("VERB", "AUX") and any(
-        c.dep_ == "neg" for c in tok.children) and bool(auxes & {"will", "would", "wo", "'ll", "shall"}) \
-        and "have" not in auxes
-
-
-def _to_come(verb: Token) -> bool:
-    """Is the act still to come: a modal or future ("could raise", "will trigger", "may impose") or
-    a present tense, not a past one ("shelled until …") nor a counterfactual ("would have")?"""
-    auxes = {c.lower_ for c in verb.children if c.dep_ == "aux"}
-    if auxes & {"have", "had"}:
-        return False
-    if auxes & {"will", "would", "could", "may", "might", "can", "shall", "'ll", "wo", "going"}:
-        return True
-    return verb.tag_ in ("VBZ", "VBP")
-
-
-def _somewhere(obj: Token) -> bool:
-    """Is this object of a preposition a place or a thing aimed at, not a time ("in the past month")
-    or a manner ("in exchange for", "in response")?"""
-    return obj.dep_ == "pobj" and obj.ent_type_ not in ("DATE", "TIME") and obj.lemma_.lower() not in NOT_PLACES
-
-
-def _reciprocal(tok: Token) -> bool:
-    """Does the sentence say the doers act on each other ("traded fire", "clashed", "each other",
-    "their shared border")?"""
-    return any(t.lower_ in RECIPROCAL_WORDS for t in tok.sent)
-
-
-def _aimed_elsewhere(tok: Token) -> bool:
-    """Does the text say where or at what the act is aimed, though no side is named there
-    ("launched airstrikes in Yemen", "imposed sanctions on Moldovan officials", "withdrew from
-    Eurovision", "released a statement")? Then it is not completed with the other side."""
-    holders = [tok, *(c for c in tok.children if c.dep_ == "dobj")]
-    if tok.pos_ == "NOUN" and tok.dep_ == "dobj":
-        holders.append(tok.head)  # "launched airstrikes in Yemen": the place hangs on the verb
-    if any(p.dep_ == "prep" and p.lower_ in AIMING_PREPS and any(_somewhere(o) for o in p.children)
-           for h in holders for p in h.children):
-        return True
-    return any(c.dep_ == "dobj" and c.lemma_.lower() in RELEASED_WORDS for c in tok.children)
 
 
 def _is_passive(tok: Token) -> bool:
