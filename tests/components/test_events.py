@@ -600,3 +600,11 @@ def test_a_refusal_is_dated_when_it_was_voiced(run_doc) -> None:
             "Niger lied. Niger will not free any prisoners, a spokesman said in a televised address on Monday.")
     _, events = _events(run_doc, text)
     assert [e.time.value for e, _, _ in events if e.type == "REJECT"] == ["2025-03-10"]  # the Monday before PUB
+
+
+def test_an_act_dated_only_by_its_start_starts_then(run_doc) -> None:
+    _, events = _events(run_doc, "JNIM has kidnapped at least 15 foreigners across the Sahel since 2022.")
+    kidnap = _find(events, "ASSAULT")[0]
+    assert (kidnap.time.value, kidnap.time.start) == ("2022", "2022")
+    _, events = _events(run_doc, "Ethiopia and Eritrea fought a border war from 1998 to 2000.")
+    assert _find(events, "ASSAULT")[0].time.value == "1998"

@@ -231,6 +231,9 @@ class EventContext:
 
     def time_of(self, tok: Token) -> EventTime | None:
         """The event's own time: a date in its phrase, else in the clause that governs it."""
+        span = self._since(tok, ranges_only=True)
+        if span is not None:
+            return span  # "from 1998 to 2000": the start, not the end the parse reaches first
         tx = self._timex_under(tok)
         cur = tok
         for _ in range(4):
@@ -245,8 +248,32 @@ class EventContext:
             tx = self._timex_under(head, exclude=cur) if head.pos_ in ("VERB", "AUX") else None
             cur = head
         if tx is None:
-            return None
+            return self._since(tok)
         return EventTime(value=tx.value, timex=tx.id)
+
+    def _since(self, tok: Token, ranges_only: bool = False) -> EventTime | None:
+        """An act dated only by when it began ("has kidnapped 15 foreigners since 2022", "fought a
+        war from 1998 to 2000") starts then: the start is its time, the end of a range its end.
+        ``ranges_only``: only a "from … to …" range, which outranks any other date in the clause."""
+        holders = [tok] + ([tok.head] if tok.pos_ not in ("VERB", "AUX") and tok.head.pos_ in ("VERB", "AUX") else [])
+        for holder in holders:
+            for prep in holder.children:
+                if prep.dep_ != "prep" or prep.lower_ not in ("since", "from"):
+                    continue
+                tx = next((self.timex_at[t.i] for t in prep.subtree if t.i in self.timex_at), None)
+                if tx is None:
+                    continue
+                until = next((self.timex_at[t.i] for p in holder.children if p.dep_ == "prep"
+                              and p.lower_ in ("to", "until", "through") for t in p.subtree
+                              if t.i in self.timex_at), None)
+                if until is None:  # the parser may hang "to 2000" on "from"'s object
+                    until = next((self.timex_at[t.i] for t in prep.subtree if t.i in self.timex_at
+                                  and self.timex_at[t.i] is not tx), None)
+                if ranges_only and until is None:
+                    continue
+                return EventTime(value=tx.value, timex=tx.id, start=tx.value,
+                                 end=until.value if until is not None else None)
+        return None
 
     def said_time(self, char: int) -> EventTime | None:
         """When the words holding this character were said ("…, a spokesman said in a televised
