@@ -608,3 +608,19 @@ def test_an_act_dated_only_by_its_start_starts_then(run_doc) -> None:
     assert (kidnap.time.value, kidnap.time.start) == ("2022", "2022")
     _, events = _events(run_doc, "Ethiopia and Eritrea fought a border war from 1998 to 2000.")
     assert _find(events, "ASSAULT")[0].time.value == "1998"
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "expected"),
+    [
+        # keeping silent is no rejection; refusing to act is
+        ("The Kremlin refused to comment on the talks.", "REJECT", []),
+        ("Hamas refused to release the hostages.", "REJECT", [(["Hamas"], [])]),
+        # a warning of a natural or humanitarian danger is no threat; of consequences for someone, it is
+        ("The UN warned of a humanitarian catastrophe in Gaza.", "THREATEN", []),
+        ("Iran warned of consequences if Israel attacked.", "THREATEN", [(["Iran"], ["Israel"])]),
+    ],
+)
+def test_silence_and_warnings(run_doc, text: str, type_: str, expected: list) -> None:
+    _, events = _events(run_doc, text)
+    assert [(s, t) for e, s, t in events if e.type == type_] == expected

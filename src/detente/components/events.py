@@ -53,6 +53,11 @@ GENERIC_DETERMINERS = {"such", "any", "every", "each"}
 HYPHEN = get_string_id("-")
 
 
+#: what one refuses to do when one only keeps silent ("refused to comment")
+UNSAID = frozenset({"say", "comment", "elaborate", "disclose", "confirm", "discuss", "specify", "answer",
+                    "identify", "name", "reveal", "give", "speculate", "detail", "explain"})
+
+
 @dataclass(frozen=True)
 class Trigger:
     lemma: str
@@ -203,6 +208,8 @@ class EventsComponent:
     # ------------------------------------------------------------------ one mention
     def _make_events(self, doc: Doc, ctx: EventContext, tok: Token, trig: Trigger,
                      span: tuple[int, int]) -> list[Event]:
+        if trig.type == "REJECT" and any(c.dep_ == "xcomp" and c.lemma_.lower() in UNSAID for c in tok.children):
+            return []  # "refused to comment", "declined to say when": no answer, not a rejection
         if trig.lemma == "rule" and not any(c.dep_ == "neg" for c in tok.children):
             return []  # only "did not rule out force" threatens; "ruled out talks" is read by the status
         ruled = tok if trig.lemma == "rule" else next(
@@ -230,6 +237,10 @@ class EventsComponent:
             targets = self._struck_state(ctx, tok, sources, preps=frozenset({"from"}))
         if trig.type in ("REJECT", "AGREE") and not targets:
             targets = proposer(ctx, tok, sources)
+        if trig.type == "THREATEN" and not targets:  # "warned of consequences if Israel attacked": at Israel
+            targets = [a for c in tok.children if c.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ in ("if", "unless", "should") for m in c.children)
+                for a in ctx.args.subject_of(c, own=True) if a not in sources]
         if trig.type == "CONSULT" and trig.mode == "visit" and not targets:
             targets = self._destinations(ctx, tok, sources)
         if not targets and trig.type in HOSTILE_TYPES and len({ctx.side_of(a) for a in sources}) > 1 and (
