@@ -291,8 +291,9 @@ class ActorsComponent:
         """The latest actor of a fitting kind named within two sentences before ``start``; "the group" is
         a movement, not the army, a ministry or a newspaper. A name the actors layer did not read that
         comes in between ("The G7 issued a statement. The group …") may be the one meant: no guess."""
-        sents = [s.start for s in doc.sents if s.start <= start]
-        first = sents[-3] if len(sents) >= 3 else 0
+        first = doc[start].sent.start  # this sentence and the two before: no walk over every sentence
+        for _ in range(2):
+            first = doc[first - 1].sent.start if first > 0 else 0
         at = dict(named)
         for i in range(start - 1, first - 1, -1):
             aid = at.get(i)

@@ -52,6 +52,15 @@ ATTACK_WORDS = frozenset({"attack", "strike", "assault", "bombing", "shelling", 
                           "massacre", "violence", "offensive", "airstrike", "incursion"})
 
 
+def said_act(ctx: EventContext, base: dict, kind: str, cameo: str, sources: list[str], targets: list[str],
+             char: int) -> Event:
+    """An act that saying something is (a rejection, a demand, a threat), made beside the event it
+    was read from: it occurred when the words were said, and is dated then."""
+    return Event(id="", sources=list(sources), targets=list(targets),  # type: ignore[arg-type]
+                 **{**base, "type": kind, "mode": None, "cameo": cameo, "status": "occurred", "negated": False,
+                    "condition": None, "time": ctx.said_time(char) or base["time"]})
+
+
 def demand(ctx: EventContext, tok: Token, kind: str, sources: list[str], targets: list[str],
            base: dict) -> Event | None:
     """A measure threatened unless someone acts is a demand on them: "could raise duties if
@@ -76,10 +85,7 @@ def demand(ctx: EventContext, tok: Token, kind: str, sources: list[str], targets
     if not asked:
         return None
     ctx.demands.add(clause.i)
-    spoken = ctx.said_time(tok.idx) or base["time"]
-    return Event(id="", sources=list(sources), targets=asked,  # type: ignore[arg-type]
-                 **{**base, "type": "REQUEST", "mode": None, "cameo": "020", "status": "occurred",
-                    "negated": False, "condition": None, "time": spoken})
+    return said_act(ctx, base, "REQUEST", "020", sources, asked, tok.idx)
 
 
 def warned(ctx: EventContext, tok: Token, sources: list[str]) -> bool:
@@ -117,15 +123,10 @@ def refusal(ctx: EventContext, tok: Token, kind: str, sources: list[str], target
     if condition is not None:
         ctx.demands.add(condition.i)
         asked = [a for a in ctx.args.subject_of(condition, own=True) if a not in sources]
-        answered = {"type": "REQUEST", "cameo": "020"}
-        others = asked or ctx.implied_targets(tok, sources)
+        answer = said_act(ctx, base, "REQUEST", "020", sources, asked or ctx.implied_targets(tok, sources), tok.idx)
     else:
-        answered = {"type": "REJECT", "cameo": "120"}
-        others = list(targets) or ctx.implied_targets(tok, sources)
-    spoken = ctx.said_time(tok.idx) or base["time"]
-    answer = Event(id="", sources=list(sources), targets=others,  # type: ignore[arg-type]
-                   **{**base, **answered, "mode": None, "status": "occurred", "negated": False, "condition": None,
-                      "time": spoken})
+        answer = said_act(ctx, base, "REJECT", "120", sources, list(targets) or ctx.implied_targets(tok, sources),
+                          tok.idx)
     return [answer] if kind == "AGREE" else [*made, answer]
 
 

@@ -36,6 +36,7 @@ from detente.components.event_implied import (
     reciprocal,
     refusal,
     refused,
+    said_act,
     warned,
 )
 from detente.components.event_merge import link_about, link_claims, merge_events
@@ -301,7 +302,6 @@ class EventsComponent:
         if trig.type == "CONSULT" and not joint and len(targets) > 1 and mode != "third-party":
             return [Event(id="", sources=list(sources), targets=[t], **base) for t in targets]  # type: ignore[arg-type]
         made = [Event(id="", sources=list(sources), targets=list(targets), **base)]  # type: ignore[arg-type]
-        spoken = ctx.said_time(span[0]) or base["time"]  # a refusal, demand or threat is dated when voiced
         if sources and trig.type in REFUSABLE_TYPES and not joint and refused(tok, fact.status) \
                 and not foreign_voice(ctx, base["reported_by"], sources):
             made = refusal(ctx, tok, trig.type, sources, targets, base, made)
@@ -311,19 +311,15 @@ class EventsComponent:
             governing = ctx.governing_event(tok)
             if trig.type != "THREATEN" and not (governing and governing.type == "THREATEN"):
                 # "Washington may impose further sanctions on RSF commanders if the violence does not stop"
-                made.append(Event(id="", sources=list(asked.sources),  # type: ignore[arg-type]
-                                  targets=list(targets) or list(asked.targets),
-                                  **{**base, "type": "THREATEN", "mode": None, "cameo": "130", "status": "occurred",
-                                     "negated": False, "condition": None, "time": spoken}))
+                made.append(said_act(ctx, base, "THREATEN", "130", asked.sources,
+                                     list(targets) or asked.targets, span[0]))
         if trig.type in ("ASSAULT", "COERCE", "SANCTION") and fact.status in ("planned", "possible") and targets \
                 and ctx.governing_event(tok) is None and (
                     own_side(ctx, base["reported_by"], sources) or warned(ctx, tok, sources)) \
                 and not any(e.type == "THREATEN" for e in made):
             # "Hezbollah could resume attacks if …", said by Hezbollah's leader; "Washington warned it
             # could raise duties on Chinese chips": a threat
-            made.append(Event(id="", sources=list(sources), targets=list(targets),  # type: ignore[arg-type]
-                              **{**base, "type": "THREATEN", "mode": None, "cameo": "130", "status": "occurred",
-                                 "negated": False, "condition": None, "time": spoken}))
+            made.append(said_act(ctx, base, "THREATEN", "130", sources, targets, span[0]))
         return made
 
     def _hostile_aim(self, adj: Token) -> bool:
