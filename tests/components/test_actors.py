@@ -61,6 +61,24 @@ def test_place_of_an_event_is_not_an_actor(run_doc) -> None:
     assert "Istanbul" not in names and "Turkey" not in names
 
 
+@pytest.mark.parametrize(
+    ("text", "town", "person"),
+    [
+        ("Shelling hit Kherson on Tuesday, Ukrainian officials said.", "Kherson", None),
+        ("Rebels seized Goma and Bukavu, the government said.", "Goma", None),
+        # a name a person bears in the text, or one who speaks, stays a person
+        ("Defense Secretary Lloyd Austin met Chinese officials. Austin said the talks were useful.",
+         "Austin", "Lloyd Austin"),
+        ("Gao said China would respond.", "Gao", "Gao"),
+    ],
+)
+def test_a_town_the_tagger_calls_a_person_is_no_actor(run_doc, text: str, town: str, person: str | None) -> None:
+    _, actors = _actors(run_doc, text)
+    assert town not in actors or town == person
+    if person is not None:
+        assert actors[person].kind == "person"
+
+
 def test_institution_gets_country_and_sector(run_doc) -> None:
     doc, _ = _actors(run_doc, "The Ukrainian Defence Ministry said two drones were shot down.")
     ministry = [a for a in doc._.actors if "Ministry" in a.name]

@@ -301,6 +301,9 @@ def test_a_verb_and_its_event_noun_are_one_act(run_doc) -> None:
     [
         ("Iran fired missiles at Israel. Israel said it would respond.", "Israel"),
         ("Russia launched over 1,200 drones at Ukraine in February, Ukraine said.", "Ukraine"),
+        # towns the small model tags as people: still places of the state they lie in
+        ("Ukraine said Russian drones attacked Kharkiv overnight.", "Ukraine"),
+        ("M23 rebels shelled Goma in January, Congo's government said.", "Democratic Republic of the Congo"),
     ],
 )
 def test_an_attack_on_a_place_strikes_its_state(run_doc, text: str, target: str) -> None:
@@ -624,3 +627,21 @@ def test_an_act_dated_only_by_its_start_starts_then(run_doc) -> None:
 def test_silence_and_warnings(run_doc, text: str, type_: str, expected: list) -> None:
     _, events = _events(run_doc, text)
     assert [(s, t) for e, s, t in events if e.type == type_] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("Workers went on strike on Monday over pay, the union said.", "PROTEST"),
+        ("Israeli jets carried out a strike on Hezbollah on Monday.", "ASSAULT"),
+    ],
+)
+def test_on_strike_is_a_walkout_and_a_strike_on_someone_an_attack(run_doc, text: str, type_: str) -> None:
+    _, events = _events(run_doc, text)
+    assert [e.type for e, _, _ in events] == [type_]
+
+
+def test_the_place_of_what_is_struck_is_where_the_attack_happened(run_doc) -> None:
+    _, events = _events(run_doc, "Israeli jets bombed Hezbollah positions in Lebanon on Sunday.")
+    attack = _find(events, "ASSAULT")[0]
+    assert attack.place is not None and attack.place.country == "LBN"

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from detente.components.dateline import dateline_span
 from detente.components.lexicon import ActorLexicon, Entry
+from detente.components.places import Gazetteer
 from detente.doc import text_of
 
 RULES_PATH = Path(__file__).parent / "actor_rules" / "rules.json"
@@ -52,6 +53,7 @@ class ActorRules:
     anonymous_people: frozenset[str]
     access_words: frozenset[str]
     document_nouns: frozenset[str]
+    person_verbs: frozenset[str]
 
     @classmethod
     def load(cls, path: Path = RULES_PATH) -> ActorRules:
@@ -141,6 +143,14 @@ def is_locative(span: Span, rules: ActorRules) -> bool:
     return root.dep_ in ("npadvmod",) and span.start == 0  # a dateline: "KYIV, May 23 —"
 
 
+def doc_title_before(span: Span, rules: ActorRules) -> bool:
+    """A title or form of address right before a name ("Mr. Gao", "General Goma") makes it a person's."""
+    if span.start == 0:
+        return False
+    before = span.doc[span.start - 1].lower_
+    return before in rules.title_words or before in rules.honorifics
+
+
 def is_platform(span: Span, rules: ActorRules) -> bool:
     root = span.root
     return root.dep_ == "pobj" and root.head.lower_ in rules.platform_prepositions and root.ent_type_ != "PERSON"
@@ -149,16 +159,21 @@ def is_platform(span: Span, rules: ActorRules) -> bool:
 class MentionFinder:
     """Proposes mentions: names (entities and proper-noun runs), institutions, unnamed officials."""
 
-    def __init__(self, lexicon: ActorLexicon, rules: ActorRules) -> None:
+    def __init__(self, lexicon: ActorLexicon, rules: ActorRules, gazetteer: Gazetteer | None = None) -> None:
         self.lexicon = lexicon
         self.rules = rules
+        self.gazetteer = gazetteer
 
     def find(self, doc: Doc, on: date | None, chunks: list[Span] | None = None) -> list[Mention]:
         """``chunks``: the doc's noun chunks when the caller has them (spaCy recomputes them per access)."""
         taken: set[int] = set()
         mentions: list[Mention] = []
         dateline = dateline_span(text_of(doc)) or (0, 0)
-        for start, end, label in self._name_spans(doc):
+        names = self._name_spans(doc)
+        # words that name people elsewhere in the text ("Lloyd Austin" ... "Austin"): never a town
+        self._name_words = {doc[i].lower_ for s, e, label in names if label == "PERSON" and e - s > 1
+                            for i in range(s, e)}
+        for start, end, label in names:
             if dateline[0] <= doc[start].idx < dateline[1]:
                 continue  # "KYIV, May 23 —", "DOHA, Qatar (AP) —" say where the story was filed, not who acts
             m = self._classify_name(doc, start, end, label, on)
@@ -225,6 +240,8 @@ class MentionFinder:
             return self._institution(doc, start, end, inst)
         titled = start > 0 and doc[start - 1].lower_ in self.rules.title_words and len(span) >= 2 and all(
             t.pos_ == "PROPN" for t in span)  # "regional governor Oleh Kiper", which the tagger calls an ORG
+        if not titled and label in ("PERSON", "ORG", "") and self._town(span):
+            return None  # a place, which the events layer reads as such ("drones attacked Kharkiv")
         if label == "PERSON" or titled or (label in ("", "ORG", "GPE", "NORP") and self._person_shaped(span)):
             if lex.sector_of_role(text) is not None:
                 return None  # "Vice Premier" alone is a title whose name the tagger split off
@@ -237,6 +254,22 @@ class MentionFinder:
         if label == "ORG" and org_shaped and not is_platform(span, self.rules):
             return self._office_or_organization(doc, start, end)
         return None
+
+    def _town(self, span: Span) -> bool:
+        """A name the small model tags as a person or an organization is often a town of the war
+        ("Kharkiv", "Goma", "Rafah"): it is one when the gazetteer knows a city of that name, no
+        person elsewhere in the text bears it, and nothing in the sentence treats it as a person:
+        no title or apposition, not the speaker of a verb only people do ("Gao said")."""
+        if self.gazetteer is None or len(span) > 3 or not all(t.pos_ == "PROPN" for t in span):
+            return False
+        if any(t.lower_ in self._name_words for t in span) or doc_title_before(span, self.rules):
+            return False
+        root = span.root
+        if any(c.dep_ == "appos" for c in root.children) or root.dep_ == "appos":
+            return False
+        if root.dep_ == "nsubj" and root.head.lemma_.lower() in self.rules.person_verbs:
+            return False
+        return self.gazetteer.city_population(span.text) > 0
 
     def _office_or_organization(self, doc: Doc, start: int, end: int) -> Mention:
         """An ORG span may be an office named by its title ("Pakistan's Director General of

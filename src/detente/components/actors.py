@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from detente.components.actor_mentions import ActorRules, Mention, MentionFinder, fold_name
 from detente.components.lexicon import ActorLexicon
+from detente.components.places import shared_gazetteer
 from detente.doc import anchor_date, layer, text_of
 from detente.layers import Actor
 
@@ -62,7 +63,7 @@ class ActorsComponent:
     def __init__(self, lexicon: ActorLexicon, rules: ActorRules) -> None:
         self.lexicon = lexicon
         self.rules = rules
-        self.finder = MentionFinder(lexicon, rules)
+        self.finder = MentionFinder(lexicon, rules, shared_gazetteer())
         self.pronoun_ids = frozenset(get_string_id(w) for w in rules.person_pronouns)
 
     def __call__(self, doc: Doc) -> Doc:

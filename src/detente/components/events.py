@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from pathlib import Path
 
 from spacy.language import Language
@@ -41,7 +40,7 @@ from detente.components.event_implied import (
 )
 from detente.components.event_merge import link_about, link_claims, merge_events
 from detente.components.event_status import StatusCues, StatusReader
-from detente.components.places import Gazetteer
+from detente.components.places import shared_gazetteer
 from detente.components.timex_zones import resolve_zones
 from detente.doc import layer, text_of
 from detente.layers import Event, Place
@@ -79,6 +78,7 @@ class Trigger:
     not_of: frozenset[str] = frozenset()  # nouns that make "X of <trigger>" a name: "prisoners of war"
     particle: str | None = None  # the particle the verb needs: "turn down"
     means: bool = False  # the object is what is sent, not whom it is for: "sent a team to Niamey"
+    object_of: frozenset[str] = frozenset()  # the preposition the noun must follow: "went on strike"
 
 
 def load_triggers(path: Path = DATA / "triggers.jsonl") -> dict[str, list[Trigger]]:
@@ -87,17 +87,12 @@ def load_triggers(path: Path = DATA / "triggers.jsonl") -> dict[str, list[Trigge
         row = json.loads(line) if line.strip() else {}
         if "lemma" not in row:
             continue
-        for key in ("target_preps", "requires", "requires_head", "not_if_mark", "prep_objects", "not_of"):
+        for key in ("target_preps", "requires", "requires_head", "not_if_mark", "prep_objects", "not_of",
+                    "object_of"):
             row[key] = frozenset(row.get(key, ()))
         trig = Trigger(**row)
         table.setdefault(trig.lemma, []).append(trig)
     return table
-
-
-@lru_cache(maxsize=1)
-def shared_gazetteer() -> Gazetteer:
-    """One gazetteer per process, read from the local cache when there is one."""
-    return Gazetteer.load()
 
 
 @Language.factory(
@@ -183,6 +178,8 @@ class EventsComponent:
         if is_noun and any(c.lower_ in GENERIC_DETERMINERS for c in tok.children
                            if c.dep_ in ("det", "amod", "predet")):
             return False  # "the largest such swap": a kind of act, not one act
+        if trig.object_of and not (tok.dep_ == "pobj" and tok.head.lower_ in trig.object_of):
+            return False
         if trig.particle and not any(c.dep_ in ("prt", "advmod") and c.lower_ == trig.particle for c in tok.children):
             return False
         if trig.not_of and tok.dep_ == "pobj" and tok.head.lower_ == "of" and (
@@ -405,8 +402,10 @@ class EventsComponent:
 
     def _place(self, ctx: EventContext, tok: Token) -> Place | None:
         """Where the act happens: "in X"/"at X" on the trigger, on a relative clause about it
-        ("talks, which were held in Istanbul"), or on the verb whose argument it is."""
+        ("talks, which were held in Istanbul"), on its object, or on the verb whose argument it is."""
         holders = [tok, *(c for c in tok.children if c.dep_ in ("relcl", "acl"))]
+        # "bombed positions in Lebanon": the place of what is struck, after the trigger's own
+        holders += [c for c in tok.children if c.dep_ == "dobj" and tok.pos_ == "VERB"]
         if tok.pos_ not in ("VERB", "AUX") and tok.head.pos_ in ("VERB", "AUX") and tok.dep_ in (
                 "nsubj", "nsubjpass", "dobj"):
             holders.append(tok.head)

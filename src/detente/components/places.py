@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -110,4 +111,19 @@ class Gazetteer:
             return None
         return Place(name=city.name, country=self._iso3.get(city.iso2), lat=round(city.lat, 4),
                      lon=round(city.lon, 4), geonames=city.geonames)
+
+    def city_population(self, name: str) -> int:
+        """People in the city of this name (0 for none, a country or a US state): how likely a bare
+        name the tagger calls a person ("Kharkiv", "Goma") is the town instead."""
+        k = _key(name)
+        if not k or k in self._country_names or k in self._us_states:
+            return 0
+        city = self._cities.get(k)
+        return city.population if city is not None else 0
+
+
+@lru_cache(maxsize=1)
+def shared_gazetteer() -> Gazetteer:
+    """One gazetteer per process, read from the local cache when there is one."""
+    return Gazetteer.load()
 
