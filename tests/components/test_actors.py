@@ -239,6 +239,17 @@ def test_he_after_an_apposed_subject_is_that_person(run_doc) -> None:
     assert names[doc._.actor_at[pron.i]] == "Liu He"
 
 
+def test_a_chain_of_apposed_titles_names_one_person_who_speaks(run_doc) -> None:
+    # the parser hangs the name on "Premier" and "Premier" on "negotiator"; "He" opens his name
+    doc, actors = _actors(run_doc, "Treasury Secretary Scott Bessent said the talks were useful. China's lead "
+                                   "negotiator, Vice Premier He Lifeng, said both sides had agreed to keep "
+                                   "talking. He warned that China would fight back.")
+    he = actors["He Lifeng"]
+    assert {"Vice Premier", "lead negotiator"} <= set(he.roles) and he.country == "CHN"
+    assert "China's lead negotiator" not in actors
+    assert [s.speaker for s in doc._.statements] == [actors["Scott Bessent"].id, he.id, he.id]
+
+
 def test_a_treaty_and_a_bare_title_are_no_actors(run_doc) -> None:
     _, actors = _actors(run_doc, "Iran could withdraw from the Nuclear Non-Proliferation Treaty, Araqchi said.")
     assert "Nuclear Non-Proliferation Treaty" not in actors

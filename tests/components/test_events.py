@@ -645,3 +645,9 @@ def test_the_place_of_what_is_struck_is_where_the_attack_happened(run_doc) -> No
     _, events = _events(run_doc, "Israeli jets bombed Hezbollah positions in Lebanon on Sunday.")
     attack = _find(events, "ASSAULT")[0]
     assert attack.place is not None and attack.place.country == "LBN"
+
+
+def test_states_in_apposition_to_a_description_act_together(run_doc) -> None:
+    _, events = _events(run_doc, "Two countries, Russia and Ukraine, exchanged prisoners on Monday.")
+    swap = _find(events, "RETREAT")
+    assert set(swap[1]) == {"Russia", "Ukraine"}

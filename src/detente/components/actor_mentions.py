@@ -337,10 +337,17 @@ class MentionFinder:
             break
         if title:
             self._apply_title(m, title, doc)
-        if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < m.start:
-            # "Eritrea's information minister, Yemane Gebremeskel,": the noun the name is apposed to
-            apposed = [t for t in root.head.subtree if t.i <= root.head.i and t.pos_ not in ("DET", "PRON", "PUNCT")]
-            self._apply_title(m, apposed, doc, before=False)
+        head = root
+        while head.dep_ == "appos" and head.head.i < m.start and head.head.pos_ in ("NOUN", "PROPN"):
+            # "Eritrea's information minister, Yemane Gebremeskel,": the noun the name is apposed to,
+            # through a chain of them ("China's lead negotiator, Vice Premier He Lifeng,")
+            head = head.head
+            if head.pos_ == "PROPN" and head.lower_ not in self.rules.title_words and \
+                    self.lexicon.sector_of_role(head.text) is None:
+                break
+            if head.pos_ == "NOUN" or not title:  # a title right before the name was read above
+                apposed = [t for t in head.subtree if t.i <= head.i and t.pos_ not in ("DET", "PRON", "PUNCT")]
+                self._apply_title(m, apposed, doc, before=False)
         for child in root.children:
             if child.dep_ == "appos" and child.i >= m.end:
                 phrase = [t for t in child.subtree if t.i < child.i + 1 or t.dep_ in ("compound", "amod")]
@@ -472,7 +479,9 @@ class MentionFinder:
         if any(c.dep_ == "nummod" or c.like_num for c in chunk.root.children):
             return None  # "5,000 soldiers" is a count of people, not a participant
         after = doc[chunk.end] if chunk.end < len(doc) else None
-        if any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in chunk.root.children) or (
+        apposed = [c for c in chunk.root.children if c.dep_ == "appos"]
+        apposed += [g for c in apposed for g in c.children if g.dep_ == "appos"]  # "…, Vice Premier He Lifeng"
+        if any(c.ent_type_ == "PERSON" for c in apposed) or (
                 after is not None and after.ent_type_ == "PERSON" and after.ent_iob_ == "B"):
             return None  # "Ukraine's Foreign Minister Andrii Sybiha": the title of the name that follows
         start, end = clean_span(doc, chunk.start, chunk.end)

@@ -352,7 +352,7 @@ class ActorsComponent:
                     persons.append(aid)
                     last_sent = sent_i
                     # "China's lead negotiator, Vice Premier He Lifeng, said": the apposition is the subject
-                    if tok.dep_ in SUBJECT_DEPS or (tok.dep_ == "appos" and tok.head.dep_ in SUBJECT_DEPS):
+                    if _apposed_to(tok).dep_ in SUBJECT_DEPS:
                         subjects.append(aid)
                 # hash and tag id first: this runs for every word of the article
                 elif tok.lower in self.pronoun_ids and tok.pos == PRON and aid is None:
@@ -402,3 +402,14 @@ def _role_head(role: str) -> str:
     """The noun a title is named by: "Kremlin spokesman" -> spokesman, "aide to the President" -> aide."""
     words = role.split(" to ")[0].split()
     return words[-1].lower() if words else ""
+
+
+def _apposed_to(tok: Token) -> Token:
+    """The phrase a name stands in apposition to, through chains of titles: in "China's lead
+    negotiator, Vice Premier He Lifeng, said" the parser hangs "Lifeng" on "Premier" and "Premier"
+    on "negotiator", the subject."""
+    seen = 0
+    while (tok.dep_ == "appos" or (tok.dep_ == "compound" and tok.head.ent_type_ == "PERSON")) \
+            and tok.head.i != tok.i and seen < 4:
+        tok, seen = tok.head, seen + 1
+    return tok

@@ -46,7 +46,7 @@ def _conjuncts(tok: Token) -> list[Token]:
         if c.dep_ == "conj":
             out.extend(_conjuncts(c))
         elif c.dep_ == "appos":
-            out.append(c)
+            out.extend(_conjuncts(c))  # "two countries, Russia and Ukraine"; "…, Vice Premier He Lifeng"
     return out
 
 

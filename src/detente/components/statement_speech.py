@@ -513,6 +513,14 @@ class Context:
         low = subj.lower_
         if low in PERSON_PRONOUNS or low in GROUP_PRONOUNS:
             return self.antecedent(subj)
+        # "Russia's top diplomat, Foreign Minister Sergei Lavrov, said": the name apposed to the
+        # subject speaks, not the country that possesses the title
+        apposed = [c for c in subj.children if c.dep_ == "appos"]
+        apposed += [g for c in apposed for g in c.children if g.dep_ == "appos"]
+        for app in apposed:
+            for tok in app.subtree:
+                if tok.i in self.actor_at and self.kinds.get(self.actor_at[tok.i]) == "person":
+                    return self.actor_at[tok.i]
         for tok in sorted(subj.subtree, key=lambda t: abs(t.i - subj.i)):
             if tok.i in self.actor_at:
                 return self.actor_at[tok.i]
