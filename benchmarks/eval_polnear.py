@@ -56,6 +56,11 @@ a prediction that matches no gold span at all still counts against precision. ``
 reads the lexicon part from another cues.jsonl, so that two versions of the component can be
 compared on one fixed in-scope set.
 
+The ``learned.*`` figures score the same output plus the opt-in ``detente_learned_attributions``
+component (``components/attribution_model.py``): a logistic regression trained by
+``benchmarks/train_attribution_model.py`` on train articles 300–840, its threshold chosen on train
+0–300, which adds the attributions the cue lexicons miss. The other figures leave its output out.
+
 Usage: .venv/bin/python benchmarks/eval_polnear.py [--data /work/shared/data/polnear] [--split test]
        [--misses N]   (train/dev only: prints N missed gold attributions and their most common cues)
        [--scope-cues PATH/cues.jsonl]
@@ -73,9 +78,11 @@ from pathlib import Path
 import spacy
 from spacy.tokens import Doc
 
+from detente.components import attribution_model as _learned  # noqa: F401  (registers the factory)
 from detente.components import headline as _headline  # noqa: F401  (registers the factory)
 from detente.components import stances as _stances  # noqa: F401  (registers the factory)
 from detente.components import statements as _statements  # noqa: F401  (registers the factory)
+from detente.components.attribution_model import rule_spans
 from detente.components.statement_lexicon import DATA_DIR, load_cues
 from detente.pipeline import MODEL
 
@@ -146,35 +153,16 @@ def trim(text: str, span: Span) -> Span:
 
 
 def predict(
-    nlp: spacy.language.Language, doc: Doc, stances: bool = True, top_level: bool = True
+    nlp: spacy.language.Language, doc: Doc, stances: bool = True, top_level: bool = True, learned: bool = False
 ) -> dict[str, list[Span]]:
-    """Our attributions as role spans: content, cue, and the source phrase the speaker comes from.
+    """Our attributions as role spans: content, cue, and the source phrase the speaker comes from
+    (``attribution_model.rule_spans``, which the learned component also reads).
 
     ``stances`` adds the stances layer (beliefs, wishes, plans, support, findings: PolNeAR codes them
-    as attributions too); without it only statements are scored.
+    as attributions too); without it only statements are scored. ``learned`` adds the opt-in
+    ``detente_learned_attributions`` output.
     """
-    out: dict[str, list[Span]] = {r: [] for r in ROLES}
-    by_cue: dict[Span, list[Span]] = {}
-    sources: dict[Span, Span | None] = {}
-    for st in doc._.statements:
-        if st.cue_span is None:
-            out["Content"].append((st.start_char, st.end_char))
-            continue
-        by_cue.setdefault(st.cue_span, []).append((st.start_char, st.end_char))
-        sources[st.cue_span] = st.speaker_span
-    for p in doc._.stances if stances else []:
-        by_cue.setdefault(p.cue_span, []).append((p.start_char, p.end_char))
-        sources[p.cue_span] = p.holder_span
-    # one attribution, one content: the statements that share a cue are scored as their hull
-    hulls = {cue: (min(s for s, _ in group), max(e for _, e in group)) for cue, group in by_cue.items()}
-    for cue, hull in hulls.items():
-        if top_level and any(c != cue and s <= cue[0] and cue[1] <= e for c, (s, e) in hulls.items()):
-            continue  # nested in another attribution's content: PolNeAR codes only the outer one
-        out["Content"].append(hull)
-        out["Cue"].append(cue)
-        if sources[cue] is not None:
-            out["Source"].append(sources[cue])
-    return {r: sorted(set(v)) for r, v in out.items()}
+    return rule_spans(doc, stances=stances, top_level=top_level, learned=learned)
 
 
 def match(pred: list[Span], gold: list[Span], pieces: list[Span], text: str, exact: bool) -> tuple[int, int]:
@@ -309,11 +297,13 @@ def evaluate(
     nlp.add_pipe("detente_headline", after="parser")  # PolNeAR texts open with their headline
     nlp.add_pipe("detente_statements")
     nlp.add_pipe("detente_stances")
+    nlp.add_pipe("detente_learned_attributions")  # opt-in in the product; scored apart as "learned.*"
     anns: dict[str, Path] = {}
     for ann in sorted((data / split / "attributions").glob("*.ann")):
         anns.setdefault(ann.stem.rsplit("_", 1)[0], ann)
     counts = {(r, m): [0, 0, 0, 0] for r in ROLES for m in ("exact", "overlap")}
     alone = {(r, m): [0, 0, 0, 0] for r in ROLES for m in ("exact", "overlap")}
+    plus = {(r, m): [0, 0, 0, 0] for r in ROLES for m in ("exact", "overlap")}
     scoped = {(r, m): [0, 0, 0, 0] for r in ROLES for m in ("exact", "overlap")}
     items: Iterable[tuple[str, Path]] = list(anns.items())[:limit]
     for article, ann in items:
@@ -322,12 +312,13 @@ def evaluate(
         doc = nlp(text)
         pred = predict(nlp, doc, top_level=top_level)
         said = predict(nlp, doc, stances=False, top_level=top_level)
+        with_model = predict(nlp, doc, top_level=top_level, learned=True)
         in_scope = scoped_gold(doc, ann, scope)
         if missed is not None:
             missed.extend(misses(pred, read_relations(ann)))
         for role in ROLES:
             for mode in ("exact", "overlap"):
-                for spans, tally in ((pred, counts), (said, alone)):
+                for spans, tally in ((pred, counts), (said, alone), (with_model, plus)):
                     tp_p, tp_g = match(spans[role], gold[role], gold[f"{role}-piece"], text, mode == "exact")
                     c = tally[(role, mode)]
                     c[0] += tp_p
@@ -356,6 +347,10 @@ def evaluate(
         | {
             f"in_scope.{role.lower()}.{mode}": prf(*c) | {"n_pred": c[1], "n_gold": c[3]}
             for (role, mode), c in scoped.items()
+        }
+        | {
+            f"learned.{role.lower()}.{mode}": prf(*c) | {"n_pred": c[1], "n_gold": c[3]}
+            for (role, mode), c in plus.items()
         }
     )
 

@@ -113,3 +113,15 @@ def test_commitments_horizon_option(tmp_path: Path) -> None:
     assert status() == "open"
     assert status("--horizon", "700") == "partly_fulfilled"
     assert runner.invoke(app, ["commitments", "--db", str(db), "--horizon", "-1"]).exit_code != 0
+
+
+@pytest.mark.slow
+def test_extract_adds_learned_attributions_only_when_asked(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("The senator credited the union with the breakthrough on Monday.", encoding="utf-8")
+    kinds = []
+    for flags in ([], ["--learned-attributions"]):
+        result = runner.invoke(app, ["extract", str(path), "--published", "2025-03-05", *flags])
+        assert result.exit_code == 0, result.output
+        kinds.append([s["kind"] for s in json.loads(result.stdout)["stances"]])
+    assert "attributed" not in kinds[0] and "attributed" in kinds[1]

@@ -34,20 +34,22 @@ ActorsOpt = Annotated[list[Path] | None, typer.Option(
                      "repeatable; also $DETENTE_ACTORS. Takes precedence over the packaged one.")]
 
 
-def _nlp_with(actors: list[Path] | None) -> Any:
-    """The default pipeline, or one whose actor dictionary includes the user's files."""
+def _nlp_with(actors: list[Path] | None, learned_attributions: bool = False) -> Any:
+    """The default pipeline, or one whose actor dictionary includes the user's files, or that adds
+    the learned attributions."""
     from detente.components.lexicon import user_dictionaries
 
     # later files take precedence: the environment's, then the ones given on the command line
     extra = [str(p) for p in user_dictionaries(os.environ)] + [str(p) for p in actors or []]
-    if not extra:
+    if not extra and not learned_attributions:
         return None
     missing = [p for p in extra if not Path(p).is_file()]
     if missing:
         _fail(DetenteError(f"E120 actor dictionary not found: {missing[0]} (check --actors / $DETENTE_ACTORS)"))
     from detente.pipeline import build_nlp
 
-    return build_nlp(component_config={"detente_actors": {"extra_dictionaries": extra}})
+    return build_nlp(component_config={"detente_actors": {"extra_dictionaries": extra}},
+                     learned_attributions=learned_attributions)
 
 
 class RecordFormat(StrEnum):
@@ -92,6 +94,10 @@ def extract(
         "--format", help="json: the record; table: a summary; plover: PLOVER records; cameo: GDELT-style tab lines.",
     )] = RecordFormat.json,
     actors: ActorsOpt = None,
+    learned_attributions: Annotated[bool, typer.Option(
+        "--learned-attributions", help="Also list, as stances of kind 'attributed', the attributions a "
+                                       "learned model finds beyond the cue lexicons (broader, less precise).",
+    )] = False,
 ) -> None:
     """Print the record of one article."""
     from detente.extractor import extract as run_extract
@@ -100,7 +106,7 @@ def extract(
 
     try:
         article = read_article(path)
-        record = run_extract(article.text, published or article.published, nlp=_nlp_with(actors),
+        record = run_extract(article.text, published or article.published, nlp=_nlp_with(actors, learned_attributions),
                              **article_meta(article))
     except DetenteError as err:
         _fail(err)

@@ -71,7 +71,7 @@ class Stance:
     start_char: int
     end_char: int
     text: str
-    kind: str  # belief | desire | intention | support | opposition | finding | topic | characterization
+    kind: str  # belief | desire | intention | support | opposition | finding | topic | characterization | attributed
     cue: str
     cue_span: Span
     holder: str | None = None  # actor id

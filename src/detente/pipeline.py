@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 from detente import doc as _doc  # noqa: F401  (registers the Doc extensions)
 from detente.components import (  # noqa: F401 (factories)
     actors,
+    attribution_model,
     claims,
     dateline,
     events,
@@ -42,10 +43,13 @@ COMPONENTS = (
 )
 
 
-def build_nlp(model: str = MODEL, component_config: dict[str, dict[str, Any]] | None = None) -> Language:
+def build_nlp(model: str = MODEL, component_config: dict[str, dict[str, Any]] | None = None,
+              learned_attributions: bool = False) -> Language:
     """Load the packaged model and append detente's components.
 
     The model is loaded by package name from site-packages; nothing is fetched at run time.
+    ``learned_attributions`` appends the opt-in ``detente_learned_attributions`` last, so that no
+    other layer reads what it adds (``components/attribution_model.py``).
     """
     nlp = spacy.load(model)
     index_rules(nlp)  # same rules, same tokens, ~1.3 ms less per article (rule_index.py)
@@ -54,6 +58,8 @@ def build_nlp(model: str = MODEL, component_config: dict[str, dict[str, Any]] | 
     cfg = component_config or {}
     for name in COMPONENTS:
         nlp.add_pipe(name, config=cfg.get(name, {}))
+    if learned_attributions:
+        nlp.add_pipe("detente_learned_attributions", config=cfg.get("detente_learned_attributions", {}))
     return nlp
 
 

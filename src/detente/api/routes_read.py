@@ -31,7 +31,8 @@ ActorQ = Annotated[str | None, Query(max_length=200, description="Actor name or 
 TypeQ = Annotated[str | None, Query(max_length=40, description="PLOVER event type, e.g. CONSULT.")]
 StatusQ = Annotated[Status | None, Query(description="Factuality of the event.")]
 #: The codebook's stance kinds (``queries.STANCE_KINDS``, read from the record schema; a test keeps them equal).
-StanceKind = Literal["belief", "desire", "intention", "support", "opposition", "finding", "topic", "characterization"]
+StanceKind = Literal["belief", "desire", "intention", "support", "opposition", "finding", "topic", "characterization",
+                     "attributed"]
 StanceKindQ = Annotated[StanceKind | None, Query(description="What kind of position: belief, desire, …")]
 SinceQ = Annotated[str | None, Query(pattern=DATE_PATTERN, description="YYYY[-MM[-DD]], inclusive.")]
 UntilQ = Annotated[str | None, Query(pattern=DATE_PATTERN, description="YYYY[-MM[-DD]], inclusive.")]
