@@ -79,6 +79,28 @@ def test_a_town_the_tagger_calls_a_person_is_no_actor(run_doc, text: str, town: 
         assert actors[person].kind == "person"
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        # a bare national institution in a story filed from a capital the text also names as a state
+        ("TBILISI, March 10 (Reuters) - Police detained 43 people, the Interior Ministry said. "
+         "Georgia's government rejected the criticism.", "Interior Ministry", "GEO"),
+        # the noun chunk stops at "Ministry": the "of" phrase is part of the name
+        ("Somalia's Ministry of Defense said 70 fighters were killed.", "Somalia's Ministry of Defense", "SOM"),
+        ("The Chinese coast guard said it had expelled the boats.", "Chinese coast guard", "CHN"),
+    ],
+)
+def test_institutions_named_in_full_with_their_country(run_doc, text: str, name: str, country: str) -> None:
+    _, actors = _actors(run_doc, text)
+    assert name in actors, list(actors)
+    assert actors[name].country == country and actors[name].kind == "organization"
+
+
+def test_a_dateline_abroad_gives_a_bare_institution_no_country(run_doc) -> None:
+    _, actors = _actors(run_doc, "BRUSSELS, Aug 22 - Iran rejected the demand, the Foreign Ministry said.")
+    assert "Foreign Ministry" not in actors or actors["Foreign Ministry"].country != "BEL"
+
+
 def test_institution_gets_country_and_sector(run_doc) -> None:
     doc, _ = _actors(run_doc, "The Ukrainian Defence Ministry said two drones were shot down.")
     ministry = [a for a in doc._.actors if "Ministry" in a.name]

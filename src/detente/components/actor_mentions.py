@@ -143,6 +143,22 @@ def is_locative(span: Span, rules: ActorRules) -> bool:
     return root.dep_ in ("npadvmod",) and span.start == 0  # a dateline: "KYIV, May 23 —"
 
 
+def _named_of(doc: Doc, end: int) -> int:
+    """Where a noun phrase's name ends once a capitalised "of" phrase is read with it: the noun
+    chunk of "Somalia's Ministry of Defense" stops at "Ministry"."""
+    if end >= len(doc) - 1 or doc[end].lower_ != "of" or doc[end].head.i != end - 1:
+        return end
+    objs = [c for c in doc[end].children if c.dep_ == "pobj"]
+    if not objs:
+        return end
+    last = objs[0].right_edge.i
+    words = doc[end + 1:last + 1]
+    if all(t.text[:1].isupper() or t.lower_ in ("the", "and", "of") for t in words) and any(
+            t.text[:1].isupper() for t in words):
+        return last + 1
+    return end
+
+
 def doc_title_before(span: Span, rules: ActorRules) -> bool:
     """A title or form of address right before a name ("Mr. Gao", "General Goma") makes it a person's."""
     if span.start == 0:
@@ -170,6 +186,7 @@ class MentionFinder:
         mentions: list[Mention] = []
         dateline = dateline_span(text_of(doc)) or (0, 0)
         names = self._name_spans(doc)
+        self._home = self._home_country(doc, dateline)
         # words that name people elsewhere in the text ("Lloyd Austin" ... "Austin"): never a town
         self._name_words = {doc[i].lower_ for s, e, label in names if label == "PERSON" and e - s > 1
                             for i in range(s, e)}
@@ -402,9 +419,40 @@ class MentionFinder:
         if m.sector is None:
             m.sector = lex.sector_of_role(role)
 
+    def _national_body(self, doc: Doc, chunk: Span) -> Mention | None:
+        """A national institution the tagger did not mark as a name ("the Chinese coast guard",
+        "Russian state media"): one of ``institutions.tsv`` with its country in the phrase."""
+        if not any(t.text[:1].isupper() and self.lexicon.country_of_word(t.text) for t in chunk
+                   if t.i != chunk.root.i):
+            return None
+        start, end = clean_span(doc, chunk.start, chunk.end)
+        inst = self.lexicon.institution(doc[start:end].text) if start < end else None
+        if inst is None or inst[0] is None:
+            return None
+        return self._institution(doc, start, end, inst)
+
+    def _home_country(self, doc: Doc, dateline: tuple[int, int]) -> str | None:
+        """The state a story is filed from, when the text also names it: "TBILISI, March 10 — …
+        the Interior Ministry said" is Georgia's ministry. A dateline abroad ("BRUSSELS" on an Iran
+        story) names a state the text does not otherwise mention, and gives no home."""
+        if dateline == (0, 0):
+            return None
+        place = text_of(doc)[dateline[0]:dateline[1]].split(",")[0].split("(")[0].strip()
+        iso = self.lexicon.capital_or_seat(place.title()) or self.lexicon.country_of_word(place.title())
+        if iso is None and self.gazetteer is not None:
+            found = self.gazetteer.resolve(place.title())
+            iso = found.country if found is not None else None
+        if iso is None:
+            return None
+        named = any(self.lexicon.country_of_word(t.text) == iso for t in doc
+                    if t.idx >= dateline[1] and t.text[:1].isupper() and t.pos_ in ("PROPN", "ADJ", "NOUN"))
+        return iso if named else None
+
     def _institution(self, doc: Doc, start: int, end: int, inst: tuple[str | None, str, str]) -> Mention | None:
         country, sector, kind = inst
         span = doc[start:end]
+        if country is None and doc[start].lower_ != "the" and (start == 0 or doc[start - 1].lower_ == "the"):
+            country = self._home  # "the Interior Ministry" in a story filed from its capital
         if country is None:
             return None
         if span.root.lower_ in self.rules.state_proxy_nouns and sector in ("GOV", "DIP"):
@@ -475,7 +523,7 @@ class MentionFinder:
         if anonymous is not None:
             return anonymous
         if root not in self.rules.unnamed_official_nouns and root not in self.rules.group_nouns:
-            return None
+            return self._national_body(doc, chunk)
         if any(c.dep_ == "nummod" or c.like_num for c in chunk.root.children):
             return None  # "5,000 soldiers" is a count of people, not a participant
         after = doc[chunk.end] if chunk.end < len(doc) else None
@@ -487,7 +535,12 @@ class MentionFinder:
         start, end = clean_span(doc, chunk.start, chunk.end)
         if start >= end or doc[start].pos_ == "PRON":
             return None
-        inst = self.lexicon.institution(doc[start:end].text)
+        longer = _named_of(doc, end)
+        inst = self.lexicon.institution(doc[start:longer].text) if longer > end else None
+        if inst is not None:
+            end = longer  # "Somalia's Ministry of Defense", not "Somalia's Ministry"
+        else:
+            inst = self.lexicon.institution(doc[start:end].text)
         if inst is not None and inst[0] is None:
             inst = None  # "the police": an institution of no named country, read as a group below
         if inst is None:
