@@ -101,6 +101,20 @@ def test_a_dateline_abroad_gives_a_bare_institution_no_country(run_doc) -> None:
     assert "Foreign Ministry" not in actors or actors["Foreign Ministry"].country != "BEL"
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Prime Minister Alix Didier Fils-Aimé said the police would return.", "Alix Didier Fils-Aimé"),
+        ("Defence Minister Vladimir Padrino Lopez denied that any ship had crossed.", "Vladimir Padrino Lopez"),
+        ('Gang leader Jimmy "Barbecue" Chérizier said his fighters would fight on.', 'Jimmy "Barbecue" Chérizier'),
+    ],
+)
+def test_a_name_the_tagger_cut_short_is_read_whole(run_doc, text: str, name: str) -> None:
+    doc, actors = _actors(run_doc, text)
+    assert name in actors, list(actors)
+    assert [s.speaker for s in doc._.statements] == [actors[name].id]
+
+
 def test_institution_gets_country_and_sector(run_doc) -> None:
     doc, _ = _actors(run_doc, "The Ukrainian Defence Ministry said two drones were shot down.")
     ministry = [a for a in doc._.actors if "Ministry" in a.name]

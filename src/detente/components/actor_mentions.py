@@ -143,6 +143,26 @@ def is_locative(span: Span, rules: ActorRules) -> bool:
     return root.dep_ in ("npadvmod",) and span.start == 0  # a dateline: "KYIV, May 23 —"
 
 
+_NAME_JOINERS = frozenset({"-", "‐", '"', "“", "”", "'", "‘", "’"})
+
+
+def _whole_name(doc: Doc, start: int, end: int) -> int:
+    """Where a person's name really ends: the small model often stops short of the last word the
+    parser makes the head ("Alix Didier | Fils-Aimé", "Vladimir Padrino | Lopez", "Jimmy "Barbecue |"
+    Chérizier"). The name runs on to that head when only proper nouns, hyphens and the quotation
+    marks of a nickname lie between, on one line."""
+    head = doc[end - 1].head
+    while head.i >= end and head.pos_ == "PROPN" and head.i - end < 4:
+        between = doc[end:head.i]
+        if not all(t.pos_ == "PROPN" or t.text in _NAME_JOINERS for t in between):
+            break
+        if any("\n" in t.whitespace_ for t in doc[end - 1:head.i]):
+            break
+        end = head.i + 1
+        head = doc[end - 1].head
+    return end
+
+
 def _named_of(doc: Doc, end: int) -> int:
     """Where a noun phrase's name ends once a capitalised "of" phrase is read with it: the noun
     chunk of "Somalia's Ministry of Defense" stops at "Ministry"."""
@@ -210,11 +230,16 @@ class MentionFinder:
     def _name_spans(self, doc: Doc) -> list[tuple[int, int, str]]:
         spans: list[tuple[int, int, str]] = []
         covered: set[int] = set()
+        swallowed = -1
         for ent in doc.ents:
+            if ent.start < swallowed:
+                continue  # the rest of a name read whole below ("Fils-Aimé" after "Alix Didier")
             if ent.label_ in NAME_LABELS:
-                for start, end in split_lines(doc, ent.start, ent.end):
+                stop = _whole_name(doc, ent.start, ent.end) if ent.label_ == "PERSON" else ent.end
+                swallowed = stop
+                for start, end in split_lines(doc, ent.start, stop):
                     spans.append((start, end, ent.label_))
-                covered.update(range(ent.start, ent.end))
+                covered.update(range(ent.start, stop))
         # proper-noun runs the NER missed ("Kyiv", "the Kremlin"); one pass over the tags, not two
         # Token look-ups per word
         proper = [t.pos == PROPN and t.i not in covered for t in doc]
