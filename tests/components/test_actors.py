@@ -115,6 +115,21 @@ def test_a_name_the_tagger_cut_short_is_read_whole(run_doc, text: str, name: str
     assert [s.speaker for s in doc._.statements] == [actors[name].id]
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Houthi rebels attacked a ship on Monday. The Houthis said they would continue.", "Houthis"),
+        ("Hamas militants fired rockets on Monday. Hamas said the strikes were a response.", "Hamas"),
+        ("Yemen's Houthi rebels claimed the attack.", "Houthis"),
+    ],
+)
+def test_members_of_a_known_movement_are_that_movement(run_doc, text: str, name: str) -> None:
+    doc, actors = _actors(run_doc, text)
+    assert name in actors and not any(n != name and name.rstrip("s") in n for n in actors), list(actors)
+    first = doc[0] if not text.startswith("Yemen") else doc[2]
+    assert doc._.actor_at[first.i] == actors[name].id
+
+
 def test_institution_gets_country_and_sector(run_doc) -> None:
     doc, _ = _actors(run_doc, "The Ukrainian Defence Ministry said two drones were shot down.")
     ministry = [a for a in doc._.actors if "Ministry" in a.name]

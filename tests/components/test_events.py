@@ -651,3 +651,17 @@ def test_states_in_apposition_to_a_description_act_together(run_doc) -> None:
     _, events = _events(run_doc, "Two countries, Russia and Ukraine, exchanged prisoners on Monday.")
     swap = _find(events, "RETREAT")
     assert set(swap[1]) == {"Russia", "Ukraine"}
+
+
+def test_one_actor_never_acts_on_itself(run_doc) -> None:
+    _, events = _events(run_doc, "Houthi rebels said on Monday that the Houthis had not attacked any ship since May.")
+    assert events and all(not (len(src) == 1 and src[0] in tgt) for _, src, tgt in events)
+
+
+def test_a_sea_is_no_town_and_the_rebels_are_the_movement_named_before(run_doc) -> None:
+    doc, events = _events(run_doc, "Houthi rebels attacked a ship in the Red Sea on Monday, a day after U.S. "
+                                 "officials met in Oman. The rebels have not attacked an American vessel since May.")
+    attacks = [x for x in events if x[0].type == "ASSAULT"]
+    assert attacks[0][2] == [] and (attacks[0][0].place is None or attacks[0][0].place.country != "USA")
+    assert all(src == ["Houthis"] for _, src, _ in attacks)
+    assert "rebels" not in {a.name for a in doc._.actors}

@@ -41,3 +41,11 @@ def test_a_broken_cache_is_rebuilt_and_off_writes_nothing(built, tmp_path, monke
     monkeypatch.setenv("DETENTE_CACHE", "off")
     monkeypatch.setattr(cache, "_write_atomically", lambda *a: pytest.fail("cache written while off"))
     assert Gazetteer.load().resolve("Kiev") == built.resolve("Kiev")
+
+
+def test_an_airport_code_is_no_name_of_its_city() -> None:
+    from detente.components.places import shared_gazetteer
+
+    gaz = shared_gazetteer()
+    assert gaz.resolve("Sea") is None  # "SEA" is Seattle's airport code; "the Red Sea" is no Seattle
+    assert gaz.resolve("Seattle") is not None and gaz.resolve("Seattle").country == "USA"

@@ -444,6 +444,25 @@ class MentionFinder:
         if m.sector is None:
             m.sector = lex.sector_of_role(role)
 
+    def _members_of(self, doc: Doc, chunk: Span) -> Mention | None:
+        """ "Hamas militants", "Houthi rebels", "Yemen's Houthi rebels", "Hezbollah officials": the
+        members of a movement the dictionary knows act as that movement, one actor with it."""
+        for t in chunk:
+            if t.i >= chunk.root.i or t.dep_ not in ("compound", "amod", "nmod") or not t.text[:1].isupper():
+                continue
+            entry = self.lexicon.lookup(t.text)
+            if entry is not None and entry.kind in ("organization", "group"):
+                start, end = clean_span(doc, chunk.start, chunk.end)
+                if start < end:
+                    return Mention(start, end, doc[start:end].text, entry.kind, entry.id, entry=entry,
+                                   country=entry.country, sector=entry.sector)
+        return None
+
+    def _named_group_before(self, doc: Doc, start: int) -> bool:
+        """Whether a movement the dictionary knows is named before, so a description can refer to it."""
+        return any(e.label_ in ("ORG", "NORP") and e.end <= start and (entry := self.lexicon.lookup(e.text)) is not None
+                   and entry.kind in ("organization", "group") for e in doc.ents)
+
     def _national_body(self, doc: Doc, chunk: Span) -> Mention | None:
         """A national institution the tagger did not mark as a name ("the Chinese coast guard",
         "Russian state media"): one of ``institutions.tsv`` with its country in the phrase."""
@@ -496,6 +515,9 @@ class MentionFinder:
             return None
         if root.dep_ == "pobj" and root.head.lower_ in self.rules.locative_prepositions:
             return None
+        if root.lower_ in self.rules.group_descriptions and len(chunk) == 2 and chunk[0].lower_ == "the" \
+                and self._named_group_before(doc, chunk.start):
+            return None  # "the rebels" after "Houthi rebels": the movement named before (actors._resolve_kinds)
         words = [t for t in doc[start:end] if t.pos_ not in ("DET", "PRON", "NUM")]
         if not words:
             return None
@@ -551,6 +573,9 @@ class MentionFinder:
             return self._national_body(doc, chunk)
         if any(c.dep_ == "nummod" or c.like_num for c in chunk.root.children):
             return None  # "5,000 soldiers" is a count of people, not a participant
+        member = self._members_of(doc, chunk)
+        if member is not None:
+            return member
         after = doc[chunk.end] if chunk.end < len(doc) else None
         apposed = [c for c in chunk.root.children if c.dep_ == "appos"]
         apposed += [g for c in apposed for g in c.children if g.dep_ == "appos"]  # "…, Vice Premier He Lifeng"

@@ -57,6 +57,7 @@ class ArgReader:
         self.doc = doc
         self.actor_at: dict[int, str] = doc._.actor_at or {}
         self.kinds = {a.id: a.kind for a in (doc._.actors or [])}
+        self.rebels = frozenset(a.id for a in (doc._.actors or []) if a.sector == "REB")
         self.weapon_nouns = weapon_nouns
         self.recent_group: list[str] = []
         self.main_pair: list[str] = []  # the story's two sides by mentions, until a joint act names them

@@ -50,6 +50,11 @@ PLACE_PREPS = {"in", "at", "near", "outside", "inside"}
 #: prepositions whose place an attack strikes ("at Israel", "on Kyiv", "into Russian territory")
 STRUCK_PREPS = frozenset({"at", "on", "in", "into", "against", "near"})
 GENERIC_DETERMINERS = {"such", "any", "every", "each"}
+#: the generic word of a name that is no town ("the Red Sea", "the West Bank", "Cuyuni River")
+GEO_NOUNS = frozenset({"sea", "seas", "gulf", "strait", "straits", "bay", "island", "islands", "river", "lake",
+                       "ocean", "valley", "harbor", "harbour", "port", "bank", "strip", "canal", "coast", "mountain",
+                       "mountains", "mount", "hill", "hills", "desert", "border", "airport", "base", "field",
+                       "delta", "shoal", "reef", "pass", "peninsula", "basin", "heights", "plateau", "corridor"})
 HYPHEN = get_string_id("-")
 
 
@@ -275,6 +280,8 @@ class EventsComponent:
         elif not targets and sources and (trig.type in SIDED_TYPES or trig.mode == "third-party") \
                 and not (trig.type in SIDED_TYPES and aimed_elsewhere(tok)):
             targets = ctx.other_sides(sources, mediator=trig.mode == "third-party")
+        if not joint and len(sources) == 1 and sources[0] in targets:
+            targets = [t for t in targets if t != sources[0]]  # one actor acts on another, not on itself
         if not sources and not targets:
             return []
         if trig.needs_target and not targets:
@@ -345,7 +352,8 @@ class EventsComponent:
         "struck buildings in Odesa"), when the article names that state as an actor and it is not
         the attacker's own."""
         holders = [tok, *(c for c in tok.children if c.dep_ == "dobj")]
-        own = {ctx.country_of(a) for a in sources}
+        # rebels strike their own country's state ("M23 rebels shelled Goma"); a state's forces do not
+        own = {ctx.country_of(a) for a in sources if a not in ctx.args.rebels}
         mine = {ctx.side_of(a) for a in sources}
         places = list(holders[1:]) if preps is STRUCK_PREPS else []  # "seize the port of Assab": the object
         places += [obj for holder in holders for prep in holder.children if prep.dep_ == "prep"
@@ -383,7 +391,9 @@ class EventsComponent:
         Istanbul", "the Alaska base near Anchorage") falls back to the town named with it."""
         if obj.pos_ == "PROPN":
             name = " ".join(x.text for x in obj.subtree if x.pos_ == "PROPN" and x.i <= obj.i)
-            place = self.gazetteer.resolve(name) or self.gazetteer.resolve(obj.text)
+            place = self.gazetteer.resolve(name)
+            if place is None and name != obj.text and obj.lower_ not in GEO_NOUNS:
+                place = self.gazetteer.resolve(obj.text)  # not "Sea" of "the Red Sea", a town somewhere
             if place is not None:
                 return place
         names = [c for c in obj.children if c.dep_ == "compound" and c.pos_ == "PROPN"]

@@ -57,12 +57,15 @@ class Gazetteer:
             city = _City(c["name"], c["countrycode"], float(c["latitude"]), float(c["longitude"]),
                          int(c["geonameid"]), int(c["population"]))
             for table, names in ((self._cities, [c["name"]]),
-                                 (alternates, [a for a in c.get("alternatenames", []) if a.isascii()])):
+                                 (alternates, [a for a in c.get("alternatenames", []) if a.isascii()
+                                              and not (a.isupper() and len(a) <= 4)])):
                 for n in names:
                     k = _key(n)
                     cur = table.get(k)
                     if cur is None or city.population > cur.population:
                         table[k] = city
+        # an airport or postal code ("SEA" for Seattle) is no name a text uses for the city: the
+        # generic word it spells ("the Red Sea") would resolve to it
         # a city's own name beats another city's alternate name: "Florida" is not Floridablanca's
         # alias, "White House" not a translation of Casablanca
         for k, city in alternates.items():
