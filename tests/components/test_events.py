@@ -665,3 +665,19 @@ def test_a_sea_is_no_town_and_the_rebels_are_the_movement_named_before(run_doc) 
     assert attacks[0][2] == [] and (attacks[0][0].place is None or attacks[0][0].place.country != "USA")
     assert all(src == ["Houthis"] for _, src, _ in attacks)
     assert "rebels" not in {a.name for a in doc._.actors}
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "sources", "targets"),
+    [
+        ("Police broke up a protest outside parliament on Sunday, officials said.", "COERCE", ["Police"], []),
+        ("The government cracked down on the opposition after the vote.", "COERCE", ["government"], ["opposition"]),
+        ("Russian warships entered the Black Sea on Monday. Ukraine said it had struck a Russian ship.",
+         "ASSAULT", ["Ukraine"], ["Russia"]),
+    ],
+)
+def test_repression_and_ships(run_doc, text: str, type_: str, sources: list[str], targets: list[str]) -> None:
+    _, events = _events(run_doc, text)
+    found = _find(events, type_)
+    assert (found[1], found[2]) == (sources, targets)
+    assert not any(e.type == "PROTEST" and src == ["Police"] for e, src, _ in events)  # who breaks it up

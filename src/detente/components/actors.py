@@ -130,7 +130,15 @@ class ActorsComponent:
     def _group(mentions: list[Mention]) -> list[list[Mention]]:
         order: list[str] = []
         by_key: dict[str, list[Mention]] = {}
+        national: dict[str, set[str]] = {}  # "police" -> the keys of "Georgian riot police" and the like
         for m in mentions:
+            head = m.key.rsplit(":", 1)[-1]
+            if m.key.startswith("inst:") and m.kind == "group":
+                national.setdefault(head, set()).add(m.key)
+            elif m.key.startswith("group:") and len(national.get(head, ())) == 1:
+                # "Georgian riot police … accused police of beating": the same force named again
+                # without its country; not when two countries' forces of that name came before
+                m.key = next(iter(national[head]))
             if m.key not in by_key:
                 order.append(m.key)
                 by_key[m.key] = []
@@ -302,8 +310,9 @@ class ActorsComponent:
                 actor = by_id[aid]
                 if actor.kind in kinds and actor.sector not in ("MED", "MIL", "GOV", "CVL"):
                     return aid
-            elif doc[i].ent_type_ in ("ORG", "GPE", "NORP") and doc[i].pos_ == "PROPN":
-                return None
+            elif doc[i].ent_type_ in ("ORG", "GPE", "NORP") and doc[i].pos_ == "PROPN" and not (
+                    doc[i].ent_type_ == "GPE" and doc[i].dep_ == "pobj" and doc[i].head.lower_ in PLACE_WORDS):
+                return None  # but "met in Oman" names a place, not a party
         return None
 
     def _counterparts(self, doc: Doc, actors: list[Actor], actor_at: dict[int, str]) -> None:
@@ -402,6 +411,10 @@ def _role_head(role: str) -> str:
     """The noun a title is named by: "Kremlin spokesman" -> spokesman, "aide to the President" -> aide."""
     words = role.split(" to ")[0].split()
     return words[-1].lower() if words else ""
+
+
+#: prepositions after which a country or town is where something happens
+PLACE_WORDS = frozenset({"in", "at", "near", "from", "to", "into", "inside", "across", "outside"})
 
 
 def _apposed_to(tok: Token) -> Token:
