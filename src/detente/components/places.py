@@ -4,8 +4,8 @@ A name resolves to a country, else a US state, else to the most populous city wh
 is, else to the most populous city that has it as an ASCII alternate name (so "Kiev" and "Kyiv"
 agree). That is the usual prior for news, which names capitals and large cities far more often
 than homonymous villages. Countries carry no coordinates in the package; we use the country's
-capital city for them. Measured on GeoWebNews / LGL (benchmarks/eval_geocoding.py): 84.5% / 64.4%
-exact GeoNames match and 96.6% / 85.3% right country over the names resolved.
+capital city for them. Measured on GeoWebNews / LGL (benchmarks/eval_geocoding.py): 84.6% / 64.6%
+exact GeoNames match and 96.4% / 85.2% right country over the names resolved.
 """
 
 from __future__ import annotations
