@@ -681,3 +681,23 @@ def test_repression_and_ships(run_doc, text: str, type_: str, sources: list[str]
     found = _find(events, type_)
     assert (found[1], found[2]) == (sources, targets)
     assert not any(e.type == "PROTEST" and src == ["Police"] for e, src, _ in events)  # who breaks it up
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "sources", "targets"),
+    [
+        ("Poland ordered a Russian diplomat to leave the country on Tuesday.", "SANCTION", ["Poland"],
+         ["Russian diplomat"]),
+        ('Germany said it stood "in full solidarity" with Poland.', "SUPPORT", ["Germany"], ["Poland"]),
+        ("The Houthis vowed to retaliate against Israel.", "THREATEN", ["Houthis"], ["Israel"]),
+        ("Venezuela does not recognise the court's jurisdiction, Caracas said.", "REJECT", ["Venezuela"], []),
+        ("Guyana blamed Venezuelan gangs for the attack on its soldiers.", "ACCUSE", ["Guyana"],
+         ["Venezuelan gangs"]),
+    ],
+)
+def test_expulsion_solidarity_vowed_force_standing_refusal(run_doc, text: str, type_: str, sources: list[str],
+                                                          targets: list[str]) -> None:
+    _, events = _events(run_doc, text)
+    found = _find(events, type_)
+    assert (found[1], found[2]) == (sources, targets)
+    assert not any(e.type in ("AGREE", "SUPPORT") and e.status == "not_occurred" for e, _, _ in events)

@@ -39,7 +39,9 @@ SIDED_TYPES = {"ASSAULT", "MOBILIZE", "RETREAT", "SANCTION", "COERCE"}
 #: hostile measures whose condition ("unless X …") is a demand on X
 DEMANDING_TYPES = {"THREATEN", "SANCTION", "ASSAULT", "COERCE"}
 #: acts whose doer may refuse them ("will not free", "would not accept"): the refusal is a REJECT
-REFUSABLE_TYPES = {"RETREAT", "AGREE", "CONCEDE", "AID", "CONSULT", "COOPERATE"}
+REFUSABLE_TYPES = {"RETREAT", "AGREE", "CONCEDE", "AID", "CONSULT", "COOPERATE", "SUPPORT"}
+#: stances whose present negation is a standing refusal ("Venezuela does not recognise the court")
+STANDING = frozenset({"recognize", "recognise", "accept", "support", "endorse", "back"})
 #: acts two states named together with no target do to each other ("Ethiopia and Eritrea massed troops")
 HOSTILE_TYPES = {"ASSAULT", "MOBILIZE", "THREATEN", "ACCUSE", "COERCE"}
 #: nouns that refer back to an offer or a demand already reported ("turned down the offer")
@@ -127,7 +129,8 @@ def refusal(ctx: EventContext, tok: Token, kind: str, sources: list[str], target
     else:
         answer = said_act(ctx, base, "REJECT", "120", sources, list(targets) or ctx.implied_targets(tok, sources),
                           tok.idx)
-    return [answer] if kind == "AGREE" else [*made, answer]
+    # refusing to agree, recognise or back something is the rejection alone, not also its absence
+    return [answer] if kind in ("AGREE", "SUPPORT") else [*made, answer]
 
 
 def reacted_to(ctx: EventContext, tok: Token, kind: str, sources: list[str]) -> list[str]:
@@ -194,9 +197,10 @@ def refused(tok: Token, status: str) -> bool:
     agree")? Not a plain report that it did not happen ("did not free"), nor what would not have
     happened ("would not have agreed")."""
     auxes = {c.lower_ for c in tok.children if c.dep_ == "aux"}
+    standing = tok.lemma_.lower() in STANDING and bool(auxes & {"do", "does"})  # "does not recognise"
     return status == "not_occurred" and tok.pos_ in ("VERB", "AUX") and any(
-        c.dep_ == "neg" for c in tok.children) and bool(auxes & {"will", "would", "wo", "'ll", "shall"}) \
-        and "have" not in auxes
+        c.dep_ == "neg" for c in tok.children) and (
+            bool(auxes & {"will", "would", "wo", "'ll", "shall"}) or standing) and "have" not in auxes
 
 
 def to_come(verb: Token) -> bool:

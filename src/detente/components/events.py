@@ -58,6 +58,13 @@ GEO_NOUNS = frozenset({"sea", "seas", "gulf", "strait", "straits", "bay", "islan
 HYPHEN = get_string_id("-")
 
 
+#: promises that, made of an act of force, are threats ("vowed to retaliate against Israel")
+VOWS = frozenset({"vow", "pledge", "promise", "swear"})
+#: the prepositions that name whom a promised act of force is aimed at, on the act ("retaliate against")
+HOSTILE_AIM_PREPS = frozenset({"against", "on", "at"})
+#: an order to leave is an expulsion ("ordered a Russian diplomat to leave the country")
+LEAVING = frozenset({"leave", "depart", "quit", "exit"})
+
 #: what one refuses to do when one only keeps silent ("refused to comment")
 UNSAID = frozenset({"say", "comment", "elaborate", "disclose", "confirm", "discuss", "specify", "answer",
                     "identify", "name", "reveal", "give", "speculate", "detail", "explain"})
@@ -221,12 +228,22 @@ class EventsComponent:
             trig = replace(trig, type="THREATEN", cameo="130")  # "refused to rule out the use of force"
         if trig.type == "AGREE" and tok.pos_ == "ADJ" and self._hostile_aim(tok):
             return []  # "forces are ready to enter Rafah": readiness to fight is no offer
+        if trig.type == "AGREE" and tok.pos_ == "VERB" and trig.lemma in VOWS and self._hostile_aim(tok):
+            trig = replace(trig, type="THREATEN", cameo="130", target_preps=HOSTILE_AIM_PREPS)  # "vowed to retaliate"
+        if trig.type == "REQUEST" and any(c.dep_ == "xcomp" and c.lemma_.lower() in LEAVING for c in tok.children):
+            trig = replace(trig, type="SANCTION", mode="expel", cameo="1663")  # "ordered the envoy to leave"
         if trig.type == "RETREAT" and any(c.dep_ == "dobj" and c.lemma_.lower() in RELEASED_WORDS
                                           for c in tok.children):
             return []  # "Hamas released a video": nobody was set free
         args = ctx.args.read(tok, trig.target_preps, trig.reverse, violent=trig.type == "ASSAULT",
                              framing=trig.type in FRAMING_TYPES)
         sources, targets = args.sources, args.targets
+        if trig.type == "THREATEN" and trig.lemma in VOWS and not targets:
+            # "vowed to retaliate against Israel", "vowed to attack Israeli forces": whom the act is at
+            targets = [a for c in tok.children if c.dep_ == "xcomp" for g in c.children
+                       for o in ([g] if g.dep_ == "dobj" else [p for p in g.children if p.dep_ == "pobj"]
+                                 if g.dep_ == "prep" and g.lower_ in HOSTILE_AIM_PREPS else [])
+                       for a in ctx.args.actors_of(o) if a not in sources]
         if trig.type == "MOBILIZE" or trig.means:  # "moved troops to the border": the troops are the means
             means = {a for c in tok.children if c.dep_ == "dobj" for a in ctx.args.actors_of(c)}
             targets = [a for a in targets if a not in means]
