@@ -701,3 +701,10 @@ def test_expulsion_solidarity_vowed_force_standing_refusal(run_doc, text: str, t
     found = _find(events, type_)
     assert (found[1], found[2]) == (sources, targets)
     assert not any(e.type in ("AGREE", "SUPPORT") and e.status == "not_occurred" for e, _, _ in events)
+
+
+def test_a_date_in_the_subjects_relative_clause_does_not_date_the_act(run_doc) -> None:
+    _, events = _events(run_doc, "Malaysian Prime Minister Anwar Ibrahim, who chairs ASEAN this year, met Min Aung "
+                                 "Hlaing in Bangkok on April 17.", date(2025, 4, 24))
+    meeting = _find(events, "CONSULT")[0]
+    assert meeting.time is not None and meeting.time.value == "2025-04-17"
