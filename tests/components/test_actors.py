@@ -322,3 +322,24 @@ def test_a_title_apposed_before_a_name_gives_role_and_country_and_ranks_are_no_r
     yemane = actors["Yemane Gebremeskel"]
     assert (yemane.country, yemane.roles) == ("ERI", ["information minister"])
     assert actors["Issoufou Garba"].roles == ["Government spokesman"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("TBILISI, March 10 (Reuters) - Police detained 43 people, the Interior Ministry said. Georgia's "
+         "government rejected the criticism. The ministry said 11 police officers were injured.", "Interior Ministry"),
+        ("A security official familiar with the investigation said the attack came from Russia. The official said "
+         "the hackers may also have tried to break into a hospital.",
+         "security official familiar with the investigation"),
+    ],
+)
+def test_the_bare_head_noun_refers_back_to_the_one_actor_named_with_it(run_doc, text: str, speaker: str) -> None:
+    doc, actors = _actors(run_doc, text)
+    assert [s.speaker for s in doc._.statements][-1] == actors[speaker].id
+
+
+def test_the_bare_head_noun_is_left_open_when_two_actors_share_it(run_doc) -> None:
+    doc, _ = _actors(run_doc, "Russia's Foreign Ministry and China's Foreign Ministry both objected. "
+                              "The ministry said it would respond.")
+    assert doc._.statements and doc._.statements[-1].speaker is None

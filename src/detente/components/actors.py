@@ -19,7 +19,7 @@ from pathlib import Path
 
 from spacy.language import Language
 from spacy.strings import get_string_id
-from spacy.symbols import NOUN, PRON
+from spacy.symbols import NOUN, PRON, PROPN
 from spacy.tokens import Doc, Span, Token
 
 from detente.components.actor_mentions import ActorRules, Mention, MentionFinder, fold_name
@@ -77,6 +77,7 @@ class ActorsComponent:
         self._resolve_aides(actors, groups)
         self._resolve_descriptions(doc, actors, actor_at, chunks)
         self._resolve_kinds(doc, actors, actor_at)
+        self._resolve_heads(doc, actors, actor_at)
         self._resolve_pronouns(doc, actors, actor_at)
         self._counterparts(doc, actors, actor_at)
         layer(doc, "actors").extend(actors)
@@ -293,6 +294,30 @@ class ActorsComponent:
                 if doc[i].dep_ != "det":
                     actor_at[i] = latest
             by_id[latest].mentions.append((chunk.start_char, chunk.end_char))
+
+    def _resolve_heads(self, doc: Doc, actors: list[Actor], actor_at: dict[int, str]) -> None:
+        """ "the ministry", "the mission", "the official": a bare definite noun refers back to the
+        latest organization, group or unnamed person named before it with that head noun ("the
+        Interior Ministry said … The ministry said"; "a security official familiar with the
+        investigation … The official said"), when exactly one such actor was named."""
+        heads: dict[str, list[tuple[int, str]]] = {}  # head lemma -> (token, actor) of each earlier mention
+        for i, aid in sorted(actor_at.items()):
+            tok = doc[i]
+            if tok.dep_ in ("compound", "amod", "poss", "det") or tok.pos not in (NOUN, PROPN):
+                continue
+            heads.setdefault(tok.lemma_.lower(), []).append((i, aid))
+        by_id = {a.id: a for a in actors}
+        for root in doc:
+            if root.pos != NOUN or root.i in actor_at or root.i == 0 or doc[root.i - 1].lower_ != "the":
+                continue
+            if root.left_edge.i != root.i - 1 or root.lower_ in self.rules.state_proxy_nouns:
+                continue  # "the ministry" only, not "the defence ministry of Chad" nor "the government"
+            earlier = {aid for i, aid in heads.get(root.lemma_.lower(), ()) if i < root.i}
+            if len(earlier) != 1 or by_id[next(iter(earlier))].kind == "state":
+                continue
+            aid = earlier.pop()
+            actor_at[root.i] = aid
+            by_id[aid].mentions.append((doc[root.i - 1].idx, root.idx + len(root.text)))
 
     @staticmethod
     def _antecedent_by_kind(doc: Doc, start: int, named: list[tuple[int, str]], by_id: dict[str, Actor],
