@@ -708,3 +708,23 @@ def test_a_date_in_the_subjects_relative_clause_does_not_date_the_act(run_doc) -
                                  "Hlaing in Bangkok on April 17.", date(2025, 4, 24))
     meeting = _find(events, "CONSULT")[0]
     assert meeting.time is not None and meeting.time.value == "2025-04-17"
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "status"),
+    [
+        ("Haitian police were forced to pull back after a firefight.", "RETREAT", "occurred"),
+        ("The junta extended the ceasefire on Tuesday until the end of the month.", "RETREAT", "occurred"),
+        ("The government would declare a state of emergency in the region, the prime minister said.", "COERCE",
+         "planned"),
+        ('Manila and Beijing reached a "provisional understanding" in July 2024.', "AGREE", "occurred"),
+    ],
+)
+def test_withdrawal_truce_extension_emergency_and_understanding(run_doc, text: str, type_: str, status: str) -> None:
+    _, events = _events(run_doc, text)
+    assert _find(events, type_)[0].status == status
+
+
+def test_a_pause_in_operations_is_no_attack(run_doc) -> None:
+    _, events = _events(run_doc, "The rebels declared a unilateral pause in offensive operations on Monday.")
+    assert all(e.status != "occurred" for e, _, _ in events if e.type == "ASSAULT")
