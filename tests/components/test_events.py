@@ -728,3 +728,20 @@ def test_withdrawal_truce_extension_emergency_and_understanding(run_doc, text: s
 def test_a_pause_in_operations_is_no_attack(run_doc) -> None:
     _, events = _events(run_doc, "The rebels declared a unilateral pause in offensive operations on Monday.")
     assert all(e.status != "occurred" for e, _, _ in events if e.type == "ASSAULT")
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "status", "sources"),
+    [
+        ("Myanmar's military government denied carrying out any airstrike in the area.", "ASSAULT", "denied",
+         ["Myanmar"]),
+        ('The Kremlin said Russia had "nothing to do" with the cyberattack on Poland.', "COERCE", "denied",
+         ["Russia"]),
+        ("Chinese militia boats may also have taken part in the blockade, Philippine officials said.", "COERCE",
+         "possible", ["China"]),
+    ],
+)
+def test_denials_and_hedged_participation(run_doc, text: str, type_: str, status: str, sources: list[str]) -> None:
+    _, events = _events(run_doc, text)
+    found = _find(events, type_)
+    assert (found[0].status, found[1]) == (status, sources)

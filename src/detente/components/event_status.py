@@ -26,6 +26,10 @@ COMPLEMENT_DEPS = {"xcomp", "ccomp", "pcomp"}
 ARGUMENT_DEPS = {"dobj", "nsubjpass", "attr", "oprd", "dative"}
 
 
+#: verbs of taking part, whose modality an act they take part in shares
+PARTICIPATION = frozenset({"take", "participate", "join", "engage", "involve"})
+
+
 @dataclass(frozen=True)
 class StatusCues:
     reporting_verbs: frozenset[str]
@@ -100,6 +104,9 @@ class StatusReader:
             self._governor_cues(cur, head, found, as_complement=participle)
             if dep in ("relcl", "acl") and cur.pos_ in ("VERB", "AUX"):
                 break  # a relative clause asserts on its own ("talks, which were held ...")
+            if dep == "prep" and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in PARTICIPATION:
+                # "boats may have taken part in the blockade": the blockade is as sure as the taking part
+                self._clause_cues(head, found, light=True)
             if dep in COMPLEMENT_DEPS or participle or dep in (
                     "prep", "pobj", "acl", "amod", "compound", "conj", "agent"):
                 cur = head

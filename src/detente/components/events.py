@@ -39,7 +39,7 @@ from detente.components.event_implied import (
     warned,
 )
 from detente.components.event_merge import link_about, link_claims, merge_events
-from detente.components.event_status import StatusCues, StatusReader
+from detente.components.event_status import Factuality, StatusCues, StatusReader
 from detente.components.places import shared_gazetteer
 from detente.components.timex_zones import resolve_zones
 from detente.doc import layer, text_of
@@ -188,7 +188,7 @@ class EventsComponent:
         if is_noun and tok.dep_ == "compound":
             return False  # "prisoner exchange deal", "cease-fire conditions": a modifier, not the act
         if is_noun and any(c.lower_ in GENERIC_DETERMINERS for c in tok.children
-                           if c.dep_ in ("det", "amod", "predet")):
+                           if c.dep_ in ("det", "amod", "predet")) and not _denied_any(tok):
             return False  # "the largest such swap": a kind of act, not one act
         if trig.object_of and not (tok.dep_ == "pobj" and tok.head.lower_ in trig.object_of):
             return False
@@ -297,13 +297,16 @@ class EventsComponent:
         elif not targets and sources and (trig.type in SIDED_TYPES or trig.mode == "third-party") \
                 and not (trig.type in SIDED_TYPES and aimed_elsewhere(tok)):
             targets = ctx.other_sides(sources, mediator=trig.mode == "third-party")
+        disowned = _disowned(tok)
+        if disowned is not None and not sources:  # "Russia had "nothing to do" with the cyberattack"
+            sources = [a for a in ctx.args.subject_of(disowned, own=True) if a not in targets]
         if not joint and len(sources) == 1 and sources[0] in targets:
             targets = [t for t in targets if t != sources[0]]  # one actor acts on another, not on itself
         if not sources and not targets:
             return []
         if trig.needs_target and not targets:
             return []
-        fact = self.status.read(tok)
+        fact = self.status.read(tok) if disowned is None else Factuality("denied", False, "nothing to do with")
         sent_i = ctx.sentence_index(tok)
         place = self._place(ctx, tok)
         mode = self._mode(tok, trig)
@@ -446,6 +449,27 @@ class EventsComponent:
                         if place is not None:
                             return place
         return None
+
+
+def _disowned(tok: Token) -> Token | None:
+    """The "have" of "X had nothing to do with the attack": a denial that X did it."""
+    if tok.dep_ != "pobj" or tok.head.lower_ != "with":
+        return None
+    for anc in list(tok.head.ancestors)[:4]:
+        if anc.lemma_ == "have" and any(c.lower_ == "nothing" for c in anc.children):
+            return anc
+    return None
+
+
+def _denied_any(tok: Token) -> bool:
+    """ "denied carrying out any airstrike", "did not launch any attack": "any" under a denial or a
+    negation names the act denied, not a kind of act."""
+    if not any(c.lower_ == "any" for c in tok.children if c.dep_ == "det"):
+        return False
+    for anc in list(tok.ancestors)[:3]:
+        if anc.lemma_.lower() in ("deny", "reject", "dismiss") or any(c.dep_ == "neg" for c in anc.children):
+            return True
+    return False
 
 
 def _is_passive(tok: Token) -> bool:
