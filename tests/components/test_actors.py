@@ -343,3 +343,20 @@ def test_the_bare_head_noun_is_left_open_when_two_actors_share_it(run_doc) -> No
     doc, _ = _actors(run_doc, "Russia's Foreign Ministry and China's Foreign Ministry both objected. "
                               "The ministry said it would respond.")
     assert doc._.statements and doc._.statements[-1].speaker is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Pakistan's army arrested Khan on Tuesday.", "Khan", None),  # a surname, not the town
+        ("A Norwegian cruise ship docked in Bergen.", "Norway", "absent"),
+        ("JERUSALEM (AP) — Israeli strikes killed 30 Palestinians in Gaza on Sunday, the Health Ministry said. "
+         "Israel said it had targeted militants.", "Health Ministry", "PSE"),
+    ],
+)
+def test_review_regressions_stay_fixed(run_doc, text: str, name: str, country: str | None) -> None:
+    _, actors = _actors(run_doc, text)
+    if country == "absent":
+        assert name not in actors, list(actors)
+    else:
+        assert name in actors and actors[name].country == country, list(actors)

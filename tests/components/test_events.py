@@ -745,3 +745,27 @@ def test_denials_and_hedged_participation(run_doc, text: str, type_: str, status
     _, events = _events(run_doc, text)
     found = _find(events, type_)
     assert (found[0].status, found[1]) == (status, sources)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # found by an adversarial review: figurative and everyday uses of this session's triggers
+        ("Zelensky vowed to defend Ukraine's sovereignty.", "THREATEN"),
+        ("Harris vowed to fight for every vote.", "THREATEN"),
+        ("Florida officials ordered residents to leave coastal areas ahead of the hurricane.", "SANCTION"),
+        ("Macron stood with his wife Brigitte as the anthem played.", "SUPPORT"),
+        ("Netanyahu summoned the security cabinet on Sunday.", "ACCUSE"),
+        ("The Federal Reserve sought to quell fears of a recession.", "COERCE"),
+        ("Congress rammed through the spending bill on Friday.", "ASSAULT"),
+        ("The official, who asked not to be named, said the talks were over.", "REQUEST"),
+    ],
+)
+def test_everyday_uses_are_no_events(run_doc, text: str, absent: str) -> None:
+    _, events = _events(run_doc, text)
+    assert absent not in [e.type for e, _, _ in events]
+
+
+def test_workers_of_a_union_are_not_the_union(run_doc) -> None:
+    _, events = _events(run_doc, "EU workers living in Britain protested.")
+    assert all("European Union" not in src for _, src, _ in events)

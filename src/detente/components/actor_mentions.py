@@ -54,6 +54,10 @@ class ActorRules:
     access_words: frozenset[str]
     document_nouns: frozenset[str]
     person_verbs: frozenset[str]
+    vessel_nouns: frozenset[str]
+    civilian_vessel_words: frozenset[str]
+    member_nouns: frozenset[str]
+    place_verbs: frozenset[str]
 
     @classmethod
     def load(cls, path: Path = RULES_PATH) -> ActorRules:
@@ -311,6 +315,13 @@ class MentionFinder:
             return False
         if root.dep_ == "nsubj" and root.head.lemma_.lower() in self.rules.person_verbs:
             return False
+        # only where a town is what the sentence speaks of: after "in", "near", "from", or as what is
+        # attacked, seized or reached ("attacked Kharkiv", "Sumy was shelled"); "Pakistan's army
+        # arrested Khan" and "China condemned Lai" are about people
+        locative = root.dep_ == "pobj" and root.head.lower_ in self.rules.locative_prepositions
+        struck = root.dep_ in ("dobj", "nsubjpass", "nsubj") and root.head.lemma_.lower() in self.rules.place_verbs
+        if not (locative or struck):
+            return False
         return self.gazetteer.city_population(span.text) > 0
 
     def _office_or_organization(self, doc: Doc, start: int, end: int) -> Mention:
@@ -446,7 +457,10 @@ class MentionFinder:
 
     def _members_of(self, doc: Doc, chunk: Span) -> Mention | None:
         """ "Hamas militants", "Houthi rebels", "Yemen's Houthi rebels", "Hezbollah officials": the
-        members of a movement the dictionary knows act as that movement, one actor with it."""
+        members of a movement the dictionary knows act as that movement, one actor with it; not
+        "EU workers" nor "Hamas supporters"."""
+        if chunk.root.lower_ not in self.rules.member_nouns:
+            return None
         for t in chunk:
             if t.i >= chunk.root.i or t.dep_ not in ("compound", "amod", "nmod") or not t.text[:1].isupper():
                 continue
@@ -460,8 +474,9 @@ class MentionFinder:
 
     def _named_group_before(self, doc: Doc, start: int) -> bool:
         """Whether a movement the dictionary knows is named before, so a description can refer to it."""
-        return any(e.label_ in ("ORG", "NORP") and e.end <= start and (entry := self.lexicon.lookup(e.text)) is not None
-                   and entry.kind in ("organization", "group") for e in doc.ents)
+        known = [e.text for e in doc.ents if e.end <= start] + [t.text for t in doc[:start] if t.pos_ == "PROPN"]
+        return any((entry := self.lexicon.lookup(name)) is not None and entry.kind in ("organization", "group")
+                   for name in known)
 
     def _national_body(self, doc: Doc, chunk: Span) -> Mention | None:
         """A national institution the tagger did not mark as a name ("the Chinese coast guard",
@@ -492,11 +507,28 @@ class MentionFinder:
                     if t.idx >= dateline[1] and t.text[:1].isupper() and t.pos_ in ("PROPN", "ADJ", "NOUN"))
         return iso if named else None
 
+    def _place_in(self, sent: Span) -> str | None:
+        """The state of the last place the sentence names after a preposition, when not the home one."""
+        found = None
+        for t in sent:
+            if t.dep_ != "pobj" or t.pos_ != "PROPN" or t.head.lower_ not in ("in", "at", "on", "near", "into"):
+                continue
+            iso = self.lexicon.country_of_word(t.text) or self.lexicon.capital_or_seat(t.text)
+            if iso is None and self.gazetteer is not None and t.ent_type_ in ("GPE", "LOC", ""):
+                place = self.gazetteer.resolve(t.text)
+                iso = place.country if place is not None else None
+            if iso is not None and iso != self._home:
+                found = iso
+        return found
+
     def _institution(self, doc: Doc, start: int, end: int, inst: tuple[str | None, str, str]) -> Mention | None:
         country, sector, kind = inst
         span = doc[start:end]
-        if country is None and doc[start].lower_ != "the" and (start == 0 or doc[start - 1].lower_ == "the"):
-            country = self._home  # "the Interior Ministry" in a story filed from its capital
+        if country is None and doc[start].lower_ != "the" and (start == 0 or doc[start - 1].lower_ == "the") \
+                and self._home is not None:
+            # "the Interior Ministry" in a story filed from its capital, unless the sentence is about a
+            # place elsewhere ("Israeli strikes killed 30 in Gaza, the Health Ministry said", from Jerusalem)
+            country = self._place_in(doc[start].sent) or self._home
         if country is None:
             return None
         if span.root.lower_ in self.rules.state_proxy_nouns and sector in ("GOV", "DIP"):
@@ -564,6 +596,9 @@ class MentionFinder:
         root = chunk.root.lower_
         if root in self.rules.weapon_nouns or root in self.rules.act_nouns:
             return self._weapons(doc, chunk)
+        if root in self.rules.vessel_nouns:  # "Chinese coast guard ships", not "a Norwegian cruise ship"
+            civilian = any(t.lower_ in self.rules.civilian_vessel_words for t in chunk if t.i != chunk.root.i)
+            return None if civilian else self._weapons(doc, chunk)
         if root in self.rules.trade_nouns:  # "tariffs on Chinese goods"; not "Ukrainian citizens fled"
             return self._weapons(doc, chunk) if chunk.root.dep_ in ("pobj", "dobj", "conj") else None
         anonymous = self._anonymous(doc, chunk)

@@ -62,8 +62,14 @@ HYPHEN = get_string_id("-")
 VOWS = frozenset({"vow", "pledge", "promise", "swear"})
 #: the prepositions that name whom a promised act of force is aimed at, on the act ("retaliate against")
 HOSTILE_AIM_PREPS = frozenset({"against", "on", "at"})
+#: whom one stands with when the text names no actor ("stands with its Baltic allies")
+SIDES = frozenset({"ally", "allies", "people", "partner", "partners", "nation", "nations", "country", "government"})
 #: an order to leave is an expulsion ("ordered a Russian diplomat to leave the country")
 LEAVING = frozenset({"leave", "depart", "quit", "exit"})
+#: who is expelled when ordered to leave (not residents ahead of a hurricane, nor a player)
+EXPELLED = frozenset({"diplomat", "ambassador", "envoy", "consul", "attache", "attaché", "chargé", "official",
+                      "staff", "mission", "troops", "forces", "peacekeepers", "force", "contingent", "personnel",
+                      "journalist", "correspondent"})
 
 #: what one refuses to do when one only keeps silent ("refused to comment")
 UNSAID = frozenset({"say", "comment", "elaborate", "disclose", "confirm", "discuss", "specify", "answer",
@@ -218,6 +224,9 @@ class EventsComponent:
     # ------------------------------------------------------------------ one mention
     def _make_events(self, doc: Doc, ctx: EventContext, tok: Token, trig: Trigger,
                      span: tuple[int, int]) -> list[Event]:
+        if trig.type == "REQUEST" and any(c.dep_ == "xcomp" and c.lemma_.lower() in ("name", "identify")
+                                          for c in tok.children):
+            return []  # "the official, who asked not to be named": a source's anonymity, not a demand
         if trig.type == "REJECT" and any(c.dep_ == "xcomp" and c.lemma_.lower() in UNSAID for c in tok.children):
             return []  # "refused to comment", "declined to say when": no answer, not a rejection
         if trig.lemma == "rule" and not any(c.dep_ == "neg" for c in tok.children):
@@ -228,9 +237,11 @@ class EventsComponent:
             trig = replace(trig, type="THREATEN", cameo="130")  # "refused to rule out the use of force"
         if trig.type == "AGREE" and tok.pos_ == "ADJ" and self._hostile_aim(tok):
             return []  # "forces are ready to enter Rafah": readiness to fight is no offer
-        if trig.type == "AGREE" and tok.pos_ == "VERB" and trig.lemma in VOWS and self._hostile_aim(tok):
+        if trig.type == "AGREE" and tok.pos_ == "VERB" and trig.lemma in VOWS and self._hostile_aim(tok, vow=True):
             trig = replace(trig, type="THREATEN", cameo="130", target_preps=HOSTILE_AIM_PREPS)  # "vowed to retaliate"
-        if trig.type == "REQUEST" and any(c.dep_ == "xcomp" and c.lemma_.lower() in LEAVING for c in tok.children):
+        if trig.type == "REQUEST" and any(c.dep_ == "xcomp" and c.lemma_.lower() in LEAVING for c in tok.children) \
+                and any(c.dep_ == "dobj" and (c.lemma_.lower() in EXPELLED or c.lower_ in EXPELLED)
+                        for c in tok.children):
             trig = replace(trig, type="SANCTION", mode="expel", cameo="1663")  # "ordered the envoy to leave"
         if trig.type == "RETREAT" and any(c.dep_ == "dobj" and c.lemma_.lower() in RELEASED_WORDS
                                           for c in tok.children):
@@ -300,6 +311,10 @@ class EventsComponent:
         disowned = _disowned(tok)
         if disowned is not None and not sources:  # "Russia had "nothing to do" with the cyberattack"
             sources = [a for a in ctx.args.subject_of(disowned, own=True) if a not in targets]
+        sided = any(o.lemma_.lower() in SIDES for p in tok.children if p.dep_ == "prep" for o in p.children)
+        if trig.lemma == "stand" and (any(ctx.args.kinds.get(a) == "person" for a in targets) or (
+                not targets and not sided)):
+            return []  # "stood with his wife", "stood with their rifles": no political support
         if not joint and len(sources) == 1 and sources[0] in targets:
             targets = [t for t in targets if t != sources[0]]  # one actor acts on another, not on itself
         if not sources and not targets:
@@ -346,13 +361,23 @@ class EventsComponent:
             made.append(said_act(ctx, base, "THREATEN", "130", sources, targets, span[0]))
         return made
 
-    def _hostile_aim(self, adj: Token) -> bool:
-        """Is what one is ready or willing to do an act of force ("prepared to resume fighting")?"""
+    def _hostile_aim(self, adj: Token, vow: bool = False) -> bool:
+        """Is what one is ready or willing to do an act of force ("prepared to resume fighting")?
+        ``vow``: for a promise, only an act against someone ("vowed to retaliate", "to crush the
+        rebels"): vowing to defend a country or to fight for votes threatens nobody."""
         for comp in (c for c in adj.children if c.dep_ == "xcomp"):
+            if vow and comp.lemma_.lower() in ("defend", "protect", "resist", "win", "secure", "guard"):
+                continue
+            if vow and comp.lemma_.lower() == "fight" and not any(
+                    (c.dep_ == "dobj" and (c.pos_ == "PROPN" or c.ent_type_ in ("GPE", "ORG", "NORP")))
+                    or (c.dep_ == "prep" and c.lower_ == "against") for c in comp.children):
+                continue  # "vowed to fight Israel", not "to fight the charges" or "for every vote"
             acts = [comp, *(c for c in comp.children if c.dep_ == "dobj")]
-            if any(t.type in HOSTILE_TYPES for a in acts for t in self.triggers.get(a.lemma_.lower(), ())):
+            kinds = HOSTILE_TYPES - {"ACCUSE", "THREATEN"} if vow else HOSTILE_TYPES
+            if any(t.type in kinds for a in acts for t in self.triggers.get(a.lemma_.lower(), ())):
                 return True
-            if comp.lemma_.lower() in ("enter", "fight", "defend", "invade", "retaliate"):
+            if comp.lemma_.lower() in (("retaliate", "avenge", "punish", "invade") if vow else
+                                       ("enter", "fight", "defend", "invade", "retaliate")):
                 return True
         return False
 

@@ -149,7 +149,11 @@ def year_end(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolu
 
 def holiday(g: Groups, lex: Lexicon, anchor: date | None, cues: Cues) -> Resolution | None:
     """``Thanksgiving Day``, ``Christmas``, ``last Easter``, ``Victory Day 2025`` on the calendar."""
-    rule = lex.holidays[_key(g["hol"])]
+    key = _key(g["hol"])
+    # the lexicon's names keep their dots ("martin luther king jr. day"); the key drops them
+    rule = lex.holidays.get(key) or next((r for name, r in lex.holidays.items() if _key(name) == key), None)
+    if rule is None:
+        return None
     rel = lex.relatives.get(_key(g.get("rel"))) if g.get("rel") else None
     if g.get("year"):
         d = holiday_date(rule, int(str(g["year"])))
