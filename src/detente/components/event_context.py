@@ -220,7 +220,7 @@ class EventContext:
         own_clauses = [c for c in tok.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
         # a date inside a clause of its own under the trigger dates that clause ("Anwar, who chairs
         # ASEAN this year, met him on April 17"): only when the trigger's own phrase has none
-        nested = [d for d in tok.subtree if d.dep_ in NESTED_CLAUSES and d.i != tok.i]
+        nested: list[Token] | None = None  # read only once a date is found: most triggers have none
         for t in tok.subtree:
             tx = self.timex_at.get(t.i)  # first: most words are in no timex, and edges cost a walk
             if tx is None:
@@ -231,6 +231,8 @@ class EventContext:
                 continue
             if self._behind_non_point(t, tok):
                 continue
+            if nested is None:
+                nested = [d for d in tok.subtree if d.dep_ in NESTED_CLAUSES and d.i != tok.i]
             dist = abs(t.i - tok.i) + (1000 if any(c.left_edge.i <= t.i <= c.right_edge.i for c in nested) else 0)
             if best is None or dist < best[0]:
                 best = (dist, tx)
