@@ -769,3 +769,16 @@ def test_everyday_uses_are_no_events(run_doc, text: str, absent: str) -> None:
 def test_workers_of_a_union_are_not_the_union(run_doc) -> None:
     _, events = _events(run_doc, "EU workers living in Britain protested.")
     assert all("European Union" not in src for _, src, _ in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "status"),
+    [
+        ("Hemedti denied that his fighters had attacked the camp and blamed army-aligned militias.", "ACCUSE",
+         "occurred"),
+        ("Russia denied that its troops had entered the village and seized the mayor.", "COERCE", "denied"),
+    ],
+)
+def test_a_speech_act_after_a_denied_clause_is_the_deniers_own(run_doc, text: str, type_: str, status: str) -> None:
+    _, events = _events(run_doc, text)
+    assert _find(events, type_)[0].status == status

@@ -26,6 +26,9 @@ COMPLEMENT_DEPS = {"xcomp", "ccomp", "pcomp"}
 ARGUMENT_DEPS = {"dobj", "nsubjpass", "attr", "oprd", "dative"}
 
 
+#: what a speaker does in words besides saying ("denied that … and blamed militias")
+SPEAKERS_ACTS = frozenset({"blame", "accuse", "condemn", "criticize", "criticise", "urge", "call", "vow", "pledge",
+                           "promise", "warn", "demand", "appeal", "insist", "reject", "dismiss"})
 #: verbs of taking part, whose modality an act they take part in shares
 PARTICIPATION = frozenset({"take", "participate", "join", "engage", "involve"})
 
@@ -99,6 +102,8 @@ class StatusReader:
             if head.i == cur.i or head.lemma_ in self.cues.reporting_verbs:
                 break
             dep = cur.dep_
+            if dep == "conj" and self._speakers_own(cur, head):
+                break
             participle = dep == "advcl" and cur.tag_ in ("VBN", "VBG") and not any(
                 c.dep_ in ("nsubj", "nsubjpass", "aux", "mark") for c in cur.children)
             self._governor_cues(cur, head, found, as_complement=participle)
@@ -173,6 +178,16 @@ class StatusReader:
                 found.append(("possible", low))  # "if Israel launches an offensive": it may not
             elif child.dep_ == "mark" and low == "whether":
                 found.append(("possible", low))  # "it is unclear whether Israel will attack": an open question
+
+    def _speakers_own(self, verb: Token, head: Token) -> bool:
+        """ "denied that his fighters had attacked the camp and blamed militias": the parser hangs
+        "blamed" on "attacked", but a speech act in the simple past, with no subject of its own, after
+        a pluperfect "that" clause, is the denier's own act: asserted, not denied."""
+        return verb.pos_ == "VERB" and verb.tag_ == "VBD" and (
+            verb.lemma_ in self.cues.reporting_verbs or verb.lemma_ in SPEAKERS_ACTS) and head.dep_ == "ccomp" \
+            and any(c.dep_ == "mark" and c.lower_ == "that" for c in head.children) \
+            and any(c.dep_ == "aux" and c.lower_ == "had" for c in head.children) \
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
     def _governor_cues(self, cur: Token, head: Token, found: list[tuple[str, str]],
                        as_complement: bool = False) -> None:
