@@ -782,3 +782,14 @@ def test_workers_of_a_union_are_not_the_union(run_doc) -> None:
 def test_a_speech_act_after_a_denied_clause_is_the_deniers_own(run_doc, text: str, type_: str, status: str) -> None:
     _, events = _events(run_doc, text)
     assert _find(events, type_)[0].status == status
+
+
+def test_a_vow_hung_on_the_reported_clause_is_the_speakers(run_doc) -> None:
+    _, events = _events(run_doc, "Israeli jets struck the port of Hodeidah. The Houthis said the strikes killed five "
+                                 "people and vowed to retaliate.")
+    assert _find(events, "THREATEN")[1] == ["Houthis"]
+
+
+def test_a_states_allies_are_not_that_state(run_doc) -> None:
+    _, events = _events(run_doc, "Zelensky urged Ukraine's allies to send more weapons.")
+    assert _find(events, "REQUEST")[2] == ["Ukraine's allies"]

@@ -58,6 +58,7 @@ class ActorRules:
     civilian_vessel_words: frozenset[str]
     member_nouns: frozenset[str]
     place_verbs: frozenset[str]
+    relational_nouns: frozenset[str]
 
     @classmethod
     def load(cls, path: Path = RULES_PATH) -> ActorRules:
@@ -628,6 +629,8 @@ class MentionFinder:
             inst = self.lexicon.institution(doc[start:end].text)
         if inst is not None and inst[0] is None:
             inst = None  # "the police": an institution of no named country, read as a group below
+        if inst is None and root in self.rules.relational_nouns:
+            return self._group(doc, start, end, chunk)  # "Ukraine's allies" are not Ukraine's
         if inst is None:
             iso = next((self.lexicon.country_of_word(t.text) for t in doc[start:end]
                         if self.lexicon.country_of_word(t.text)), None)

@@ -224,6 +224,11 @@ class ArgReader:
                             return found
                         if obj.dep_ == "pobj" and head.lemma_.lower() in ASKING_VERBS:
                             return []  # "called on Western allies to supply …": the allies would
+        if verb.dep_ == "conj" and head.dep_ == "ccomp" and head.head.lemma_.lower() in REPORTING_VERBS and (
+                verb.lemma_.lower() in REPORTING_VERBS | ACCOUNTING_VERBS) and verb.tag_ == "VBD":
+            # "The Houthis said the strikes killed five people and vowed to retaliate": the parser hangs
+            # "vowed" on "killed", but a speech act in the past is the speaker's own
+            return self.subject_of(head.head, depth + 1, via=head)
         if depth < 4 and verb.dep_ in INHERIT_DEPS and head.i != verb.i:
             return self.subject_of(head, depth + 1, via=verb)
         return []
