@@ -360,3 +360,21 @@ def test_review_regressions_stay_fixed(run_doc, text: str, name: str, country: s
         assert name not in actors, list(actors)
     else:
         assert name in actors and actors[name].country == country, list(actors)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The army would remain on the summit of Mount Hermon indefinitely, Katz said.", "Mount Hermon"),
+        ("Israeli jets struck the port of Ras Isa on Friday.", "Ras Isa"),
+        ("The BRP Sierra Madre was grounded on the shoal in 1999.", "BRP Sierra Madre"),
+    ],
+)
+def test_places_and_ships_by_their_first_word_are_no_people(run_doc, text: str, name: str) -> None:
+    _, actors = _actors(run_doc, text)
+    assert name not in actors, list(actors)
+
+
+def test_ms_before_a_name_is_still_a_person(run_doc) -> None:
+    _, actors = _actors(run_doc, "Ms. Kallas said the bloc was ready to act.")
+    assert any(a.kind == "person" and "Kallas" in name for name, a in actors.items()), list(actors)

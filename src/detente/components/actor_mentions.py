@@ -59,6 +59,8 @@ class ActorRules:
     member_nouns: frozenset[str]
     place_verbs: frozenset[str]
     relational_nouns: frozenset[str]
+    place_prefixes: frozenset[str]
+    vessel_prefixes: frozenset[str]
 
     @classmethod
     def load(cls, path: Path = RULES_PATH) -> ActorRules:
@@ -289,6 +291,9 @@ class MentionFinder:
             t.pos_ == "PROPN" for t in span)  # "regional governor Oleh Kiper", which the tagger calls an ORG
         if not titled and label in ("PERSON", "ORG", "") and self._town(span):
             return None  # a place, which the events layer reads as such ("drones attacked Kharkiv")
+        if len(span) > 1 and span[0].lower_.rstrip(".") in self.rules.place_prefixes | self.rules.vessel_prefixes \
+                and label in ("PERSON", ""):
+            return None  # "Mount Hermon", "Ras Isa", "BRP Sierra Madre": a place or a ship, no person
         if label == "PERSON" or titled or (label in ("", "ORG", "GPE", "NORP") and self._person_shaped(span)):
             if lex.sector_of_role(text) is not None:
                 return None  # "Vice Premier" alone is a title whose name the tagger split off

@@ -134,7 +134,7 @@ class ActorsComponent:
         national: dict[str, set[str]] = {}  # "police" -> the keys of "Georgian riot police" and the like
         for m in mentions:
             head = m.key.rsplit(":", 1)[-1]
-            if m.key.startswith("inst:") and m.kind == "group":
+            if m.key.startswith("inst:"):
                 national.setdefault(head, set()).add(m.key)
             elif m.key.startswith("group:") and len(national.get(head, ())) == 1:
                 # "Georgian riot police … accused police of beating": the same force named again
