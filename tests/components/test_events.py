@@ -793,3 +793,21 @@ def test_a_vow_hung_on_the_reported_clause_is_the_speakers(run_doc) -> None:
 def test_a_states_allies_are_not_that_state(run_doc) -> None:
     _, events = _events(run_doc, "Zelensky urged Ukraine's allies to send more weapons.")
     assert _find(events, "REQUEST")[2] == ["Ukraine's allies"]
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "status"),
+    [
+        ("Kenya sent police, but several other countries have yet to send the troops they promised.", "send",
+         "not_occurred"),
+        ("Ethiopia and Eritrea massed troops, raising fears that the two neighbors could return to war.", "war",
+         "possible"),
+        ("The two countries went to war in 1998.", "war", "occurred"),
+    ],
+)
+def test_yet_to_and_returning_to_war(nlp, text: str, word: str, status: str) -> None:
+    from detente.pipeline import run
+
+    doc = run(nlp, text, PUB)
+    reader = nlp.get_pipe("detente_events").status
+    assert reader.read(next(t for t in doc if t.text == word)).status == status

@@ -29,8 +29,10 @@ ARGUMENT_DEPS = {"dobj", "nsubjpass", "attr", "oprd", "dative"}
 #: what a speaker does in words besides saying ("denied that … and blamed militias")
 SPEAKERS_ACTS = frozenset({"blame", "accuse", "condemn", "criticize", "criticise", "urge", "call", "vow", "pledge",
                            "promise", "warn", "demand", "appeal", "insist", "reject", "dismiss"})
-#: verbs of taking part, whose modality an act they take part in shares
-PARTICIPATION = frozenset({"take", "participate", "join", "engage", "involve"})
+#: verbs of taking part in or turning to an act, whose modality that act shares ("may have taken part in
+#: the blockade", "could return to war", "might resort to force")
+PARTICIPATION = frozenset({"take", "participate", "join", "engage", "involve", "return", "resort", "go", "slide",
+                           "descend", "revert"})
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,9 @@ class StatusReader:
             dep = cur.dep_
             if dep == "conj" and self._speakers_own(cur, head):
                 break
+            if dep == "xcomp" and head.lemma_ in ("have", "be") and any(
+                    c.dep_ == "advmod" and c.lower_ == "yet" for c in head.children):
+                found.append(("not_occurred", "yet to"))  # "several countries have yet to send troops"
             participle = dep == "advcl" and cur.tag_ in ("VBN", "VBG") and not any(
                 c.dep_ in ("nsubj", "nsubjpass", "aux", "mark") for c in cur.children)
             self._governor_cues(cur, head, found, as_complement=participle)
