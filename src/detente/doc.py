@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 #: extension name -> default factory. Lists are created per document by ``ensure``.
 LAYERS: dict[str, Any] = {
@@ -68,3 +68,11 @@ def anchor_date(doc: Doc) -> date | None:
 
 
 register_extensions()
+
+
+def apposed(tok: Token) -> list[Token]:
+    """The phrases in apposition to ``tok``, and to those: the parser hangs a name on a title
+    ("China's lead negotiator, Vice Premier He Lifeng": "Lifeng" on "Premier", "Premier" on
+    "negotiator"), so a name may be one apposition removed."""
+    first = [c for c in tok.children if c.dep_ == "appos"]
+    return first + [g for c in first for g in c.children if g.dep_ == "appos"]

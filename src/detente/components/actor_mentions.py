@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from detente.components.dateline import dateline_span
 from detente.components.lexicon import ActorLexicon, Entry
 from detente.components.places import Gazetteer
-from detente.doc import text_of
+from detente.doc import apposed, text_of
 
 RULES_PATH = Path(__file__).parent / "actor_rules" / "rules.json"
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
@@ -503,10 +503,7 @@ class MentionFinder:
         if dateline == (0, 0):
             return None
         place = text_of(doc)[dateline[0]:dateline[1]].split(",")[0].split("(")[0].strip()
-        iso = self.lexicon.capital_or_seat(place.title()) or self.lexicon.country_of_word(place.title())
-        if iso is None and self.gazetteer is not None:
-            found = self.gazetteer.resolve(place.title())
-            iso = found.country if found is not None else None
+        iso = self._state_of_place(place.title())
         if iso is None:
             return None
         named = any(self.lexicon.country_of_word(t.text) == iso for t in doc
@@ -519,13 +516,19 @@ class MentionFinder:
         for t in sent:
             if t.dep_ != "pobj" or t.pos_ != "PROPN" or t.head.lower_ not in ("in", "at", "on", "near", "into"):
                 continue
-            iso = self.lexicon.country_of_word(t.text) or self.lexicon.capital_or_seat(t.text)
-            if iso is None and self.gazetteer is not None and t.ent_type_ in ("GPE", "LOC", ""):
-                place = self.gazetteer.resolve(t.text)
-                iso = place.country if place is not None else None
+            iso = self._state_of_place(t.text, towns=t.ent_type_ in ("GPE", "LOC", ""))
             if iso is not None and iso != self._home:
                 found = iso
         return found
+
+    def _state_of_place(self, name: str, towns: bool = True) -> str | None:
+        """The state a place name belongs to: a country, demonym or capital, else (``towns``) the
+        country of the town the gazetteer knows by that name."""
+        iso = self.lexicon.capital_or_seat(name) or self.lexicon.country_of_word(name)
+        if iso is None and towns and self.gazetteer is not None:
+            place = self.gazetteer.resolve(name)
+            iso = place.country if place is not None else None
+        return iso
 
     def _institution(self, doc: Doc, start: int, end: int, inst: tuple[str | None, str, str]) -> Mention | None:
         country, sector, kind = inst
@@ -618,9 +621,7 @@ class MentionFinder:
         if member is not None:
             return member
         after = doc[chunk.end] if chunk.end < len(doc) else None
-        apposed = [c for c in chunk.root.children if c.dep_ == "appos"]
-        apposed += [g for c in apposed for g in c.children if g.dep_ == "appos"]  # "…, Vice Premier He Lifeng"
-        if any(c.ent_type_ == "PERSON" for c in apposed) or (
+        if any(c.ent_type_ == "PERSON" for c in apposed(chunk.root)) or (
                 after is not None and after.ent_type_ == "PERSON" and after.ent_iob_ == "B"):
             return None  # "Ukraine's Foreign Minister Andrii Sybiha": the title of the name that follows
         start, end = clean_span(doc, chunk.start, chunk.end)

@@ -18,7 +18,7 @@ from spacy.symbols import AUX, NOUN, PROPN, VERB
 from spacy.tokens import Doc, Span, Token
 
 from detente.components.statement_lexicon import Channel, Cue, Lexicon
-from detente.doc import layer, text_of
+from detente.doc import apposed, layer, text_of
 
 _NEWLINE = re.compile("\n")
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
@@ -515,9 +515,7 @@ class Context:
             return self.antecedent(subj)
         # "Russia's top diplomat, Foreign Minister Sergei Lavrov, said": the name apposed to the
         # subject speaks, not the country that possesses the title
-        apposed = [c for c in subj.children if c.dep_ == "appos"]
-        apposed += [g for c in apposed for g in c.children if g.dep_ == "appos"]
-        for app in apposed:
+        for app in apposed(subj):
             for tok in app.subtree:
                 if tok.i in self.actor_at and self.kinds.get(self.actor_at[tok.i]) == "person":
                     return self.actor_at[tok.i]
