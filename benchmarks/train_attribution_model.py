@@ -2,7 +2,9 @@
 
 Training data: PolNeAR train articles 300–840 (never dev, never test). Each candidate frame that
 ``attribution_model.candidates`` proposes beyond the rules is labelled positive when its content
-overlaps a gold attribution the rules miss and its cue overlaps that attribution's Cue. A logistic
+overlaps a gold attribution whose Cue no rule reads and its cue overlaps that Cue (outer frames
+included: their Content holds a rule's nested attribution). Scoring drops the attributions nested in
+another, as ``eval_polnear`` does. A logistic
 regression with L2 (3.0), Adagrad, 300 full-batch passes, over features seen at least twice. The
 threshold is the one that maximises content F1 (overlap) of rules + additions on train articles
 0–300, ties broken by source F1; dev and test are then scored by ``eval_polnear.py`` (``learned.*``).
@@ -50,15 +52,19 @@ def build(data: Path, lo: int, hi: int) -> list[dict]:
     texts = ((data / "train" / "text" / f"{a}.txt").read_text(encoding="utf-8") for a, _ in items)
     out = []
     for (_, ann), doc in zip(items, nlp.pipe(texts, batch_size=16), strict=True):
-        rules = am.rule_spans(doc)
+        rules = am.outermost(am.attributions(doc))
+        uncued = [(st.start_char, st.end_char) for st in doc._.statements if st.cue_span is None]
         rels = read_relations(ann)
-        missed = [r for r in rels if not any(am._overlaps(r["Content"][0], c) for c in rules["Content"])]
+        # gold attributions the rules miss: no rule reads their cue, or (without a cue) their content
+        missed = [r for r in rels if ("Cue" in r and not any(am._overlaps(r["Cue"][0], a[0]) for a in rules))
+                  or ("Cue" not in r and not any(am._overlaps(r["Content"][0], c) for c in uncued))]
         cands = am.candidates(doc, rules)
         labels = []
         for c in cands:
             hit = [r for r in missed if am._overlaps(c.content, r["Content"][0])]
             labels.append(int(any("Cue" in r and am._overlaps(c.cue, r["Cue"][0]) for r in hit)))
-        out.append({"text": doc.text, "rules": rules, "gold": read_ann(ann), "cands": cands, "labels": labels})
+        out.append({"text": doc.text, "rules": rules, "uncued": uncued, "gold": read_ann(ann), "cands": cands,
+                    "labels": labels})
     return out
 
 
@@ -80,14 +86,10 @@ def train(rows: list[list[str]], y: np.ndarray, l2: float, iters: int = 300, lr:
 def score(arts: list[dict], model: am.AttributionModel) -> dict[str, dict[str, float]]:
     counts = {r: [0, 0, 0, 0] for r in ROLES}
     for a in arts:
-        pred = {r: list(v) for r, v in a["rules"].items()}
-        for _, c in model.select(a["cands"]):
-            pred["Content"].append(c.content)
-            pred["Cue"].append(c.cue)
-            if c.source is not None:
-                pred["Source"].append(c.source)
+        added = [(c.cue, c.content, c.source) for _, c in model.select(a["cands"])]
+        pred = am.role_spans(am.outermost([*a["rules"], *added]), a["uncued"])
         for role in ROLES:
-            spans = sorted(set(pred[role]))
+            spans = pred[role]
             tp_p, tp_g = match(spans, a["gold"][role], a["gold"][f"{role}-piece"], a["text"], False)
             k = counts[role]
             k[0] += tp_p

@@ -12,7 +12,7 @@ import math
 
 import pytest
 
-from detente.components.attribution_model import MODEL_PATH, AttributionModel, rule_spans
+from detente.components.attribution_model import MODEL_PATH, AttributionModel, attributions, rule_spans
 
 pytestmark = pytest.mark.slow
 
@@ -67,17 +67,43 @@ def test_it_finds_acts_of_saying_and_judging_and_leaves_physical_acts(learned_nl
 
 def test_it_adds_only_where_no_rule_read_an_attribution(learned_nlp, run_doc) -> None:
     text = ("Putin said the offer was dead. The senator credited the union with the breakthrough, and "
-            "Washington welcomed the decision to release the hostages.")
+            "Washington welcomed the decision to release the hostages. Diplomats wondered whether the "
+            "minister had said the talks were over.")
     doc, added = _learned(learned_nlp, text)
     plain = run_doc(text, None)
-    rules = rule_spans(doc)
+    rules = attributions(doc)
     assert [(s.cue, s.text) for s in doc._.stances if s.kind != "attributed"] == \
         [(s.cue, s.text) for s in plain._.stances]  # the rules' output is untouched
     assert added and not any(s.kind == "attributed" for s in plain._.stances)  # off by default
     for s in added:
         assert doc.text[s.start_char:s.end_char] == s.text and doc.text[slice(*s.cue_span)] == s.cue
-        assert not any(a < s.end_char and s.start_char < b for a, b in rules["Content"])
-        assert not any(a < s.cue_span[1] and s.cue_span[0] < b for a, b in rules["Cue"])
+        assert not any(a < s.cue_span[1] and s.cue_span[0] < b for (a, b), _, _ in rules)
+        for cue, (a, b), _ in rules:  # a rule attribution it overlaps is held whole: an outer frame
+            if a < s.end_char and s.start_char < b:
+                assert s.start_char <= cue[0] and cue[1] <= s.end_char, (s.text, doc.text[a:b])
+
+
+def test_an_outer_frame_holds_the_rule_attribution_nested_in_it(learned_nlp) -> None:
+    """PolNeAR codes the outer attribution ("wondered whether the minister had said …"): the rule's
+    stays in the record, and the PolNeAR view keeps only the outer one."""
+    doc, added = _learned(learned_nlp, "The senator wondered whether the minister had said the talks were over.")
+    outer = [s for s in added if s.cue == "wondered"]
+    assert outer and outer[0].text.startswith("whether the minister had said")
+    assert doc.text[slice(*outer[0].holder_span)] == "The senator"
+    assert [s.cue for s in doc._.statements] == ["said"]  # the nested statement is kept
+    view = rule_spans(doc, learned=True)
+    assert [doc.text[a:b] for a, b in view["Cue"]] == ["wondered"]
+    assert [doc.text[a:b] for a, b in view["Source"]] == ["The senator"]
+
+
+def test_a_participle_or_light_verb_frame_takes_the_speaker_above_it(learned_nlp) -> None:
+    for text, cue, holder in (
+        ("Mr. Bush responded by first saying some good things about Mr. Trump.", "saying", "Mr. Bush"),
+        ("Gorka also made the point that the plan would fail.", "point", "Gorka"),
+    ):
+        _, added = _learned(learned_nlp, text)
+        got = [(s.cue, s.text and text[slice(*s.holder_span)] if s.holder_span else None) for s in added]
+        assert (cue, holder) in got, got
 
 
 def test_statements_sharing_a_cue_are_one_attribution(run_doc) -> None:

@@ -5,8 +5,10 @@ The statements and stances layers are rules over cue lexicons: precise, but PolN
 attribution is a long tail of words ("credited", "blocked", "imagine") and frames the rules leave
 out. This component proposes every frame a verb (or a noun or adjective with a clausal complement)
 heads — its clausal complement, object or prepositional object as the content, its subject, agent
-or inherited subject as the holder — that no rule already covers, and keeps those a logistic
-regression scores at or above the threshold stored with it. Each kept one is a ``Stance`` of kind
+or inherited subject as the holder — whose cue no rule read, and keeps those a logistic regression
+scores at or above the threshold stored with it. Its content may hold a rule's attribution whole:
+"Diplomats wondered whether the minister had said …" is, for PolNeAR, the diplomats' attribution,
+with the minister's nested in it (the rule's statement stays in the record). Each kept one is a ``Stance`` of kind
 ``attributed`` (the model says someone is credited with it, not which kind of position it is).
 
 The model (``stances/attribution_model.json``: feature -> weight, and the threshold) was trained
@@ -41,34 +43,53 @@ PREPS = frozenset({"about", "on", "for", "of", "against", "with", "over", "to", 
 QUOTES = frozenset('"“”')
 
 
-def rule_spans(doc: Doc, stances: bool = True, top_level: bool = True, learned: bool = False) -> dict[str, list[Span]]:
-    """The attributions of the statements and stances layers as PolNeAR-style roles: one content
-    per cue (the hull of the statements that share it), the cue, and the source phrase; an
-    attribution whose cue lies inside another's content is nested, and PolNeAR codes only the outer
-    one (``top_level``). ``learned`` counts this component's own stances too."""
-    out: dict[str, list[Span]] = {"Source": [], "Cue": [], "Content": []}
+Attribution = tuple[Span, Span, Span | None]  # (cue, content hull, source)
+
+
+def attributions(doc: Doc, stances: bool = True, learned: bool = False) -> list[Attribution]:
+    """The attributions of the statements and stances layers, one per cue: the hull of the
+    statements that share it and the source phrase (PolNeAR's Content is that hull). ``learned``
+    counts this component's own stances too."""
     by_cue: dict[Span, list[Span]] = {}
     sources: dict[Span, Span | None] = {}
     for st in layer(doc, "statements"):
-        if st.cue_span is None:
-            out["Content"].append((st.start_char, st.end_char))
-            continue
-        by_cue.setdefault(st.cue_span, []).append((st.start_char, st.end_char))
-        sources[st.cue_span] = st.speaker_span
+        if st.cue_span is not None:
+            by_cue.setdefault(st.cue_span, []).append((st.start_char, st.end_char))
+            sources[st.cue_span] = st.speaker_span
     for p in layer(doc, "stances") if stances else []:
         if p.kind == "attributed" and not learned:
             continue  # this component's own output
         by_cue.setdefault(p.cue_span, []).append((p.start_char, p.end_char))
         sources[p.cue_span] = p.holder_span
-    hulls = {cue: (min(s for s, _ in group), max(e for _, e in group)) for cue, group in by_cue.items()}
-    for cue, hull in hulls.items():
-        if top_level and any(c != cue and s <= cue[0] and cue[1] <= e for c, (s, e) in hulls.items()):
-            continue
+    return [(cue, (min(s for s, _ in g), max(e for _, e in g)), sources[cue]) for cue, g in by_cue.items()]
+
+
+def outermost(attrs: list[Attribution]) -> list[Attribution]:
+    """Those whose cue lies inside no other's content: PolNeAR codes only the outer attribution
+    ("Peskov said Putin wants …" is one, Peskov's)."""
+    return [a for a in attrs
+            if not any(b[0] != a[0] and b[1][0] <= a[0][0] and a[0][1] <= b[1][1] for b in attrs)]
+
+
+def role_spans(attrs: list[Attribution], uncued: list[Span] | None = None) -> dict[str, list[Span]]:
+    """Attributions as PolNeAR-style role span lists (each sorted, without repeats)."""
+    out: dict[str, list[Span]] = {"Source": [], "Cue": [], "Content": list(uncued or [])}
+    for cue, hull, source in attrs:
         out["Content"].append(hull)
         out["Cue"].append(cue)
-        if sources[cue] is not None:
-            out["Source"].append(sources[cue])  # type: ignore[arg-type]
+        if source is not None:
+            out["Source"].append(source)
     return {r: sorted(set(v)) for r, v in out.items()}
+
+
+def rule_spans(doc: Doc, stances: bool = True, top_level: bool = True, learned: bool = False) -> dict[str, list[Span]]:
+    """The attributions of the statements and stances layers as PolNeAR-style roles: one content
+    per cue (the hull of the statements that share it), the cue, and the source phrase; an
+    attribution whose cue lies inside another's content is nested, and PolNeAR codes only the outer
+    one (``top_level``). ``learned`` counts this component's own stances too."""
+    attrs = attributions(doc, stances, learned)
+    uncued = [(st.start_char, st.end_char) for st in layer(doc, "statements") if st.cue_span is None]
+    return role_spans(outermost(attrs) if top_level else attrs, uncued)
 
 
 def _overlaps(a: Span, b: Span) -> bool:
@@ -118,13 +139,21 @@ def _holder(t: Token) -> tuple[Token | None, str]:
                 for g in c.children:
                     if g.dep_ == "pobj":
                         return g, "noun_by"
+        if t.dep_ in ("dobj", "attr") and t.head.pos_ in ("VERB", "AUX"):  # "made the point that"
+            h, _ = _holder(t.head)
+            if h is not None:
+                return h, "inh_" + t.dep_
         return None, "none"
     if t.dep_ in ("relcl", "acl") and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
         return t.head, t.dep_
-    if t.dep_ in ("xcomp", "conj") and t.head is not t:
+    if t.dep_ in ("xcomp", "conj", "advcl") and t.head is not t:  # "responded, saying that"
         h, _ = _holder(t.head)
         if h is not None:
             return h, "inh_" + t.dep_
+    if t.dep_ == "pcomp" and t.head.dep_ == "prep" and t.head.head.pos_ in ("VERB", "AUX"):  # "by saying"
+        h, _ = _holder(t.head.head)
+        if h is not None:
+            return h, "inh_pcomp"
     return None, "none"
 
 
@@ -170,9 +199,15 @@ SPEECH_LEMMAS = _lemmas(SPEECH_DIR / "cues.jsonl")
 STANCE_LEMMAS = _lemmas(STANCE_DIR / "cues.jsonl")
 
 
-def candidates(doc: Doc, rules: dict[str, list[Span]]) -> list[Candidate]:
-    """Every frame no rule attribution covers (neither its cue nor its content), with features."""
-    rc, rcue = rules["Content"], rules["Cue"]
+def candidates(doc: Doc, rules: list[Attribution]) -> list[Candidate]:
+    """Every frame whose cue no rule attribution (``outermost(attributions(doc))``) covers, with
+    features. Its content either overlaps no rule content or holds the whole of the rule
+    attributions it overlaps (an outer frame: "declined to say whether Putin said …", where
+    PolNeAR codes the outer attribution and the rule's is nested); quotes without a cue are never
+    overlapped."""
+    uncued = [(st.start_char, st.end_char) for st in layer(doc, "statements") if st.cue_span is None]
+    rules = [*rules, *((c, c, None) for c in uncued)]  # a cue-less quote is its own "cue": never held
+    rc, rcue = [a[1] for a in rules], [a[0] for a in rules]
     text = text_of(doc)
     out: list[Candidate] = []
     for sent_i, sent in enumerate(doc.sents):
@@ -191,12 +226,24 @@ def candidates(doc: Doc, rules: dict[str, list[Span]]) -> list[Candidate]:
                 cue = (min(cue[0], prt[0].idx), max(cue[1], prt[0].idx + len(prt[0])))
             if any(_overlaps(cue, c) for c in rcue) or any(c[0] <= cue[0] and cue[1] <= c[1] for c in rc):
                 continue
-            out.extend(_frame_candidates(doc, text, sent, sent_i, t, fr, cue, bool(prt), s_quote, s_rule, rc))
+            out.extend(_frame_candidates(doc, text, sent, sent_i, t, fr, cue, bool(prt), s_quote, s_rule, rules))
     return out
 
 
+def _inner(content: Span, cue: Span, rules: list[Attribution]) -> list[Attribution] | None:
+    """The rule attributions a frame's content holds whole, or None if the content overlaps one
+    it does not hold (or its own cue)."""
+    if _overlaps(content, cue):
+        return None
+    inner = [a for a in rules if _overlaps(content, a[1]) or _overlaps(content, a[0])]
+    if any(a[0] == a[1] or not (content[0] <= a[0][0] and a[0][1] <= content[1] and content[0] <= a[1][0] + 2)
+           for a in inner):
+        return None
+    return inner
+
+
 def _frame_candidates(doc: Doc, text: str, sent: object, sent_i: int, t: Token, fr: list[tuple[str, Token]],
-                      cue: Span, prt: bool, s_quote: bool, s_rule: bool, rc: list[Span]) -> list[Candidate]:
+                      cue: Span, prt: bool, s_quote: bool, s_rule: bool, rules: list[Attribution]) -> list[Candidate]:
     src, route = _holder(t)
     st = _holder_type(src)
     source = _span_of(src) if src is not None else None
@@ -224,7 +271,8 @@ def _frame_candidates(doc: Doc, text: str, sent: object, sent_i: int, t: Token, 
     out: list[Candidate] = []
     for name, c in fr:
         content = _span_of(c, drop_that=name in ("ccomp", "acl_that"))
-        if any(_overlaps(content, r) for r in rc) or _overlaps(content, cue):
+        inner = _inner(content, cue, rules)
+        if inner is None:
             continue
         n_toks = sum(1 for _ in c.subtree)
         marks = [k.lower_ for k in c.children
@@ -246,6 +294,10 @@ def _frame_candidates(doc: Doc, text: str, sent: object, sent_i: int, t: Token, 
             "sfx3=" + lem[-3:], "prt=" + str(prt), "cdet=" + (det[0] if det else "none"),
             "fr_scoarse_tag=" + name + "|" + coarse + "|" + t.tag_, "fr_mark=" + name + "|" + mark,
         ]
+        if inner:  # an outer frame: which rule attribution it holds, and where
+            feats += ["outer", "outer_fr=" + name, "outer_lem=" + lem, "outer_stype=" + st,
+                      "outer_at_start=" + str(any(a[0][0] - content[0] < 3 for a in inner)),
+                      "outer_inlex=" + inlex]
         if name.startswith(("prep", "pcomp")):
             feats.append("prep_lem=" + lem + "|" + name)
         out.append(Candidate(content, cue, source, src, lem, name, feats))
@@ -292,7 +344,8 @@ class LearnedAttributions:
         actor_at: dict[int, str] = layer(doc, "actor_at") or {}
         text = text_of(doc)
         n = len(stances)
-        for _, c in sorted(self.model.select(candidates(doc, rule_spans(doc))), key=lambda x: x[1].content):
+        rules = outermost(attributions(doc))
+        for _, c in sorted(self.model.select(candidates(doc, rules)), key=lambda x: x[1].content):
             holder = next((actor_at[t.i] for t in ([c.holder, *c.holder.subtree] if c.holder is not None else [])
                            if t.i in actor_at), None)
             n += 1
