@@ -811,3 +811,31 @@ def test_yet_to_and_returning_to_war(nlp, text: str, word: str, status: str) -> 
     doc = run(nlp, text, PUB)
     reader = nlp.get_pipe("detente_events").status
     assert reader.read(next(t for t in doc if t.text == word)).status == status
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "sources", "targets"),
+    [
+        # a show of force is aimed at the state it is staged around
+        ("Taiwan condemned the move. China's military launched air and naval drills around Taiwan on Wednesday.",
+         "drills", ["China"], ["Taiwan"]),
+        ("Poland protested. Russia held military exercises near Poland.", "exercises", ["Russia"], ["Poland"]),
+        ("Japan said it had scrambled fighter jets.", "scrambled", ["Japan"], []),
+    ],
+)
+def test_drills_and_scrambled_jets_are_shows_of_force(run_doc, text: str, word: str, sources, targets) -> None:
+    _, events = _events(run_doc, text)
+    found = [(s, t) for e, s, t in events if e.type == "MOBILIZE" and e.trigger_text == word]
+    assert found, events
+    assert any(sources[0] in name for name in found[0][0]), found  # "China's military" is China's
+    assert found[0][1] == targets
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Residents took part in a fire drill at the school.", "The ministry urged Russia to exercise restraint.",
+     "Fans scrambled for tickets in Moscow."],
+)
+def test_drills_and_scrambles_need_a_military_reading(run_doc, text: str) -> None:
+    _, events = _events(run_doc, text)
+    assert [e.trigger_text for e, _, _ in events if e.type == "MOBILIZE"] == []

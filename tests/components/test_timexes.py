@@ -769,3 +769,26 @@ def test_a_holiday_named_with_an_abbreviation_resolves(run_doc) -> None:
     # the lexicon spells it "martin luther king jr. day"; the matcher's key drops the dot (once a crash)
     doc = run_doc("Martin Luther King Jr. Day events were held across the United States.", date(2025, 1, 22))
     assert [(t.text, t.value) for t in doc._.timexes] == [("Martin Luther King Jr. Day", "2025-01-20")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a month after a year in its clause is that year's
+        ("The army held two rounds of drills last year, in May and October.",
+         [("last year", "2024"), ("May", "2024-05"), ("October", "2024-10")]),
+        # a year that opens the sentence dates its clause, verbs and all
+        ("In 2023, the rebels seized the town on March 4.", [("2023", "2023"), ("March 4", "2023-03-04")]),
+        # not across a new clause, a future, a bound or a year naming a thing
+        ("The army held drills last year and will hold more in May.", [("last year", "2024"), ("May", "2026-05")]),
+        ("The party will suspend talks until 2028 in late November.",
+         [("2028", "2028"), ("late November", "2025-11")]),
+        ("The 2022 accord, which expired in March, was not renewed.", [("2022", "2022"), ("March", "2025-03")]),
+        ("The store opened in 2003 and said that as of February sales had doubled.",
+         [("2003", "2003"), ("February", "2025-02")]),
+        # a weekday is the nearest one, whatever year was named
+        ("The rebels, who fought the army in 2019, met Saturday.", [("2019", "2019"), ("Saturday", "2025-10-18")]),
+    ],
+)
+def test_a_month_takes_the_year_named_before_it_in_its_clause(tag, text: str, expected) -> None:
+    assert [(t.text, t.value) for t in tag(text, OCT)] == expected

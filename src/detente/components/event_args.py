@@ -266,7 +266,14 @@ class ArgReader:
                     args.sources = self.actors_of(c)
                 elif c.dep_ in ("compound", "amod") and c.i in self.actor_at and not args.sources:
                     args.sources = [self.actor_at[c.i]]
-            for prep, actors in self.prep_objects(trig, target_preps):
+            # the target may hang on the verb whose object the act is: "held talks with Kyiv",
+            # "launched drills around Taiwan"
+            first = trig
+            while first.dep_ == "conj" and first.head.i != first.i:
+                first = first.head  # "launched air and naval drills around Taiwan"
+            verb = first.head
+            holders = [trig, verb] if first.dep_ == "dobj" and verb.pos_ in ("VERB", "AUX") else [trig]
+            for prep, actors in (found for h in holders for found in self.prep_objects(h, target_preps)):
                 if prep == "between":
                     args.sources = actors
                     args.targets = list(actors)

@@ -49,6 +49,8 @@ DATA = Path(__file__).parent / "events"
 PLACE_PREPS = {"in", "at", "near", "outside", "inside"}
 #: prepositions whose place an attack strikes ("at Israel", "on Kyiv", "into Russian territory")
 STRUCK_PREPS = frozenset({"at", "on", "in", "into", "against", "near"})
+#: where a show of force is made: its state is what it is aimed at ("massed troops near Ukraine")
+POSTURE_PREPS = frozenset({"around", "near", "off", "in", "to", "toward", "towards", "along", "into"})
 GENERIC_DETERMINERS = {"such", "any", "every", "each"}
 #: the generic word of a name that is no town ("the Red Sea", "the West Bank", "Cuyuni River")
 GEO_NOUNS = frozenset({"sea", "seas", "gulf", "strait", "straits", "bay", "island", "islands", "river", "lake",
@@ -260,6 +262,12 @@ class EventsComponent:
             targets = [a for a in targets if a not in means]
         if trig.type in ("ASSAULT", "COERCE") and not targets:
             targets = self._struck_state(ctx, tok, sources)
+        if trig.type == "MOBILIZE" and not targets:  # "launched drills around Taiwan": a show of force at it
+            first = tok
+            while first.dep_ == "conj" and first.head.i != first.i:
+                first = first.head
+            shown = first.head if first.dep_ == "dobj" and first.head.pos_ in ("VERB", "AUX") else tok
+            targets = self._struck_state(ctx, shown, sources, preps=POSTURE_PREPS)
         if ruled is not None and not targets:  # "did not rule out new strikes on Kyiv": at Ukraine
             targets = self._struck_state(ctx, ruled, sources) or [
                 a for obj in ruled.children if obj.dep_ == "dobj" for p in obj.children

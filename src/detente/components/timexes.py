@@ -73,6 +73,7 @@ class TimexTagger:
         anchor = anchor_date(doc)
         chosen = self._select(self._candidates(doc, anchor))
         resolutions = resolve_references([self._attach(doc, c, chosen, anchor) for c in chosen], anchor)
+        resolutions = _in_named_year(doc, chosen, resolutions, self.lex.months)
         local_zone = _Lazy(lambda: dateline_zone(text_of(doc), self.lex.dateline_zones) or self.default_tz)
         for i, (cand, res) in enumerate(zip(chosen, resolutions, strict=True), 1):
             tz = res.tz
@@ -369,6 +370,50 @@ class TimexTagger:
             ]
         day = min(days)[1] if days else anchor.isoformat() if anchor else "XXXX-XX-XX"
         return replace(res, value=day + res.value, floating=False)
+
+
+_BOUNDS = frozenset({"until", "till", "by", "before", "after", "since", "through", "from", "to"})
+_YEAR_ONLY = re.compile(r"^\d{4}$")
+_MONTH_VALUE = re.compile(r"^\d{4}(-\d\d(?:-\d\d)?)$")
+_OWN_YEAR = re.compile(r"\d{4}|\b(?:last|next|this|ago|previous|coming|past|year)\b", re.IGNORECASE)
+
+
+def _in_named_year(
+    doc: Doc, chosen: list[Candidate], resolutions: list[Resolution], months: dict[str, int]
+) -> list[Resolution]:
+    """A month or day without a year of its own ("May", "June 3") that follows a year in the same
+    clause takes that year: "drills last year, in May and October" are 2024's when the article is
+    of 2025. No verb may stand between them ("held drills last year and will hold more in May")
+    unless the year opens the sentence ("In 2023, the rebels seized the town in March")."""
+    out = list(resolutions)
+    for i, (cand, res) in enumerate(zip(chosen, resolutions, strict=True)):
+        m = _MONTH_VALUE.match(res.value) if res.type == "DATE" else None
+        words = text_of(doc)[cand.start : cand.end]
+        if m is None or _OWN_YEAR.search(words) or not any(w.strip(".") in months for w in words.lower().split()):
+            continue  # a weekday ("Saturday") is the nearest one, whatever year was named
+        for j in range(i - 1, -1, -1):
+            year = out[j].value
+            if not _YEAR_ONLY.match(year) or out[j].type != "DATE":
+                continue
+            between = doc.char_span(chosen[j].end, cand.start, alignment_mode="contract")
+            if between is None or any(t.is_sent_start or t.text in ";:" or t.dep_ == "mark"
+                                      or t.lower_ in ("will", "'ll", "shall", "that", "which", "until", "since")
+                                      for t in between):
+                break
+            if between.start > 0 and doc[between.start - 1].dep_ in ("compound", "nummod", "amod", "poss"):
+                break  # "the 2022 accord, which expired in March": the year names the accord
+            named = doc.char_span(chosen[j].start, chosen[j].end, alignment_mode="expand")
+            if named is None or (named.start > 0 and doc[named.start - 1].lower_ in _BOUNDS) or (
+                    named[0].lower_ in _BOUNDS):
+                break  # "suspended talks until 2028 in late November": a bound, not the act's year
+            fronted = between.start > 0 and between.start - doc[between.start - 1].sent.start <= 3 and (
+                doc[between.start].text == ",")
+            if not fronted and any(t.pos_ in ("VERB", "AUX") for t in between):
+                break  # a year that opens the sentence ("In 2023, …") is its time; elsewhere only its clause's
+            if year != res.value[:4]:
+                out[i] = replace(res, value=year + m.group(1))
+            break
+    return out
 
 
 class _Lazy:
