@@ -611,3 +611,37 @@ def test_colon_source_is_the_line_label_or_the_name_before_the_colon(statements_
     ctx = Context(doc, load_lexicon())
     sources = [ctx.source_span(s.cue_span) for s in found]
     assert [text[s:e] for s, e in sources] == ["Angela Merkel", "Olaf Scholz"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "kept", "not_cue"),
+    [
+        # an "as" clause of demanding after reported words: the words stay the reporter's
+        ("Spokesman Lawrence Kanyuka said the rebels would not withdraw from the cities, as Kinshasa demands, and "
+         "insisted that the government free 700 prisoners.", ("the rebels would not withdraw from the cities",
+                                                            "Lawrence Kanyuka"), "demands"),
+        # a denial in a relative clause after an accusation reported by another
+        ("He repeated Kinshasa's accusation that Rwanda arms the rebels, a charge Kigali has denied.",
+         ("Rwanda arms the rebels", None), "denied"),
+        # a clause before a semicolon is no complement of the verb after it
+        ("The Pakistani military claimed that 200 fighters died; the Taliban acknowledged nine deaths.",
+         ("200 fighters died", "Pakistani"), "acknowledged"),
+    ],
+)
+def test_an_inserted_cue_does_not_take_words_another_cue_reports(statements_of, text, kept, not_cue) -> None:
+    _doc, found, names = statements_of(text)
+    assert not [s.text for s in found if s.cue == not_cue], [(s.cue, s.text) for s in found]
+    content, speaker = kept
+    hit = [s for s in found if s.text.startswith(content)]
+    assert hit, [(s.cue, s.text) for s in found]
+    if speaker is not None:
+        assert speaker in (names.get(hit[0].speaker) or "")
+
+
+@pytest.mark.slow
+def test_a_cue_in_a_relative_clause_leaves_the_inserted_cue_its_words(statements_of) -> None:
+    _doc, found, names = statements_of("The U.S. military struck a boat it said was carrying drugs, killing three "
+                                       "people, President Donald Trump said.")
+    assert any(s.cue == "said" and s.text.startswith("The U.S. military struck a boat")
+               and "Trump" in (names.get(s.speaker) or "") for s in found), [(s.cue, s.text) for s in found]

@@ -465,7 +465,11 @@ class StatementFinder:
         if closing and after is not None and after.text not in SENTENCE_END:
             return []
         before = [t for t in ctx.tokens(lo, hi) if t.i < first]
+        if _reported_by_another(ctx, before):
+            before = []  # "Kanyuka said the M23 would not withdraw, as Kinshasa demands": Kanyuka's words
         behind = [t for t in ctx.tokens(lo, hi) if t.i > last] if as_clause or cue.dep_ == "parataxis" else []
+        if _reported_by_another(ctx, behind):
+            behind = []
         # a cue clause that closes its sentence reports all before it, however the parser hung that
         # ("As Trump prepared to speak, a girl was pepper-sprayed, police said.")
         closes = (after is None or after.text in SENTENCE_END) and not any(
@@ -574,7 +578,10 @@ def _complements(cue: Token, lexicon: Lexicon) -> list[Token]:
             and c.i > cue.i
             and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
         ]
-    out = [c for c in cue.children if c.dep_ == "ccomp"]
+    # not a clause before the cue across a semicolon ("X claimed that …; the Taliban acknowledged
+    # nine deaths"): the parser's misreading of two sentences
+    out = [c for c in cue.children if c.dep_ == "ccomp" and not (
+        c.i < cue.i and any(t.text == ";" for t in cue.doc[c.right_edge.i : cue.i]))]
     if entry is not None and entry.infinitive:
         out += [
             c
@@ -647,6 +654,17 @@ def _mistensed(cue: Token) -> bool:
         and not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in cue.children)
         # "Reid caucused on Saturday and says he voted": a conjunction joins two verbs of one subject
         and not any(c.dep_ == "cc" and cue.head.i < c.i < cue.i for c in cue.head.children)
+    )
+
+
+def _reported_by_another(ctx: Context, toks: list[Token]) -> bool:
+    """Do these words hold a cue of their own with its reported clause ("X said that …", "X's
+    accusation that …")? Then they are that speaker's, not the words of a cue inserted after them
+    ("…, a charge Kigali has denied"; "…; the Taliban acknowledged nine deaths")."""
+    return any(
+        ctx.hit(t, "indirect") is not None and any(c.dep_ in ("ccomp", "acl") and c.i > t.i for c in t.children)
+        and not any(a.dep_ in ("relcl", "acl") for a in [t, *t.ancestors])  # "a boat it said was …"
+        for t in toks
     )
 
 
