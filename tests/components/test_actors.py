@@ -378,3 +378,28 @@ def test_places_and_ships_by_their_first_word_are_no_people(run_doc, text: str, 
 def test_ms_before_a_name_is_still_a_person(run_doc) -> None:
     _, actors = _actors(run_doc, "Ms. Kallas said the bloc was ready to act.")
     assert any(a.kind == "person" and "Kallas" in name for name, a in actors.items()), list(actors)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        # a story filed from a state it names: its bare army and police are that state's
+        ("BAMAKO, Sept 16 (Reuters) - Fighters ambushed a convoy in Mali. The army said it had killed dozens.",
+         "Malian army", "MLI"),
+        ("KYIV, March 3 (Reuters) - Ukraine said Russia attacked. Police said three people died.",
+         "Ukrainian police", "UKR"),
+    ],
+)
+def test_a_bare_army_or_police_at_home_is_the_home_states(run_doc, text: str, name: str, country: str) -> None:
+    _, actors = _actors(run_doc, text)
+    assert name in actors, list(actors)
+    assert actors[name].country == country
+    assert actors[name].aliases  # the words as written ("army", "Police") stay an alias
+
+
+def test_a_bare_army_without_a_home_or_named_again_stays_one_actor(run_doc) -> None:
+    _, actors = _actors(run_doc, "The army said it had killed dozens of militants.")
+    assert not any(a.country for a in actors.values()), list(actors)  # no dateline: nobody's army in particular
+    _, actors = _actors(run_doc, "BAMAKO, Sept 16 (Reuters) - The Malian army said it repelled an attack in Mali. "
+                                 "Later, the army said it had killed dozens.")
+    assert [n for n in actors if "army" in n.lower()] == ["Malian army"]

@@ -61,6 +61,7 @@ class ActorRules:
     relational_nouns: frozenset[str]
     place_prefixes: frozenset[str]
     vessel_prefixes: frozenset[str]
+    home_forces: frozenset[str]  # a state's own forces: bare "the army" in a story filed at home is its
 
     @classmethod
     def load(cls, path: Path = RULES_PATH) -> ActorRules:
@@ -547,6 +548,23 @@ class MentionFinder:
         return Mention(start, end, name, kind, f"inst:{country}:{fold_name(span.root.lemma_)}",
                        country=country, sector=sector)
 
+    def _home_force(self, doc: Doc, start: int, end: int, inst: tuple[str | None, str, str]) -> Mention | None:
+        """ "The army said …" in a story filed from Bamako is the Malian army: a state's own armed
+        force or police, named bare and definite, is the home state's (named with its demonym, so
+        that "the Malian army" later is the same actor). Only with a dateline home: a story from
+        abroad may mean anyone's army."""
+        words = doc[start:end].text.lower()
+        if self._home is None or words not in self.rules.home_forces or inst[1] not in ("MIL", "COP"):
+            return None
+        if (start == 0 or doc[start - 1].lower_ != "the") and words != "police":  # "police said": no article
+            return None
+        demonym = self.lexicon.demonym(self._home)
+        if demonym is None:
+            return None
+        head = fold_name(doc[end - 1].lemma_)
+        return Mention(start, end, f"{demonym} {words}", inst[2], f"inst:{self._home}:{head}",
+                       country=self._home, sector=inst[1], alias=doc[start:end].text)
+
     def _group(self, doc: Doc, start: int, end: int, chunk: Span) -> Mention | None:
         """A group with no country in the text ("police", "gunmen", "activists") is still an
         actor when it acts or is acted on; the CODEBOOK's `group` kind with a sector, no country."""
@@ -634,6 +652,9 @@ class MentionFinder:
         else:
             inst = self.lexicon.institution(doc[start:end].text)
         if inst is not None and inst[0] is None:
+            home = self._home_force(doc, start, end, inst)
+            if home is not None:
+                return home
             inst = None  # "the police": an institution of no named country, read as a group below
         if inst is None and root in self.rules.relational_nouns:
             return self._group(doc, start, end, chunk)  # "Ukraine's allies" are not Ukraine's

@@ -171,6 +171,7 @@ class ActorLexicon:
         self._names: dict[str, list[tuple[int, Entry]]] = {}  # name/alias key -> (rank, entry)
         self._acronym_keys: set[str] = set()
         self._words: dict[str, set[str]] = {}  # demonym/name/alias -> iso3s
+        self._demonyms: dict[str, str] = {}  # iso3 -> its first demonym ("Malian")
         self._places: dict[str, set[str]] = {}  # capital/seat -> iso3s
         self._fixed: dict[str, tuple[str | None, str, str]] = {}
         self._by_suffix: dict[str, list[_Template]] = {}
@@ -223,7 +224,10 @@ class ActorLexicon:
                 self._parent[iso] = row["parent"].upper()
             for form in (row["name"], *aliases):
                 self._key(form, rank, entry)
-            for form in (row["name"], *aliases, *_split(row.get("demonyms", ""))):
+            demonyms = _split(row.get("demonyms", ""))
+            if demonyms:
+                self._demonyms[iso] = demonyms[0]
+            for form in (row["name"], *aliases, *demonyms):
                 self._words.setdefault(normalize(form), set()).add(iso)
                 if _ACRONYM.match(form):
                     self._acronym_keys.add(normalize(form))
@@ -363,6 +367,10 @@ class ActorLexicon:
     def country(self, iso3: str) -> Entry:
         """The state entry of an iso3 code (KeyError when unknown)."""
         return self._countries[iso3.upper()]
+
+    def demonym(self, iso3: str) -> str | None:
+        """The adjective of a state ("MLI" -> "Malian"), to name its bodies ("the Malian army")."""
+        return self._demonyms.get(iso3.upper())
 
     def countries(self) -> list[Entry]:
         """All state entries, for listings and tests."""
