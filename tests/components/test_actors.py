@@ -403,3 +403,28 @@ def test_a_bare_army_without_a_home_or_named_again_stays_one_actor(run_doc) -> N
     _, actors = _actors(run_doc, "BAMAKO, Sept 16 (Reuters) - The Malian army said it repelled an attack in Mali. "
                                  "Later, the army said it had killed dozens.")
     assert [n for n in actors if "army" in n.lower()] == ["Malian army"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # an unnamed official of no named country speaks when a word tells which one
+        ("A trade point will remain closed, a local official said.", "local official"),
+        ("A senior military official told reporters the strikes would continue.", "senior military official"),
+        # a two-word demonym places an unnamed official
+        ("A South Korean official said there were signs of renewed activity.", "South Korean official"),
+        # a one-word organization that speaks is an actor when it names no person
+        ("Ukrainian state energy company Naftogaz said a facility was hit.", "Naftogaz"),
+    ],
+)
+def test_unnamed_officials_and_one_word_organizations_speak(run_doc, text: str, speaker: str) -> None:
+    doc, actors = _actors(run_doc, text)
+    assert speaker in actors, list(actors)
+    assert [s.speaker for s in doc._.statements] == [actors[speaker].id]
+
+
+def test_a_bare_plural_official_or_a_surname_tagged_as_organization_is_not_a_new_actor(run_doc) -> None:
+    _, actors = _actors(run_doc, "Officials said the talks failed.")
+    assert actors == {}
+    _, actors = _actors(run_doc, "Foreign Minister Andrii Sybiha met Marco Rubio. Sybiha said the talks were useful.")
+    assert sorted(actors) == ["Andrii Sybiha", "Marco Rubio"]

@@ -84,6 +84,7 @@ class Mention:
     roles: list[str] = field(default_factory=list)
     alias: str | None = None  # the fuller surface form with its title ("President Donald Trump")
     aide_of: str | None = None  # "Putin aide X": whose aide
+    fallback: str | None = None  # an "unknown" bare name's organization key when it names no person
 
 
 @lru_cache(maxsize=1 << 16)
@@ -301,8 +302,11 @@ class MentionFinder:
             return self._person(doc, start, end, None)
         if len(span) == 1 and span[0].pos_ == "PROPN" and span[0].text[:1].isupper() and not is_locative(
                 span, self.rules):
-            # a bare surname the NER mislabels ("Zelenskyy" as GPE): kept only if it names a person
-            return Mention(start, end, text, "unknown", "name:" + fold_name(text))
+            # a bare surname the NER mislabels ("Zelenskyy" as GPE): kept only if it names a person;
+            # one tagged an organization that acts ("Naftogaz said") is one if it names nobody
+            acts = label == "ORG" and span.root.dep_ in ("nsubj", "nsubjpass") and not is_platform(span, self.rules)
+            return Mention(start, end, text, "unknown", "name:" + fold_name(text),
+                           fallback="org:" + text.lower() if acts else None)
         org_shaped = all(t.pos_ in ("PROPN", "NOUN", "ADP", "CCONJ", "DET") for t in span)
         if label == "ORG" and org_shaped and not is_platform(span, self.rules):
             return self._office_or_organization(doc, start, end)
@@ -548,6 +552,20 @@ class MentionFinder:
         return Mention(start, end, name, kind, f"inst:{country}:{fold_name(span.root.lemma_)}",
                        country=country, sector=sector)
 
+    def _unplaced_official(self, doc: Doc, start: int, end: int, chunk: Span) -> Mention | None:
+        """ "a local official said", "a senior military official told Reuters": an unnamed official
+        of no named country still speaks. Only as a speaker, and only with a word that tells which
+        official ("a local official", not a bare "officials"); keyed by those words, so that two
+        such officials stay apart and "the official" later is the one named last."""
+        root = chunk.root
+        if root.lower_ not in self.rules.unnamed_official_nouns or root.dep_ != "nsubj":
+            return None
+        words = [t for t in doc[start:end] if t.pos_ not in ("DET", "PRON", "NUM") and not t.like_num]
+        if len(words) < 2 or root.i != words[-1].i:
+            return None
+        name = doc[words[0].i:end].text
+        return Mention(words[0].i, end, name, "group", "anon:" + name.lower(), sector="GOV")
+
     def _home_force(self, doc: Doc, start: int, end: int, inst: tuple[str | None, str, str]) -> Mention | None:
         """ "The army said …" in a story filed from Bamako is the Malian army: a state's own armed
         force or police, named bare and definite, is the home state's (named with its demonym, so
@@ -658,11 +676,12 @@ class MentionFinder:
             inst = None  # "the police": an institution of no named country, read as a group below
         if inst is None and root in self.rules.relational_nouns:
             return self._group(doc, start, end, chunk)  # "Ukraine's allies" are not Ukraine's
-        if inst is None:
-            iso = next((self.lexicon.country_of_word(t.text) for t in doc[start:end]
-                        if self.lexicon.country_of_word(t.text)), None)
+        if inst is None:  # "a senior Indian official", "a South Korean intelligence official"
+            pairs = [f"{t.text} {doc[t.i + 1].text}" for t in doc[start:end - 1]]
+            iso = next((iso for w in [*pairs, *(t.text for t in doc[start:end])]
+                        if (iso := self.lexicon.country_of_word(w))), None)
             if iso is None:
-                return self._group(doc, start, end, chunk)
+                return self._unplaced_official(doc, start, end, chunk) or self._group(doc, start, end, chunk)
             sector = self.lexicon.sector_of_role(chunk.root.lemma_) or "GOV"
             inst = (iso, sector, "group")
         return self._institution(doc, start, end, inst)

@@ -118,6 +118,8 @@ class ActorsComponent:
                 m.kind, m.key = "person", pick[3]
             elif m.kind == "person":
                 m.key = "person::" + last
+            elif m.kind == "unknown" and m.fallback is not None:
+                m.kind, m.key = "organization", m.fallback
         return [m for m in mentions if m.kind != "unknown"]
 
     def _first_name(self, words: Sequence[str]) -> str | None:
@@ -206,6 +208,11 @@ class ActorsComponent:
     def _abbreviations(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """ "Director General of Military Operations (DGMO)": the abbreviation defined in the text
         is an alias, and its later uses are mentions of the same actor."""
+        defined = {doc[m.end + 1].text: m for m in mentions
+                   if m.end + 2 < len(doc) and doc[m.end].text == "(" and doc[m.end + 2].text == ")"}
+        # a later use read on its own as a one-word organization ("The DGMO said") is the defined actor
+        mentions = [m for m in mentions if not (m.fallback is not None and m.kind == "organization"
+                                                and m.name in defined and defined[m.name] is not m)]
         taken = {i for m in mentions for i in range(m.start, m.end)}
         extra: list[Mention] = []
         for m in mentions:
