@@ -428,3 +428,13 @@ def test_a_bare_plural_official_or_a_surname_tagged_as_organization_is_not_a_new
     assert actors == {}
     _, actors = _actors(run_doc, "Foreign Minister Andrii Sybiha met Marco Rubio. Sybiha said the talks were useful.")
     assert sorted(actors) == ["Andrii Sybiha", "Marco Rubio"]
+
+
+def test_a_title_inside_the_entity_and_a_name_cut_short_are_read_whole(run_doc) -> None:
+    doc, actors = _actors(run_doc, "Two engineers were freed, according to Qatar’s foreign ministry. Spokesman Majed "
+                                   "al-Ansari told reporters that no ransom had been paid.")
+    assert "Majed al-Ansari" in actors, list(actors)
+    assert [s.speaker for s in doc._.statements][-1] == actors["Majed al-Ansari"].id
+    _, actors = _actors(run_doc, "Jama’at Nusrat al-Islam wal-Muslimin (JNIM) claimed the attack. JNIM said its "
+                                 "fighters seized weapons.")
+    assert list(actors) == ["Jama'at Nusrat al-Islam wal-Muslimin"]  # no person "Nusrat al-Islam"

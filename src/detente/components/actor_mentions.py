@@ -220,7 +220,7 @@ class MentionFinder:
         self._name_words = {doc[i].lower_ for s, e, label in names if label == "PERSON" and e - s > 1
                             for i in range(s, e)}
         for start, end, label in names:
-            if dateline[0] <= doc[start].idx < dateline[1]:
+            if dateline[0] <= doc[start].idx < dateline[1] or start in taken:
                 continue  # "KYIV, May 23 —", "DOHA, Qatar (AP) —" say where the story was filed, not who acts
             m = self._classify_name(doc, start, end, label, on)
             if m is not None:
@@ -268,6 +268,15 @@ class MentionFinder:
         start, end = clean_span(doc, start, end)
         if start >= end:
             return None
+        while label == "PERSON" and end - start >= 3 and doc[start].lower_ in self.rules.title_words \
+                and doc[start + 1].pos_ == "PROPN" and doc[start + 1].text[:1].isupper():
+            start += 1  # "Spokesman Majed al-Ansari" as one entity: the title is read as the name's role
+        ext = end
+        while ext < min(len(doc), end + 5) and not doc[ext].ent_type_ and (
+                doc[ext].pos_ == "PROPN" or (doc[ext].text == "-" and doc[ext].whitespace_ == "")):
+            ext += 1
+        if ext > end and self.lexicon.lookup(doc[start:ext].text, on=on) is not None:
+            end = ext  # "Jama’at Nusrat al-Islam wal-Muslimin", which the tagger cut after "al-Islam"
         span = doc[start:end]
         text = span.text
         if text.lower() in self.rules.not_actor_names or not any(t.is_alpha for t in span):
