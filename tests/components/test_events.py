@@ -839,3 +839,26 @@ def test_drills_and_scrambled_jets_are_shows_of_force(run_doc, text: str, word: 
 def test_drills_and_scrambles_need_a_military_reading(run_doc, text: str) -> None:
     _, events = _events(run_doc, text)
     assert [e.trigger_text for e, _, _ in events if e.type == "MOBILIZE"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "source", "target"),
+    [
+        # a name with a digit is a name ("M23"); "denied targeting" denies the attack
+        ("The M23 denied targeting civilians in South Kivu.", "denied", "M23", None),
+        # firing on someone is an attack on them
+        ("Troops fired on protesters near the border, Amnesty said.", "occurred", "Troops", "protesters"),
+        ("Azerbaijan's Defence Ministry denied firing on Armenian positions.", "denied",
+         "Azerbaijan's Defence Ministry", None),
+    ],
+)
+def test_firing_on_and_names_with_digits(run_doc, text: str, status: str, source: str, target) -> None:
+    _, events = _events(run_doc, text)
+    event, sources, targets = _find(events, "ASSAULT")
+    assert event.status == status and sources == [source]
+    assert targets == ([target] if target else [])
+
+
+def test_a_fire_that_is_no_shooting_is_no_attack(run_doc) -> None:
+    _, events = _events(run_doc, "The fire on the ship was put out by the navy.")
+    assert [e.type for e, _, _ in events if e.type == "ASSAULT"] == []

@@ -254,7 +254,7 @@ class MentionFinder:
         proper = [t.pos == PROPN and t.i not in covered for t in doc]
         i = 0
         while i < len(proper):
-            if proper[i] and doc[i].is_alpha:
+            if proper[i] and (doc[i].is_alpha or (doc[i].text.isalnum() and doc[i].text[:1].isupper())):  # "M23"
                 j = i
                 while j < len(proper) and proper[j]:
                     j += 1
@@ -279,7 +279,8 @@ class MentionFinder:
             end = ext  # "Jama’at Nusrat al-Islam wal-Muslimin", which the tagger cut after "al-Islam"
         span = doc[start:end]
         text = span.text
-        if text.lower() in self.rules.not_actor_names or not any(t.is_alpha for t in span):
+        if text.lower() in self.rules.not_actor_names or not any(t.is_alpha or (
+                t.text.isalnum() and t.text[:1].isupper()) for t in span):  # "M23" is a name
             return None
         if len(span) > 1 and span[-1].lower_ in self.rules.document_nouns:
             return None  # "the Nuclear Non-Proliferation Treaty" is a text, not a party
