@@ -438,3 +438,19 @@ def test_a_title_inside_the_entity_and_a_name_cut_short_are_read_whole(run_doc) 
     _, actors = _actors(run_doc, "Jama’at Nusrat al-Islam wal-Muslimin (JNIM) claimed the attack. JNIM said its "
                                  "fighters seized weapons.")
     assert list(actors) == ["Jama'at Nusrat al-Islam wal-Muslimin"]  # no person "Nusrat al-Islam"
+
+
+def test_a_name_beside_an_officials_title_is_that_official_whatever_its_tag(run_doc) -> None:
+    doc, actors = _actors(run_doc, "Rwanda's government spokeswoman, Yolande Makolo, said her country supported "
+                                   "the Doha process.")
+    assert "Yolande Makolo" in actors and actors["Yolande Makolo"].kind == "person", list(actors)
+    assert actors["Yolande Makolo"].country == "RWA"
+    assert not any("spokeswoman" in n for n in actors)  # no unnamed official beside her
+    assert [s.speaker for s in doc._.statements] == [actors["Yolande Makolo"].id]
+    _, actors = _actors(run_doc, "Sudan's army, the Sudanese Armed Forces, said it repelled an attack.")
+    assert all(a.kind != "person" for a in actors.values())  # a force beside a force is no person
+
+
+def test_the_countrys_minister_has_the_role_without_the_word_country(run_doc) -> None:
+    _, actors = _actors(run_doc, "The country's foreign minister, Jeyhun Bayramov, said Baku remained committed.")
+    assert actors["Jeyhun Bayramov"].roles == ["foreign minister"]

@@ -306,7 +306,8 @@ class MentionFinder:
         if len(span) > 1 and span[0].lower_.rstrip(".") in self.rules.place_prefixes | self.rules.vessel_prefixes \
                 and label in ("PERSON", ""):
             return None  # "Mount Hermon", "Ras Isa", "BRP Sierra Madre": a place or a ship, no person
-        if label == "PERSON" or titled or (label in ("", "ORG", "GPE", "NORP") and self._person_shaped(span)):
+        if label == "PERSON" or titled or (label in ("", "ORG", "GPE", "NORP") and self._person_shaped(span)) or (
+                label == "ORG" and self._apposed_to_title(span)):
             if lex.sector_of_role(text) is not None:
                 return None  # "Vice Premier" alone is a title whose name the tagger split off
             return self._person(doc, start, end, None)
@@ -363,6 +364,15 @@ class MentionFinder:
             m.roles.append(text)
             return m
         return Mention(start, end, text, "organization", "org:" + text.lower(), country=country)
+
+    def _apposed_to_title(self, span: Span) -> bool:
+        """ "Rwanda's government spokeswoman, Yolande Makolo,": a two-word name set beside an
+        official's title is that official, whatever entity label the tagger gave it."""
+        root = span.root
+        title = root.head if root.dep_ == "appos" else next((c for c in root.children if c.dep_ == "appos"), None)
+        people = self.rules.title_words | self.rules.aide_nouns | {"official", "diplomat", "negotiator"}
+        return (len(span) >= 2 and title is not None and title.lower_ in people
+                and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in span))
 
     def _person_shaped(self, span: Span) -> bool:
         """Two or more capitalised proper nouns with a person-like syntactic role."""
@@ -442,6 +452,9 @@ class MentionFinder:
         for k, t in enumerate(tokens):
             if t.text in POSSESSIVE or t.lower_ in self.rules.honorifics or t.text in (".", ","):
                 continue  # "Mr." or "Col." is a form of address, not a role
+            if k + 1 < len(tokens) and tokens[k + 1].text in POSSESSIVE and (
+                    t.lower_ in self.rules.state_descriptions | self.rules.group_descriptions):
+                continue  # "the country's foreign minister": a foreign minister, of the country named before
             iso = lex.country_of_word(t.text)
             if iso is None and k + 1 < len(tokens) and tokens[k + 1].text in POSSESSIVE:
                 iso = lex.country_of_word(t.text)
@@ -667,7 +680,9 @@ class MentionFinder:
         if member is not None:
             return member
         after = doc[chunk.end] if chunk.end < len(doc) else None
-        if any(c.ent_type_ == "PERSON" for c in apposed(chunk.root)) or (
+        people = self.rules.title_words | self.rules.aide_nouns | {"official", "diplomat", "negotiator"}
+        if any(c.ent_type_ == "PERSON" or (c.ent_type_ == "ORG" and c.pos_ == "PROPN" and c.i > chunk.root.i
+                                           and chunk.root.lower_ in people) for c in apposed(chunk.root)) or (
                 after is not None and after.ent_type_ == "PERSON" and after.ent_iob_ == "B"):
             return None  # "Ukraine's Foreign Minister Andrii Sybiha": the title of the name that follows
         start, end = clean_span(doc, chunk.start, chunk.end)
