@@ -454,3 +454,43 @@ def test_a_name_beside_an_officials_title_is_that_official_whatever_its_tag(run_
 def test_the_countrys_minister_has_the_role_without_the_word_country(run_doc) -> None:
     _, actors = _actors(run_doc, "The country's foreign minister, Jeyhun Bayramov, said Baku remained committed.")
     assert actors["Jeyhun Bayramov"].roles == ["foreign minister"]
+
+
+@pytest.mark.parametrize(
+    ("text", "bad"),
+    [
+        # another state's force or arms named first: the bare force may be theirs, so it stays unplaced
+        ("BEIRUT, June 2 (Reuters) - Israeli jets struck targets in southern Lebanon on Monday, killing three "
+         "people, the military said.", "Lebanese military"),
+        ("NEW DELHI, May 8 (Reuters) - India struck Pakistan. Pakistan's army said it had shot down five Indian "
+         "jets. The army also said 26 civilians had been killed.", "Indian army"),
+        # a place elsewhere in its own sentence
+        ("BRUSSELS, June 2 (Reuters) - Belgium hosted talks on Iran's nuclear programme. In Tehran, the military "
+         "said it had test-fired a missile.", "Belgian military"),
+    ],
+)
+def test_a_bare_force_is_not_the_home_states_when_another_may_own_it(run_doc, text: str, bad: str) -> None:
+    _, actors = _actors(run_doc, text)
+    assert bad not in actors, list(actors)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("A Pentagon official said the strikes were successful.", "Pentagon official", "USA"),
+        ("A Kremlin official said the talks were over.", "Kremlin official", "RUS"),
+        ("The U.N. said both sides must protect civilians.", "United Nations", None),
+    ],
+)
+def test_officials_of_a_named_body_and_dotted_names(run_doc, text: str, name: str, country) -> None:
+    doc, actors = _actors(run_doc, text)
+    assert name in actors, list(actors)
+    assert actors[name].country == country
+    assert doc._.statements[0].speaker == actors[name].id
+
+
+def test_a_town_or_a_titles_country_is_no_actor_of_its_own(run_doc) -> None:
+    _, actors = _actors(run_doc, "Lincoln, the Nebraska capital, hosted the state basketball finals.")
+    assert "Lincoln" not in actors
+    _, actors = _actors(run_doc, "Earlier in the day, U.S. President Donald Trump congratulated both sides.")
+    assert list(actors) == ["Donald Trump"] and actors["Donald Trump"].country == "USA"

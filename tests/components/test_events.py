@@ -862,3 +862,21 @@ def test_firing_on_and_names_with_digits(run_doc, text: str, status: str, source
 def test_a_fire_that_is_no_shooting_is_no_attack(run_doc) -> None:
     _, events = _events(run_doc, "The fire on the ship was put out by the navy.")
     assert [e.type for e, _, _ in events if e.type == "ASSAULT"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("Zelenskiy fired the defence minister on Tuesday.", "ASSAULT"),
+        ("Netanyahu fired Defence Minister Yoav Gallant on the spot.", "ASSAULT"),
+        ("Beijing said it would continue the exercise of its sovereignty over the islands.", "MOBILIZE"),
+    ],
+)
+def test_dismissals_and_the_exercise_of_a_right_are_no_force(run_doc, text: str, type_: str) -> None:
+    _, events = _events(run_doc, text)
+    assert [e.trigger_text for e, _, _ in events if e.type == type_] == []
+
+
+def test_shots_fired_at_a_crowd_on_a_day_are_still_an_attack(run_doc) -> None:
+    _, events = _events(run_doc, "Soldiers fired shots at the crowd on Monday.")
+    assert _find(events, "ASSAULT")[1] == ["Soldiers"]

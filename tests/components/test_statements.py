@@ -645,3 +645,11 @@ def test_a_cue_in_a_relative_clause_leaves_the_inserted_cue_its_words(statements
                                        "people, President Donald Trump said.")
     assert any(s.cue == "said" and s.text.startswith("The U.S. military struck a boat")
                and "Trump" in (names.get(s.speaker) or "") for s in found), [(s.cue, s.text) for s in found]
+
+
+@pytest.mark.slow
+def test_an_as_clause_after_a_parenthetical_cue_leaves_that_speaker_his_words(statements_of) -> None:
+    _doc, found, _names = statements_of("Ukraine has retaken the village, Zelenskiy said, as Russia claimed "
+                                       "advances elsewhere.")
+    assert not [s for s in found if s.cue == "claimed" and "retaken" in s.text], [(s.cue, s.text) for s in found]
+    assert any(s.text == "Ukraine has retaken the village" and s.cue == "said" for s in found)

@@ -792,3 +792,8 @@ def test_a_holiday_named_with_an_abbreviation_resolves(run_doc) -> None:
 )
 def test_a_month_takes_the_year_named_before_it_in_its_clause(tag, text: str, expected) -> None:
     assert [(t.text, t.value) for t in tag(text, OCT)] == expected
+
+
+def test_a_year_that_names_an_act_dates_the_month_after_it(tag) -> None:
+    assert [(t.text, t.value) for t in tag("Hamas freed hostages during the 2023 truce in November.", OCT)] == [
+        ("2023", "2023"), ("November", "2023-11")]

@@ -213,6 +213,7 @@ class MentionFinder:
         """``chunks``: the doc's noun chunks when the caller has them (spaCy recomputes them per access)."""
         taken: set[int] = set()
         mentions: list[Mention] = []
+        self._found = mentions  # read by _home_force: who was named before a bare "the army"
         dateline = dateline_span(text_of(doc)) or (0, 0)
         names = self._name_spans(doc)
         self._home = self._home_country(doc, dateline)
@@ -279,11 +280,14 @@ class MentionFinder:
             end = ext  # "Jama’at Nusrat al-Islam wal-Muslimin", which the tagger cut after "al-Islam"
         span = doc[start:end]
         text = span.text
-        if text.lower() in self.rules.not_actor_names or not any(t.is_alpha or (
-                t.text.isalnum() and t.text[:1].isupper()) for t in span):  # "M23" is a name
+        if text.lower() in self.rules.not_actor_names or not any(t.is_alpha or (  # "M23", "U.N." are names
+                t.text[:1].isupper() and all(ch.isalnum() or ch == "." for ch in t.text)) for t in span):
             return None
         if len(span) > 1 and span[-1].lower_ in self.rules.document_nouns:
             return None  # "the Nuclear Non-Proliferation Treaty" is a text, not a party
+        if end < len(doc) and span.root.dep_ == "compound" and doc[end].lower_ in self.rules.title_words and (
+                doc[end].head.ent_type_ == "PERSON" or doc[end].head.pos_ == "PROPN"):
+            return None  # "U.S. President Donald Trump": the country of the title, read with the name
         lex = self.lexicon
         entry = lex.lookup(text, on=on)
         if entry is not None:
@@ -315,7 +319,8 @@ class MentionFinder:
                 span, self.rules):
             # a bare surname the NER mislabels ("Zelenskyy" as GPE): kept only if it names a person;
             # one tagged an organization that acts ("Naftogaz said") is one if it names nobody
-            acts = label == "ORG" and span.root.dep_ in ("nsubj", "nsubjpass") and not is_platform(span, self.rules)
+            acts = label == "ORG" and span.root.dep_ in ("nsubj", "nsubjpass") and not is_platform(span, self.rules) \
+                and (self.gazetteer is None or self.gazetteer.resolve(text) is None)  # "Lincoln" is a town
             return Mention(start, end, text, "unknown", "name:" + fold_name(text),
                            fallback="org:" + text.lower() if acts else None)
         org_shaped = all(t.pos_ in ("PROPN", "NOUN", "ADP", "CCONJ", "DET") for t in span)
@@ -586,25 +591,45 @@ class MentionFinder:
         words = [t for t in doc[start:end] if t.pos_ not in ("DET", "PRON", "NUM") and not t.like_num]
         if len(words) < 2 or root.i != words[-1].i:
             return None
+        # "a Pentagon official" is the Pentagon's country's
+        country = next((iso for t in words if t.text[:1].isupper() and (iso := self._country_of_name(t.text))), None)
         name = doc[words[0].i:end].text
-        return Mention(words[0].i, end, name, "group", "anon:" + name.lower(), sector="GOV")
+        return Mention(words[0].i, end, name, "group", "anon:" + name.lower(), country=country, sector="GOV")
+
+    def _country_of_name(self, word: str) -> str | None:
+        """The state a one-word name belongs to: its own ("Pentagon"), its seat ("Kremlin"), its demonym."""
+        entry = self.lexicon.lookup(word)
+        inst = self.lexicon.institution(word)
+        return (entry.country if entry is not None else None) or (inst[0] if inst else None) or (
+            self.lexicon.capital_or_seat(word)) or self.lexicon.country_of_word(word)
 
     def _home_force(self, doc: Doc, start: int, end: int, inst: tuple[str | None, str, str]) -> Mention | None:
         """ "The army said …" in a story filed from Bamako is the Malian army: a state's own armed
         force or police, named bare and definite, is the home state's (named with its demonym, so
-        that "the Malian army" later is the same actor). Only with a dateline home: a story from
-        abroad may mean anyone's army."""
+        that "the Malian army" later is the same actor). Only with a dateline home, and only while
+        no other state's actor has been named: a story from abroad, or one that named "Pakistan's
+        army" first, may mean another army."""
         words = doc[start:end].text.lower()
         if self._home is None or words not in self.rules.home_forces or inst[1] not in ("MIL", "COP"):
             return None
         if (start == 0 or doc[start - 1].lower_ != "the") and words != "police":  # "police said": no article
             return None
-        demonym = self.lexicon.demonym(self._home)
+        home = self._place_in(doc[start].sent) or self._home  # "In Tehran, the military said" (from Brussels)
+        if any(m.start < start and m.country not in (None, home) and self._acts_in_force(doc, m) for m in self._found):
+            return None  # "Israeli jets struck …, the military said" from Beirut: Israel's, not Lebanon's
+        demonym = self.lexicon.demonym(home)
         if demonym is None:
             return None
         head = fold_name(doc[end - 1].lemma_)
-        return Mention(start, end, f"{demonym} {words}", inst[2], f"inst:{self._home}:{head}",
-                       country=self._home, sector=inst[1], alias=doc[start:end].text)
+        return Mention(start, end, f"{demonym} {words}", inst[2], f"inst:{home}:{head}",
+                       country=home, sector=inst[1], alias=doc[start:end].text)
+
+    def _acts_in_force(self, doc: Doc, m: Mention) -> bool:
+        """Another state's force or arms named before ("Israeli jets", "Israeli strikes", "Pakistan's
+        army"): then a bare "the army" after it may be that state's."""
+        after = doc[m.end] if m.end < len(doc) else None
+        arms = after is not None and after.lower_ in self.rules.weapon_nouns | self.rules.act_nouns
+        return m.sector == "MIL" or arms
 
     def _group(self, doc: Doc, start: int, end: int, chunk: Span) -> Mention | None:
         """A group with no country in the text ("police", "gunmen", "activists") is still an

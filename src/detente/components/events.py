@@ -231,6 +231,11 @@ class EventsComponent:
             return []  # "the official, who asked not to be named": a source's anonymity, not a demand
         if trig.type == "REJECT" and any(c.dep_ == "xcomp" and c.lemma_.lower() in UNSAID for c in tok.children):
             return []  # "refused to comment", "declined to say when": no answer, not a rejection
+        if trig.type == "MOBILIZE" and tok.pos_ == "NOUN" and any(
+                c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+            return []  # "the exercise of its sovereignty": a use of a right, no drill
+        if trig.lemma == "fire" and trig.prep_objects and any(c.dep_ == "dobj" for c in tok.children):
+            return []  # "fired the minister on the spot": a dismissal, not shots fired on someone
         if trig.lemma == "rule" and not any(c.dep_ == "neg" for c in tok.children):
             return []  # only "did not rule out force" threatens; "ruled out talks" is read by the status
         ruled = tok if trig.lemma == "rule" else next(

@@ -662,7 +662,9 @@ def _reported_by_another(ctx: Context, toks: list[Token]) -> bool:
     accusation that …")? Then they are that speaker's, not the words of a cue inserted after them
     ("…, a charge Kigali has denied"; "…; the Taliban acknowledged nine deaths")."""
     return any(
-        ctx.hit(t, "indirect") is not None and any(c.dep_ in ("ccomp", "acl") and c.i > t.i for c in t.children)
+        ctx.hit(t, "indirect") is not None
+        and (any(c.dep_ in ("ccomp", "acl") and c.i > t.i for c in t.children)
+             or any(c.dep_ == "nsubj" for c in t.children))  # "…, Zelenskiy said, as Russia claimed …"
         and not any(a.dep_ in ("relcl", "acl") for a in [t, *t.ancestors])  # "a boat it said was …"
         for t in toks
     )

@@ -400,8 +400,6 @@ def _in_named_year(
                                       or t.lower_ in ("will", "'ll", "shall", "that", "which", "until", "since")
                                       for t in between):
                 break
-            if between.start > 0 and doc[between.start - 1].dep_ in ("compound", "nummod", "amod", "poss"):
-                break  # "the 2022 accord, which expired in March": the year names the accord
             named = doc.char_span(chosen[j].start, chosen[j].end, alignment_mode="expand")
             if named is None or (named.start > 0 and doc[named.start - 1].lower_ in _BOUNDS) or (
                     named[0].lower_ in _BOUNDS):
