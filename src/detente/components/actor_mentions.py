@@ -208,6 +208,9 @@ class MentionFinder:
         self.lexicon = lexicon
         self.rules = rules
         self.gazetteer = gazetteer
+        #: nouns of a person's office: a name set beside one is that person ("the spokeswoman, X,")
+        self.person_titles = rules.title_words | rules.aide_nouns | {"official", "diplomat", "negotiator"}
+        self.arms = rules.weapon_nouns | rules.act_nouns
 
     def find(self, doc: Doc, on: date | None, chunks: list[Span] | None = None) -> list[Mention]:
         """``chunks``: the doc's noun chunks when the caller has them (spaCy recomputes them per access)."""
@@ -375,8 +378,7 @@ class MentionFinder:
         official's title is that official, whatever entity label the tagger gave it."""
         root = span.root
         title = root.head if root.dep_ == "appos" else next((c for c in root.children if c.dep_ == "appos"), None)
-        people = self.rules.title_words | self.rules.aide_nouns | {"official", "diplomat", "negotiator"}
-        return (len(span) >= 2 and title is not None and title.lower_ in people
+        return (len(span) >= 2 and title is not None and title.lower_ in self.person_titles
                 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in span))
 
     def _person_shaped(self, span: Span) -> bool:
@@ -628,7 +630,7 @@ class MentionFinder:
         """Another state's force or arms named before ("Israeli jets", "Israeli strikes", "Pakistan's
         army"): then a bare "the army" after it may be that state's."""
         after = doc[m.end] if m.end < len(doc) else None
-        arms = after is not None and after.lower_ in self.rules.weapon_nouns | self.rules.act_nouns
+        arms = after is not None and after.lower_ in self.arms
         return m.sector == "MIL" or arms
 
     def _group(self, doc: Doc, start: int, end: int, chunk: Span) -> Mention | None:
@@ -705,9 +707,9 @@ class MentionFinder:
         if member is not None:
             return member
         after = doc[chunk.end] if chunk.end < len(doc) else None
-        people = self.rules.title_words | self.rules.aide_nouns | {"official", "diplomat", "negotiator"}
         if any(c.ent_type_ == "PERSON" or (c.ent_type_ == "ORG" and c.pos_ == "PROPN" and c.i > chunk.root.i
-                                           and chunk.root.lower_ in people) for c in apposed(chunk.root)) or (
+                                           and chunk.root.lower_ in self.person_titles)
+               for c in apposed(chunk.root)) or (
                 after is not None and after.ent_type_ == "PERSON" and after.ent_iob_ == "B"):
             return None  # "Ukraine's Foreign Minister Andrii Sybiha": the title of the name that follows
         start, end = clean_span(doc, chunk.start, chunk.end)

@@ -40,6 +40,15 @@ class Args:
     targets: list[str] = field(default_factory=list)
 
 
+def verb_of_object(noun: Token) -> Token | None:
+    """The verb whose direct object a noun is, through a list of objects ("launched air and naval
+    drills around Taiwan": "launched"), or None."""
+    first = noun
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    return first.head if first.dep_ == "dobj" and first.head.pos_ in ("VERB", "AUX") else None
+
+
 def _conjuncts(tok: Token) -> list[Token]:
     out = [tok]
     for c in tok.children:
@@ -268,11 +277,8 @@ class ArgReader:
                     args.sources = [self.actor_at[c.i]]
             # the target may hang on the verb whose object the act is: "held talks with Kyiv",
             # "launched drills around Taiwan"
-            first = trig
-            while first.dep_ == "conj" and first.head.i != first.i:
-                first = first.head  # "launched air and naval drills around Taiwan"
-            verb = first.head
-            holders = [trig, verb] if first.dep_ == "dobj" and verb.pos_ in ("VERB", "AUX") else [trig]
+            verb = verb_of_object(trig)
+            holders = [trig] if verb is None else [trig, verb]
             for prep, actors in (found for h in holders for found in self.prep_objects(h, target_preps)):
                 if prep == "between":
                     args.sources = actors

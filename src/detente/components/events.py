@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
-from detente.components.event_args import REACTION_VERBS
+from detente.components.event_args import REACTION_VERBS, verb_of_object
 from detente.components.event_context import FRAMING_TYPES, EventContext
 from detente.components.event_implied import (
     ANAPHORIC_DETERMINERS,
@@ -268,11 +268,7 @@ class EventsComponent:
         if trig.type in ("ASSAULT", "COERCE") and not targets:
             targets = self._struck_state(ctx, tok, sources)
         if trig.type == "MOBILIZE" and not targets:  # "launched drills around Taiwan": a show of force at it
-            first = tok
-            while first.dep_ == "conj" and first.head.i != first.i:
-                first = first.head
-            shown = first.head if first.dep_ == "dobj" and first.head.pos_ in ("VERB", "AUX") else tok
-            targets = self._struck_state(ctx, shown, sources, preps=POSTURE_PREPS)
+            targets = self._struck_state(ctx, verb_of_object(tok) or tok, sources, preps=POSTURE_PREPS)
         if ruled is not None and not targets:  # "did not rule out new strikes on Kyiv": at Ukraine
             targets = self._struck_state(ctx, ruled, sources) or [
                 a for obj in ruled.children if obj.dep_ == "dobj" for p in obj.children
