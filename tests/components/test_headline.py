@@ -21,15 +21,39 @@ def test_a_title_case_headline_gets_its_verb(run_doc) -> None:
 def test_names_keep_their_capitals_and_other_lines_their_parse(nlp) -> None:
     parser = HeadlineParser(nlp, cue_words())
     doc = nlp.make_doc("Ukraine Says Talks With Russia Will Resume In May\n\nKyiv said so.")
-    words = parser.words(doc)
+    [(start, _end, words)] = parser.lines(doc)
+    assert start == 0
     # cue and function words lowered; names, "May", "Will" and unlisted words ("Resume") as written
     assert words[:-1] == ["Ukraine", "says", "talks", "with", "Russia", "Will", "Resume", "in", "May"]
     for text in (
         "Ukraine says talks with Russia will resume\n\nKyiv said so.",  # sentence case already
-        "UKRAINE SAYS TALKS WILL RESUME\n\nKyiv said so.",  # all capitals: no case to go by
         "Ukraine Says Talks Will Resume",  # one line: no headline above a text
+        "Kyiv said so.\nUkraine Says Talks Will Resume",  # the last line: nothing under it
     ):
-        assert parser.words(nlp.make_doc(text)) is None
+        assert parser.lines(nlp.make_doc(text)) == []
+
+
+def test_every_headline_line_counts_and_capitals_are_read_as_names_are_written(nlp) -> None:
+    parser = HeadlineParser(nlp, cue_words())
+    text = ("Kyiv said so on Monday.\nEXPERTS DOWNPLAY PLANNED NORTH KOREA LAUNCH AT THE UN\n"
+            "Officials said the launch was planned.\nRussia Rejects Call For Talks\nMore to follow.")
+    doc = nlp.make_doc(text)
+    found = parser.lines(doc)
+    assert [doc[a:b].text.strip() for a, b, _ in found] == [
+        "EXPERTS DOWNPLAY PLANNED NORTH KOREA LAUNCH AT THE UN", "Russia Rejects Call For Talks"]
+    # capitals: long words as names are written, short ones kept (acronyms), function, cue and
+    # common words ("planned", "launch" are also written in lower case) lowered
+    assert found[0][2][:-1] == ["Experts", "downplay", "planned", "North", "Korea", "launch", "at", "the", "UN"]
+    assert found[1][2][:-1] == ["Russia", "rejects", "call", "for", "talks"]
+
+
+def test_a_headline_inside_the_text_gets_its_verb(run_doc) -> None:
+    text = "Officials met on Monday.\nEXPERTS DOWNPLAY PLANNED LAUNCH\nThe experts said the launch was planned."
+    doc = run_doc(text)
+    verb = next(t for t in doc if t.text == "DOWNPLAY")
+    assert (verb.pos_, verb.dep_) == ("VERB", "ROOT")
+    assert doc.text == text
+    assert [(p.cue, p.text) for p in doc._.stances if p.cue == "DOWNPLAY"] == [("DOWNPLAY", "PLANNED LAUNCH")]
 
 
 @pytest.mark.parametrize(
