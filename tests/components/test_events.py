@@ -880,3 +880,56 @@ def test_dismissals_and_the_exercise_of_a_right_are_no_force(run_doc, text: str,
 def test_shots_fired_at_a_crowd_on_a_day_are_still_an_attack(run_doc) -> None:
     _, events = _events(run_doc, "Soldiers fired shots at the crowd on Monday.")
     assert _find(events, "ASSAULT")[1] == ["Soldiers"]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "status"),
+    [
+        # a subject that denies any such thing exists: the act did not happen
+        ("Kigali says it has no troops fighting in Congo.", "ASSAULT", "not_occurred"),
+        ("No Russian troops attacked the village, Moscow said.", "ASSAULT", "not_occurred"),
+        ("Russian troops attacked the village, Kyiv said.", "ASSAULT", "occurred"),
+        # talks that are the purpose of a trip are as sure as the trip
+        ("Putin will fly to Beijing next week for talks with Xi.", "CONSULT", "planned"),
+        ("Putin flew to Beijing on Monday for talks with Xi.", "CONSULT", "occurred"),
+        # ... but the reason for an act is no purpose: the attack stands
+        ("Israel said it would retaliate for the Iranian attack.", "ASSAULT", "occurred"),
+    ],
+)
+def test_denied_existence_and_the_purpose_of_a_trip(run_doc, text: str, type_: str, status: str) -> None:
+    _, events = _events(run_doc, text)
+    assert _find(events, type_)[0].status == status
+
+
+def test_verbs_joined_by_and_share_the_object_the_parser_gives_the_last(run_doc) -> None:
+    _, events = _events(run_doc, "Georgian police beat and abused protesters in Tbilisi, Amnesty said.")
+    assert [(s, t) for e, s, t in events if e.type == "ASSAULT"] == [(["Georgian police"], ["protesters"])] * len(
+        [e for e, _, _ in events if e.type == "ASSAULT"])
+    # a first verb with its own object keeps it
+    _, events = _events(run_doc, "Russia shelled Kharkiv and captured Pokrovsk.")
+    assert all("Pokrovsk" not in t or e.trigger_text != "shelled" for e, _, t in events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The airstrike killed 12 Hamas fighters.", "The strike killed 12 al-Shabaab fighters, the U.S. military said."],
+)
+def test_an_attack_noun_that_kills_is_no_act_of_its_victims(run_doc, text: str) -> None:
+    _, events = _events(run_doc, text)
+    for _, sources, targets in events:
+        assert not set(sources) & set(targets)
+        assert not any(s in ("Hamas", "al-Shabaab") for s in sources)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Russian soldiers mistreated Ukrainian prisoners of war, the U.N. said.", True),
+        ("Georgian police abused detainees, Amnesty said.", True),
+        ("Houthi fighters harmed civilians near Hodeidah, the U.N. said.", True),
+        ("The sanctions hurt Russia's economy, Moscow admitted.", False),  # no people hurt
+    ],
+)
+def test_harm_to_people_is_an_assault(run_doc, text: str, found: bool) -> None:
+    _, events = _events(run_doc, text)
+    assert any(e.type == "ASSAULT" for e, _, _ in events) is found

@@ -262,6 +262,8 @@ class ArgReader:
                     args.targets = self.actors_of(c, weapons=violent)
                 elif c.dep_ == "nsubjpass":
                     args.targets = args.targets or self.actors_of(c, weapons=violent)
+            if not args.targets:
+                args.targets = self._shared_object(trig, violent)
             preps = target_preps | frozenset({"to"} if reverse else ())
             # the target may hang on the object: "launched drones at Ukraine", "sent aid to Kyiv"
             holders = [trig, *(c for c in trig.children if c.dep_ == "dobj")]
@@ -302,6 +304,22 @@ class ArgReader:
         args.targets = [a for a in args.targets if a not in args.sources] or (
             args.targets if len(args.sources) > 1 else [])
         return args
+
+    def _shared_object(self, verb: Token, violent: bool) -> list[str]:
+        """ "Police beat and abused protesters": the parser hangs the object on the last of verbs
+        joined by "and", but each of them takes it, when the first has nothing after it but the
+        conjunction and the later ones no subject of their own."""
+        if any(c.dep_ in ("dobj", "dative", "nsubjpass", "ccomp", "xcomp", "prep") for c in verb.children):
+            return []
+        if any(c.i > verb.i and c.dep_ not in ("cc", "conj", "punct", "advmod") for c in verb.children):
+            return []
+        nxt = next((c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"), None)
+        while nxt is not None and not any(c.dep_ in ("nsubj", "nsubjpass") for c in nxt.children):
+            obj = next((c for c in nxt.children if c.dep_ == "dobj"), None)
+            if obj is not None:
+                return self.actors_of(obj, weapons=violent)
+            nxt = next((c for c in nxt.children if c.dep_ == "conj" and c.pos_ == "VERB"), None)
+        return []
 
     def _agent(self, verb: Token) -> list[str]:
         for c in verb.children:

@@ -33,6 +33,10 @@ SPEAKERS_ACTS = frozenset({"blame", "accuse", "condemn", "criticize", "criticise
 #: the blockade", "could return to war", "might resort to force")
 PARTICIPATION = frozenset({"take", "participate", "join", "engage", "involve", "return", "resort", "go", "slide",
                            "descend", "revert"})
+#: verbs of going somewhere whose "for" phrase is the purpose of the trip ("will fly to Beijing for
+#: talks"): the talks are as sure as the trip
+TRAVEL = frozenset({"travel", "fly", "head", "come", "go", "arrive", "return", "gather", "convene", "leave",
+                    "visit", "set"})
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,12 @@ def _lookup(table: dict[str, frozenset[str]], word: str) -> str | None:
     return None
 
 
+def _none_of(noun: Token, negative: frozenset[str]) -> bool:
+    """Does the phrase deny that any such thing exists ("no troops", "none of its soldiers")?"""
+    return noun.lower_ in ("none", "nobody", "nothing") or any(
+        c.dep_ == "det" and c.lower_ in negative for c in noun.children)
+
+
 def _is_negated(tok: Token) -> bool:
     return any(c.dep_ == "neg" for c in tok.children)
 
@@ -112,9 +122,12 @@ class StatusReader:
             participle = dep == "advcl" and cur.tag_ in ("VBN", "VBG") and not any(
                 c.dep_ in ("nsubj", "nsubjpass", "aux", "mark") for c in cur.children)
             self._governor_cues(cur, head, found, as_complement=participle)
+            if dep == "acl" and cur.pos_ == "VERB" and _none_of(head, self.cues.negative_determiners):
+                found.append(("not_occurred", "no"))  # "it has no troops fighting in Congo"
             if dep in ("relcl", "acl") and cur.pos_ in ("VERB", "AUX"):
                 break  # a relative clause asserts on its own ("talks, which were held ...")
-            if dep == "prep" and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in PARTICIPATION:
+            if dep == "prep" and head.pos_ in ("VERB", "AUX") and (head.lemma_.lower() in PARTICIPATION or (
+                    cur.lower_ == "for" and head.lemma_.lower() in TRAVEL)):
                 # "boats may have taken part in the blockade": the blockade is as sure as the taking part
                 self._clause_cues(head, found, light=True)
             if dep in COMPLEMENT_DEPS or participle or dep in (
@@ -152,6 +165,9 @@ class StatusReader:
             if child.dep_ == "det" and low in self.cues.negative_determiners:
                 found.append(("not_occurred", low))
         if tok.pos_ in ("VERB", "AUX"):
+            if any(c.dep_ in ("nsubj", "nsubjpass") and _none_of(c, self.cues.negative_determiners)
+                   for c in tok.children):
+                found.append(("not_occurred", "no"))  # "no Russian troops crossed", "none were deployed"
             self._clause_cues(tok, found, light=True)
             progressive = tok.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in tok.children)
             future = any(c.dep_ == "aux" and c.lower_ in self.cues.aux["planned"] for c in tok.children)

@@ -146,7 +146,7 @@ class EventsComponent:
             if made:
                 ctx.by_token[tok.i] = made[0]
                 ctx.by_lemma[trig.lemma] = made[0]
-                ctx.args.event_actors[tok.i] = list(dict.fromkeys(made[0].sources + made[0].targets))
+                ctx.args.event_actors[tok.i] = _parties(made[0], trig)
             events.extend(made)
         events, survivor = merge_events(events)
         for n, e in enumerate(events, start=1):
@@ -293,7 +293,7 @@ class EventsComponent:
             # "the talks", "those talks": the act already reported, mentioned again
             earlier.evidence.append(ctx.evidence(tok))
             ctx.by_token[tok.i] = earlier
-            ctx.args.event_actors[tok.i] = list(dict.fromkeys(earlier.sources + earlier.targets))
+            ctx.args.event_actors[tok.i] = _parties(earlier, trig)
             return []
         if tok.pos_ == "NOUN" and not sources and tok.dep_ == "dobj" and tok.head.lemma_.lower() in REACTION_VERBS \
                 and any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETERMINERS for c in tok.children) \
@@ -483,6 +483,14 @@ class EventsComponent:
                         if place is not None:
                             return place
         return None
+
+
+def _parties(event: Event, trig: Trigger) -> list[str]:
+    """Who an act noun stands for when it is the subject of a verb: both sides of a mutual act
+    ("the talks failed to …"), only the side that acts otherwise ("the airstrike killed 12 Hamas
+    fighters" is no act of Hamas's)."""
+    mutual = trig.joint or trig.joint_if_plural or set(event.sources) == set(event.targets)
+    return list(dict.fromkeys(event.sources + event.targets)) if mutual else list(event.sources)
 
 
 def _disowned(tok: Token) -> Token | None:
