@@ -294,7 +294,8 @@ def evaluate(
 ) -> dict[str, dict[str, float]]:
     scope = scope_words(scope_cues)
     nlp = spacy.load(MODEL)
-    nlp.add_pipe("detente_headline", after="parser")  # PolNeAR texts open with their headline
+    nlp.add_pipe("detente_paragraphs", after="parser")  # as the product parses: no sentence across a blank line
+    nlp.add_pipe("detente_headline", after="detente_paragraphs")  # PolNeAR texts open with their headline
     nlp.add_pipe("detente_statements")
     nlp.add_pipe("detente_stances")
     nlp.add_pipe("detente_learned_attributions")  # opt-in in the product; scored apart as "learned.*"

@@ -45,7 +45,8 @@ def articles(data: Path, lo: int, hi: int) -> list[tuple[str, Path]]:
 def build(data: Path, lo: int, hi: int) -> list[dict]:
     """Per article: rule spans, gold spans, text, and its labelled candidates."""
     nlp = spacy.load(MODEL)
-    nlp.add_pipe("detente_headline", after="parser")
+    nlp.add_pipe("detente_paragraphs", after="parser")
+    nlp.add_pipe("detente_headline", after="detente_paragraphs")
     nlp.add_pipe("detente_statements")
     nlp.add_pipe("detente_stances")
     items = articles(data, lo, hi)

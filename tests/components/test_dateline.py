@@ -22,6 +22,11 @@ from detente.components.dateline import DATELINE
         ("UNITED NATIONS (AP) — The council voted.", True),
         ("Hamas (AP) - the group said.", False),
         ("The UN (AP) — the body said.", False),
+        # a wire's story filed from two places
+        ("PRISTINA/BELGRADE, Nov 4 (Reuters) - Serbian police detained three officers.", True),
+        ("SRINAGAR, India/ISLAMABAD, Aug 19 (Reuters) - The officers spoke.", True),
+        ("KYIV/MOSCOW (Reuters) - Ukraine and Russia swapped prisoners.", True),
+        ("Kyiv/Moscow talks, May 23 was the date.", False),
     ],
 )
 def test_dateline_pattern(text: str, is_dateline: bool) -> None:

@@ -25,8 +25,8 @@ from detente.doc import text_of
 #: "KYIV, May 23 —", "GAZA CITY, Jan. 19, 2025 (AP) —"; or, without a date, a place in capitals and
 #: the agency: "DOHA, Qatar (AP) —", "LONDON (Reuters) -"
 DATELINE = re.compile(
-    r"(?:[A-Z][A-Za-z .,'’()-]{1,60}?,\s*[A-Z][a-z]{2,8}\.? \d{1,2}(, \d{4})?\s*(\(\w+\))?"
-    r"|[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}"  # the place, in capitals
+    r"(?:[A-Z][A-Za-z .,'’()/-]{1,60}?,\s*[A-Z][a-z]{2,8}\.? \d{1,2}(, \d{4})?\s*(\(\w+\))?"
+    r"|[A-Z][A-Z.'’/-]+(?: [A-Z][A-Z.'’/-]+){0,3}"  # the place, in capitals ("KYIV/MOSCOW")
     r"(?:,\s*[A-Z][A-Za-z.'’-]+(?: [A-Z][A-Za-z.'’-]+){0,3})?\s*\([A-Z][\w-]*\))"  # its country; the agency
     r"\s*[—–-]{1,2}\s"
 )
