@@ -933,3 +933,25 @@ def test_an_attack_noun_that_kills_is_no_act_of_its_victims(run_doc, text: str) 
 def test_harm_to_people_is_an_assault(run_doc, text: str, found: bool) -> None:
     _, events = _events(run_doc, text)
     assert any(e.type == "ASSAULT" for e, _, _ in events) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "denied", "asserted"),
+    [
+        # the charge restates what was reported; the report and what comes before it stand
+        ("Gunmen attacked a Guyanese army patrol; Georgetown blamed Venezuela, a charge Caracas denied.",
+         [], ["ASSAULT", "ACCUSE"]),
+        ("Its media wing said in a statement that Pakistani troops had destroyed two Indian posts, "
+         "a claim the Indian army dismissed.", ["ASSAULT"], []),
+        ("Two officials said that Mali had freed a dozen JNIM militants, a claim the government in Bamako denied.",
+         ["RETREAT"], []),
+        ("Washington accuses Maduro of heading a drug cartel, a charge he denies.", [], ["ACCUSE"]),
+    ],
+)
+def test_a_charge_someone_denied_denies_only_the_words_it_restates(
+        run_doc, text: str, denied: list[str], asserted: list[str]) -> None:
+    _, events = _events(run_doc, text)
+    for type_ in denied:
+        assert _find(events, type_)[0].status == "denied"
+    for type_ in asserted:
+        assert _find(events, type_)[0].status == "occurred"

@@ -53,6 +53,9 @@ class StatusCues:
     rule_out: frozenset[str]
     light_verbs: frozenset[str]
     conditional: frozenset[str]
+    charges: frozenset[str]
+    denials: frozenset[str]
+    charging: frozenset[str]
 
     @classmethod
     def load(cls, path: Path = CUES_PATH) -> StatusCues:
@@ -107,12 +110,17 @@ class StatusReader:
     def read(self, trigger: Token) -> Factuality:
         found: list[tuple[str, str]] = []
         negated = _is_negated(trigger)
+        denial = self.charge_denial(trigger)
+        if denial is not None and denial[1] <= trigger.i < denial[2]:
+            return Factuality("denied", False, denial[0].lemma_)  # the words the charge restates
         self._own_cues(trigger, found)
         cur = trigger
         for _ in range(6):
             head = cur.head
             if head.i == cur.i or head.lemma_ in self.cues.reporting_verbs:
                 break
+            if denial is not None and head.i == denial[0].i:
+                break  # the parser hangs the sentence on the denial; it denies only the charge's words
             dep = cur.dep_
             if dep == "conj" and self._speakers_own(cur, head):
                 break
@@ -155,6 +163,30 @@ class StatusReader:
         found.sort(key=lambda sc: PRIORITY.index(sc[0]))
         status, cue = found[0]
         return Factuality(status, negated or (status == "not_occurred" and cue in ("not", "n't", "no")), cue)
+
+    def charge_denial(self, tok: Token) -> tuple[Token, int, int] | None:
+        """ "Georgetown blamed gangs operating with the support of Caracas, a charge Venezuela denied":
+        the denying verb and the token range of the words the charge restates, from after the last
+        word that reports or accuses them to the comma; None when the sentence has no such ending.
+        The small model makes the denial the sentence's root, so without this the attack, the
+        blaming and everything else in the sentence would read as denied."""
+        sent, doc = tok.sent, tok.doc
+        for verb in sent:
+            if verb.pos_ != "VERB" or verb.lemma_.lower() not in self.cues.denials:
+                continue
+            charge = next((c for c in verb.children if c.i < verb.i and c.dep_ in ("dobj", "nsubjpass", "npadvmod")
+                           and c.lemma_.lower() in self.cues.charges), None)
+            if charge is None and verb.dep_ == "relcl" and verb.head.lemma_.lower() in self.cues.charges:
+                charge = verb.head  # "…, a claim that Rome denied"
+            if charge is None or charge.left_edge.i <= sent.start:
+                continue
+            comma = charge.left_edge.i - 1
+            if doc[comma].text not in (",", "—", "–", ";", "-"):
+                continue
+            opened = max((t.i for t in doc[sent.start:comma] if t.text == ";"), default=sent.start - 1) + 1
+            said = [t.i for t in doc[opened:comma] if t.lemma_.lower() in self.cues.charging]
+            return verb, (said[-1] + 1 if said else opened), comma
+        return None
 
     def _own_cues(self, tok: Token, found: list[tuple[str, str]]) -> None:
         """Modifiers, determiners, auxiliaries and negation on the trigger itself."""
