@@ -955,3 +955,26 @@ def test_a_charge_someone_denied_denies_only_the_words_it_restates(
         assert _find(events, type_)[0].status == "denied"
     for type_ in asserted:
         assert _find(events, type_)[0].status == "occurred"
+
+
+@pytest.mark.parametrize(
+    ("text", "sources", "targets"),
+    [
+        # "the two leaders" are the two people just named, "both sides" the story's sides
+        ("Israel and Hamas held talks in Doha. Egypt's President Abdel Fattah el-Sissi spoke by phone with "
+         "Qatar's Emir Sheikh Tamim bin Hamad Al Thani on Wednesday, and the two leaders urged both sides "
+         "to show flexibility.", ["Abdel Fattah el-Sisi", "Tamim bin Hamad Al Thani"], ["Israel", "Hamas"]),
+        # "they" in what several actors said is those actors; an apposition names no one else
+        ("Israel and Hamas met in Doha. Norway and Cuba, two of the guarantor countries, said in a joint "
+         "statement that they regretted the suspension and urged both parties to preserve the progress.",
+         ["Norway", "Cuba"], ["Israel", "Hamas"]),
+        # "Armenia's ally" is not Armenia; a verb the parser hangs on its subject still has that subject
+        ("Armenia and Azerbaijan held talks in Abu Dhabi. Russia, Armenia's traditional ally, called on the two "
+         "countries to resume talks, an offer Yerevan has turned down.", ["Russia"], ["Armenia", "Azerbaijan"]),
+    ],
+)
+def test_who_urges_groups_of_people_and_appositions(run_doc, text: str, sources: list[str],
+                                                     targets: list[str]) -> None:
+    _, events = _events(run_doc, text)
+    _, got_sources, got_targets = _find(events, "REQUEST")
+    assert (got_sources, sorted(got_targets)) == (sources, sorted(targets))

@@ -49,6 +49,14 @@ def verb_of_object(noun: Token) -> Token | None:
     return first.head if first.dep_ == "dobj" and first.head.pos_ in ("VERB", "AUX") else None
 
 
+#: nouns that name a relation to their possessor, not the possessor: "Russia, Armenia's ally"
+RELATIONAL = frozenset({"ally", "neighbour", "neighbor", "partner", "rival", "enemy", "foe", "backer", "patron",
+                        "sponsor", "adversary", "friend", "proxy", "client", "protector", "guarantor", "mediator"})
+#: nouns of people whose number names the persons just mentioned: "the two leaders urged …"
+PERSON_GROUPS = frozenset({"leader", "president", "minister", "premier", "envoy", "counterpart", "man", "woman",
+                           "diplomat", "negotiator", "chief", "head"})
+
+
 def _conjuncts(tok: Token) -> list[Token]:
     out = [tok]
     for c in tok.children:
@@ -57,6 +65,17 @@ def _conjuncts(tok: Token) -> list[Token]:
         elif c.dep_ == "appos":
             out.extend(_conjuncts(c))  # "two countries, Russia and Ukraine"; "…, Vice Premier He Lifeng"
     return out
+
+
+def _apposed(tok: Token, head: Token) -> bool:
+    """Is ``head`` an apposition on the way from ``tok`` ("Norway and Cuba, two of the guarantors")?
+    It describes the phrase before it: it names no one else."""
+    cur = head
+    while cur.i != tok.i and cur.head.i != cur.i:
+        if cur.dep_ == "appos":
+            return True
+        cur = cur.head
+    return False
 
 
 class ArgReader:
@@ -99,14 +118,20 @@ class ArgReader:
                         break
                     if not weapons and t.dep_ == "amod" and head.lower_ in self.weapon_nouns:
                         continue
+                    if t.dep_ == "poss" and t.head.i == head.i and head.lemma_.lower() in RELATIONAL:
+                        continue  # "Armenia's traditional ally" is not Armenia
                     if t.i in self.actor_at and t.dep_ in ("compound", "poss", "appos", "nmod", "pobj", "amod"):
                         aid = self.actor_at[t.i]
                         if t.dep_ != "amod":
                             break
+            if aid is None and _apposed(tok, head):
+                continue  # an apposition describes its phrase: "two of the guarantor countries" is Norway and Cuba
             if aid is None and (head.lower_ in GROUP_WORDS or any(
                 c.lower_ in GROUP_WORDS for c in head.children if c.dep_ in ("poss", "det", "nummod", "amod")
             )):
-                found.extend(a for a in (self.recent_group or self.main_pair) if a not in found)
+                people = self._last_persons(head) if head.lemma_.lower() in PERSON_GROUPS else (
+                    self._reporters(head) if head.lower_ in ("they", "them", "their") else [])
+                found.extend(a for a in (people or self.recent_group or self.main_pair) if a not in found)
                 continue
             if aid is None and head.i in self.event_actors:  # "the talks failed to ...": their parties
                 found.extend(a for a in self.event_actors[head.i] if a not in found)
@@ -116,6 +141,32 @@ class ArgReader:
             if aid is not None and aid not in found:
                 found.append(aid)
         return found
+
+    def _reporters(self, pron: Token) -> list[str]:
+        """ "Norway and Cuba said that they regretted …": a plural pronoun in a reported clause stands
+        for the several actors who report it, when they are several."""
+        for anc in list(pron.ancestors)[:5]:
+            if anc.dep_ != "ccomp":
+                continue
+            if anc.head.lemma_.lower() not in REPORTING_VERBS:
+                return []
+            found = [a for c in anc.head.children if c.dep_ == "nsubj" for a in self.actors_of(c)]
+            return found if len(found) > 1 else []
+        return []
+
+    def _last_persons(self, noun: Token) -> list[str]:
+        """The two people named last before ``noun``, in its sentence or the one before: "el-Sissi
+        spoke with the Emir …, and the two leaders urged …"."""
+        sents = [s.start for s in self.doc.sents if s.start <= noun.i]
+        start = sents[-2] if len(sents) > 1 else 0
+        found: list[str] = []
+        for i in range(noun.i - 1, start - 1, -1):
+            aid = self.actor_at.get(i)
+            if aid is not None and self.kinds.get(aid) == "person" and aid not in found:
+                found.append(aid)
+                if len(found) == 2:
+                    return found[::-1]
+        return []
 
     def _antecedent(self, pron: Token) -> str | None:
         """The one actor a pronoun in a reported clause stands for: the subject of the verb that
@@ -217,6 +268,8 @@ class ArgReader:
             return found
         if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
             return []  # a reduced relative ("conditions discussed at the talks") names no agent
+        if verb.dep_ == "acl" and verb.tag_ in ("VBD", "VBZ", "VBP") and depth == 0:
+            return self.actors_of(verb.head)  # "Russia, Armenia's ally, called on …" parsed as a clause on Russia
         accounted = self._accounted(verb)
         if accounted is not None:
             return accounted
