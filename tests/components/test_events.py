@@ -978,3 +978,29 @@ def test_who_urges_groups_of_people_and_appositions(run_doc, text: str, sources:
     _, events = _events(run_doc, text)
     _, got_sources, got_targets = _find(events, "REQUEST")
     assert (got_sources, sorted(got_targets)) == (sources, sorted(targets))
+
+
+@pytest.mark.parametrize(
+    ("text", "threat", "target"),
+    [
+        ("Moscow would respond to the expulsion of its diplomats by Poland, the Kremlin said.", True, "Poland"),
+        ("Colombia's army said it would respond to every aggression by the ELN.", True, "National Liberation Army"),
+        ("Kinshasa reserved the right to respond, the spokesman said.", True, None),
+        # an answer to a proposal threatens nobody; a response that happened is no promise
+        ("Russia said it would respond to the U.S. proposal next week.", False, None),
+        ("Russia responded to the U.S. proposal on Monday.", False, None),
+    ],
+)
+def test_a_promised_response_to_force_is_a_threat(run_doc, text: str, threat: bool, target: str | None) -> None:
+    _, events = _events(run_doc, text)
+    found = [(e, t) for e, _, t in events if e.type == "THREATEN"]
+    assert bool(found) is threat
+    if threat:
+        event, targets = found[0]
+        assert event.status == "occurred"  # the promise is the threat, made
+        assert targets == ([target] if target else [])
+
+
+def test_an_attack_a_clause_answers_is_no_act_of_its_subject(run_doc) -> None:
+    _, events = _events(run_doc, "Iran did not retaliate for the strikes.")
+    assert [s for e, s, _ in events if e.type == "ASSAULT"] in ([], [[]])

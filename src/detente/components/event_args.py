@@ -19,6 +19,8 @@ SUBJ = ("nsubj", "nsubjpass", "csubj")
 INHERIT_DEPS = ("xcomp", "advcl", "conj", "acl", "relcl", "pcomp", "ccomp", "pobj", "prep", "dobj", "agent", "acomp")
 #: relative pronouns, which stand for the noun their clause describes ("Blinken, who is due to visit")
 RELATIVES = {"who", "which", "that", "whom"}
+#: prepositions that name the reason for or the time of a clause's act, not a part of it
+REASON_PREPS = frozenset({"for", "after", "over", "following", "since", "despite", "amid", "before"})
 GROUP_WORDS = {"they", "them", "their", "both", "sides", "side", "parties", "delegations", "each", "two"}
 FIRST_PERSON = {"i", "me", "my", "we", "us", "our", "myself", "ourselves"}
 #: verb lists that decide who does an act, kept as data beside the component (``events/arg_verbs.json``)
@@ -343,7 +345,10 @@ class ArgReader:
             accounted = self._accounted(trig)
             if accounted is not None and not args.sources:
                 args.sources = accounted  # "blamed Moscow for the attack": Moscow attacked
-            if not args.sources:
+            reason = trig.dep_ == "pobj" and trig.head.lower_ in REASON_PREPS and trig.head.head.pos_ in ("VERB", "AUX")
+            if not args.sources and not (violent and reason):
+                # "Iran did not retaliate for the strikes", "suspended cooperation after strikes on its
+                # sites": an attack the clause answers is no act of the clause's subject
                 args.sources = self._governing_subject(trig, addressed=framing)
             if not args.targets and accounted is None:  # "presented Ukraine with conditions": the object receives them
                 verb = next((a for a in trig.ancestors if a.pos_ in ("VERB", "AUX")), None)

@@ -60,6 +60,13 @@ GEO_NOUNS = frozenset({"sea", "seas", "gulf", "strait", "straits", "bay", "islan
 HYPHEN = get_string_id("-")
 
 
+#: answers that, promised ("would respond to any aggression"), are threats; "respond to the proposal" is none
+RESPONSES = frozenset({"respond", "retaliate", "react"})
+#: verbs whose own threat a promised response inside them is
+WARNINGS = frozenset({"warn", "threaten", "vow", "pledge", "promise", "swear"})
+#: what a promised response answers when it is no act the trigger table lists
+PROVOCATIONS = frozenset({"aggression", "provocation", "violation", "escalation", "fire", "incursion", "move",
+                          "expulsion", "attempt", "interference", "hostility", "threat", "step", "measure"})
 #: promises that, made of an act of force, are threats ("vowed to retaliate against Israel")
 VOWS = frozenset({"vow", "pledge", "promise", "swear"})
 #: the prepositions that name whom a promised act of force is aimed at, on the act ("retaliate against")
@@ -253,9 +260,21 @@ class EventsComponent:
         if trig.type == "RETREAT" and any(c.dep_ == "dobj" and c.lemma_.lower() in RELEASED_WORDS
                                           for c in tok.children):
             return []  # "Hamas released a video": nobody was set free
+        if trig.type == "THREATEN" and trig.lemma in RESPONSES and (not self._answers_force(tok) or any(
+                a.lemma_.lower() in WARNINGS for a in list(tok.ancestors)[:3])):
+            return []  # "would respond to the proposal": an answer, no threat; "warned that it would
+            # respond": the warning is the threat
         args = ctx.args.read(tok, trig.target_preps, trig.reverse, violent=trig.type == "ASSAULT",
                              framing=trig.type in FRAMING_TYPES)
         sources, targets = args.sources, args.targets
+        if trig.type == "THREATEN" and trig.lemma in RESPONSES and not targets:
+            # "would respond to every aggression by the ELN": whoever did what is answered
+            answered = [o for p in tok.children if p.dep_ == "prep" and p.lower_ in trig.target_preps
+                        for o in p.children if o.dep_ == "pobj"]
+            targets = [a for o in answered for t in o.subtree if t.dep_ == "pobj" and t.head.lower_ in ("by", "from")
+                       for a in ctx.args.actors_of(t) if a not in sources] or [
+                a for o in answered for a in ctx.args.actors_of(o) if a not in sources]
+            targets = list(dict.fromkeys(targets))
         if trig.type == "THREATEN" and trig.lemma in VOWS and not targets:
             # "vowed to retaliate against Israel", "vowed to attack Israeli forces": whom the act is at
             targets = [a for c in tok.children if c.dep_ == "xcomp" for g in c.children
@@ -331,6 +350,8 @@ class EventsComponent:
         if trig.needs_target and not targets:
             return []
         fact = self.status.read(tok) if disowned is None else Factuality("denied", False, "nothing to do with")
+        if trig.type == "THREATEN" and trig.lemma in RESPONSES and fact.status in ("planned", "possible"):
+            fact = Factuality("occurred", fact.negated, None)  # the promise of a response is the threat, made
         sent_i = ctx.sentence_index(tok)
         place = self._place(ctx, tok)
         mode = self._mode(tok, trig)
@@ -369,6 +390,16 @@ class EventsComponent:
             # could raise duties on Chinese chips": a threat
             made.append(said_act(ctx, base, "THREATEN", "130", sources, targets, span[0]))
         return made
+
+    def _answers_force(self, verb: Token) -> bool:
+        """Does a promised response answer a hostile act ("respond to every aggression", "retaliate",
+        "react to any further fire"), not a proposal or a letter?"""
+        aimed = [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "to" for o in p.children
+                 if o.dep_ == "pobj"]
+        if not aimed:
+            return verb.lemma_.lower() != "react"  # "would respond decisively", "would retaliate"
+        return any(o.lemma_.lower() in PROVOCATIONS or any(
+            t.type in HOSTILE_TYPES | {"SANCTION"} for t in self.triggers.get(o.lemma_.lower(), ())) for o in aimed)
 
     def _hostile_aim(self, adj: Token, vow: bool = False) -> bool:
         """Is what one is ready or willing to do an act of force ("prepared to resume fighting")?
