@@ -1004,3 +1004,32 @@ def test_a_promised_response_to_force_is_a_threat(run_doc, text: str, threat: bo
 def test_an_attack_a_clause_answers_is_no_act_of_its_subject(run_doc) -> None:
     _, events = _events(run_doc, "Iran did not retaliate for the strikes.")
     assert [s for e, s, _ in events if e.type == "ASSAULT"] in ([], [[]])
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        # a noun set off by a comma restates the offer or demand just reported: its maker is answered
+        ("Russia offered to mediate, an offer Yerevan has turned down.", "Armenia", "Russia"),
+        ("Somalia asked the U.N. to fund the mission, a step Washington has resisted.", "United States", "Somalia"),
+        ("Pakistan offered talks with India - an offer New Delhi has rejected for years.", "India", "Pakistan"),
+    ],
+)
+def test_a_restated_offer_names_whom_a_rejection_answers(run_doc, text: str, source: str, target: str) -> None:
+    _, events = _events(run_doc, text)
+    _, sources, targets = _find(events, "REJECT")
+    assert (sources, targets) == ([source], [target])
+
+
+@pytest.mark.parametrize(
+    ("text", "rejected"),
+    [
+        ("Hungary and Slovakia blocked an attempt in January to impose sanctions on Georgia.", True),
+        ("Russia blocked a U.N. Security Council resolution on Sudan.", True),
+        ("Israeli forces blocked the road to Jenin.", False),  # a road closed is no refusal
+        ("Kyiv resisted the Russian assault for weeks.", False),
+    ],
+)
+def test_blocking_a_proposal_is_a_rejection_blocking_a_road_is_not(run_doc, text: str, rejected: bool) -> None:
+    _, events = _events(run_doc, text)
+    assert any(e.type == "REJECT" for e, _, _ in events) is rejected

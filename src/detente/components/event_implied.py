@@ -46,7 +46,7 @@ STANDING = frozenset({"recognize", "recognise", "accept", "support", "endorse", 
 HOSTILE_TYPES = {"ASSAULT", "MOBILIZE", "THREATEN", "ACCUSE", "COERCE"}
 #: nouns that refer back to an offer or a demand already reported ("turned down the offer")
 OFFER_WORDS = frozenset({"offer", "proposal", "plan", "demand", "request", "call", "ultimatum", "initiative",
-                         "invitation", "deal", "terms", "conditions"})
+                         "invitation", "deal", "terms", "conditions", "step", "move", "idea"})
 #: nouns that refer back to a threat or an ultimatum already reported ("dismissed the threat")
 THREAT_WORDS = frozenset({"threat", "threats", "warning", "ultimatum"})
 #: nouns that refer back to an attack already reported ("condemned the attack")
@@ -141,7 +141,9 @@ def reacted_to(ctx: EventContext, tok: Token, kind: str, sources: list[str]) -> 
     if kind not in ("ACCUSE", "REJECT", "AGREE"):
         return []
     obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
-    if obj is None or not any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETERMINERS for c in obj.children):
+    if obj is None and tok.dep_ == "relcl" and _restates(tok.head):
+        obj = tok.head  # "Russia offered to mediate, an offer Yerevan has turned down"
+    elif obj is None or not any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETERMINERS for c in obj.children):
         return []
     lemma = obj.lemma_.lower()
     # "condemned the attack" points to an attack; "turned down the offer" to whoever made it
@@ -171,6 +173,14 @@ def reacted_to(ctx: EventContext, tok: Token, kind: str, sources: list[str]) -> 
     same = [e for word, e in earlier if word == lemma]
     chosen = (same[0] if kind != "ACCUSE" else same[-1]) if same else earlier[0][1] if earlier else None
     return [] if chosen is None else [a for a in chosen.sources if a not in sources]
+
+
+def _restates(noun: Token) -> bool:
+    """Does a noun phrase set off by a comma restate what was just reported ("…, an offer Yerevan
+    has turned down", "…, a step Washington has resisted")?"""
+    first = noun.left_edge
+    return noun.pos_ == "NOUN" and first.i > 0 and noun.doc[first.i - 1].text in (",", "—", "–", "-") and any(
+        c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children)
 
 
 def proposer(ctx: EventContext, tok: Token, sources: list[str]) -> list[str]:
