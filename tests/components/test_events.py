@@ -1033,3 +1033,26 @@ def test_a_restated_offer_names_whom_a_rejection_answers(run_doc, text: str, sou
 def test_blocking_a_proposal_is_a_rejection_blocking_a_road_is_not(run_doc, text: str, rejected: bool) -> None:
     _, events = _events(run_doc, text)
     assert any(e.type == "REJECT" for e, _, _ in events) is rejected
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "source", "target"),
+    [
+        ("Guyana said a Venezuelan navy patrol boat had entered its waters on Monday.", "occurred",
+         "Venezuela", "Guyana"),
+        ("Poland scrambled jets. Russian drones violated Polish airspace overnight.", "occurred", "Russia", "Poland"),
+        # who denies that any of theirs did it answers for them
+        ("Guyana protested. Venezuela denied that any navy ship had crossed into Guyanese waters.", "denied",
+         "Venezuela", "Guyana"),
+    ],
+)
+def test_entering_another_state_s_waters_is_aimed_at_it(run_doc, text: str, status: str, source: str,
+                                                       target: str) -> None:
+    _, events = _events(run_doc, text)
+    found = [(e, s, t) for e, s, t in events if e.type == "MOBILIZE" and e.trigger_text != "scrambled"]
+    assert [(e.status, s, t) for e, s, t in found] == [(status, [source], [target])]
+
+
+def test_entering_a_town_or_crossing_a_street_is_no_incursion(run_doc) -> None:
+    _, events = _events(run_doc, "Russian officials entered the building and crossed the street, Ukraine said.")
+    assert [e for e, _, _ in events if e.type == "MOBILIZE"] == []

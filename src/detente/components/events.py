@@ -40,6 +40,7 @@ from detente.components.event_implied import (
 )
 from detente.components.event_merge import link_about, link_claims, merge_events
 from detente.components.event_status import Factuality, StatusCues, StatusReader
+from detente.components.lexicon import countries_by_demonym, normalize
 from detente.components.places import shared_gazetteer
 from detente.components.timex_zones import resolve_zones
 from detente.doc import layer, text_of
@@ -62,6 +63,9 @@ HYPHEN = get_string_id("-")
 
 #: answers that, promised ("would respond to any aggression"), are threats; "respond to the proposal" is none
 RESPONSES = frozenset({"respond", "retaliate", "react"})
+DENYING = frozenset({"deny", "dismiss", "reject"})
+#: going where another state's forces may not ("entered its waters"): aimed at that state
+INCURSIONS = frozenset({"enter", "cross", "intrude", "violate"})
 #: verbs whose own threat a promised response inside them is
 WARNINGS = frozenset({"warn", "threaten", "vow", "pledge", "promise", "swear"})
 #: what a promised response answers when it is no act the trigger table lists
@@ -286,6 +290,8 @@ class EventsComponent:
             targets = [a for a in targets if a not in means]
         if trig.type in ("ASSAULT", "COERCE") and not targets:
             targets = self._struck_state(ctx, tok, sources)
+        if trig.type == "MOBILIZE" and trig.lemma in INCURSIONS and not targets:
+            targets = self._territory_owner(ctx, tok, sources)  # "entered its waters", "Polish airspace"
         if trig.type == "MOBILIZE" and not targets:  # "launched drills around Taiwan": a show of force at it
             targets = self._struck_state(ctx, verb_of_object(tok) or tok, sources, preps=POSTURE_PREPS)
         if ruled is not None and not targets:  # "did not rule out new strikes on Kyiv": at Ukraine
@@ -350,6 +356,13 @@ class EventsComponent:
         if trig.needs_target and not targets:
             return []
         fact = self.status.read(tok) if disowned is None else Factuality("denied", False, "nothing to do with")
+        if fact.status == "denied" and not sources and any(
+                c.dep_ in ("nsubj", "nsubjpass") and any(d.dep_ == "det" and d.lower_ == "any" for d in c.children)
+                for c in tok.children):
+            # "Venezuela denied that any navy ship had crossed into Guyanese waters": the one who denies
+            # that any of them did it answers for them
+            denier = next((a for a in list(tok.ancestors)[:4] if a.lemma_.lower() in DENYING), None)
+            sources = [] if denier is None else [a for a in ctx.args.subject_of(denier) if a not in targets]
         if trig.type == "THREATEN" and trig.lemma in RESPONSES and fact.status in ("planned", "possible"):
             fact = Factuality("occurred", fact.negated, None)  # the promise of a response is the threat, made
         sent_i = ctx.sentence_index(tok)
@@ -454,6 +467,28 @@ class EventsComponent:
                 named = [a for a in ctx.args.actors_of(obj, weapons=False) if ctx.side_of(a) not in mine]
                 if named and all(ctx.args.kinds.get(a) == "state" for a in named):
                     return named
+        return []
+
+    def _territory_owner(self, ctx: EventContext, tok: Token, sources: list[str]) -> list[str]:
+        """Whose waters, airspace or territory were entered: the possessor ("its waters", said by
+        Guyana) or the state its adjective names ("Polish airspace", "Guyanese waters")."""
+        nouns = [c for c in tok.children if c.dep_ == "dobj"] + [
+            o for p in tok.children if p.dep_ == "prep" and p.lower_ == "into" for o in p.children if o.dep_ == "pobj"]
+        demonyms = countries_by_demonym()
+        for noun in nouns:
+            for c in noun.children:
+                if c.dep_ == "poss":
+                    owners = ctx.args.actors_of(c)
+                    if not owners and c.lower_ in ("its", "their"):
+                        aid = ctx.args._antecedent(c)
+                        owners = [aid] if aid else []
+                elif c.dep_ == "amod" and (iso := demonyms.get(normalize(c.text))) and iso in ctx.states:
+                    owners = [ctx.states[iso]]
+                else:
+                    continue
+                owners = [a for a in owners if a not in sources]
+                if owners:
+                    return owners
         return []
 
     def _destinations(self, ctx: EventContext, tok: Token, sources: list[str]) -> list[str]:

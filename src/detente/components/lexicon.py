@@ -80,6 +80,14 @@ def _split(value: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in value.split("|") if v.strip()) if value else ()
 
 
+@lru_cache(maxsize=1)
+def countries_by_demonym() -> dict[str, str]:
+    """Demonym -> iso3 from the packaged country table alone ("Polish" -> POL), for components that
+    read a state off an adjective ("Polish airspace") without loading the whole dictionary."""
+    _, rows = _read_tsv(DATA_DIR / "countries.tsv")
+    return {normalize(d): row["iso3"] for row in rows for d in _split(row.get("demonyms", ""))}
+
+
 def _date(value: str) -> date | None:
     return date.fromisoformat(value) if value else None
 
