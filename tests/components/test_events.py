@@ -1056,3 +1056,20 @@ def test_entering_another_state_s_waters_is_aimed_at_it(run_doc, text: str, stat
 def test_entering_a_town_or_crossing_a_street_is_no_incursion(run_doc) -> None:
     _, events = _events(run_doc, "Russian officials entered the building and crossed the street, Ukraine said.")
     assert [e for e, _, _ in events if e.type == "MOBILIZE"] == []
+
+
+def test_a_mediator_is_no_side_of_the_story(run_doc) -> None:
+    text = ("JNIM freed two hostages on Monday after months of negotiations mediated by Qatar. "
+            "Qatar said the talks went well. Qatar's mediation was welcomed. Mali thanked Qatar. "
+            "JNIM has blockaded Bamako for weeks, and the Malian army fought JNIM near Kayes. "
+            "JNIM said its fighters had destroyed 37 tankers.")
+    _, events = _events(run_doc, text)
+    destroyed = [(s, t) for e, s, t in events if e.trigger_text == "destroyed"]
+    assert destroyed and all("Qatar" not in t for _, t in destroyed)
+
+
+def test_seizing_from_someone_aims_at_them(run_doc) -> None:
+    _, events = _events(run_doc, "JNIM said its fighters had destroyed 37 tankers and seized weapons from the "
+                                 "Malian army.")
+    _, sources, targets = _find(events, "COERCE")
+    assert sources == ["Jama'at Nusrat al-Islam wal-Muslimin"] and targets == ["Malian army"]

@@ -180,8 +180,10 @@ class ArgReader:
             if anc.head.lemma_.lower() not in REPORTING_VERBS:
                 return None  # "officials fear it will attack": "it" is someone else
             verb = anc.head
-            while verb.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in verb.children):
-                verb = verb.head  # "Qassem warned … and said it could …": the first verb's subject
+            while verb.dep_ in ("conj", "advcl", "xcomp") and not any(c.dep_ == "nsubj" for c in verb.children):
+                # "Qassem warned … and said it could …": the first verb's subject; "JNIM claimed the
+                # attack, saying its fighters had …": the participle's
+                verb = verb.head
             subjects = [c for c in verb.children if c.dep_ == "nsubj"]
             found = {self.actor_at[c.i] for c in subjects if c.i in self.actor_at}
             if len(found) == 1:

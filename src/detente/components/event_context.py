@@ -27,14 +27,36 @@ def _weapon_nouns() -> frozenset[str]:
     return ActorRules.load().weapon_nouns
 
 
-def _main_pair(actors: list) -> list[str]:
+#: verbs and nouns of standing between two sides ("talks mediated by Qatar", "Egypt hosted", "Qatar's mediation")
+MEDIATING = frozenset({"mediate", "broker", "host", "facilitate", "mediator", "mediation", "intermediary"})
+
+
+def mediators(doc: Doc) -> set[str]:
+    """Actors the text says mediate, broker or host: a go-between is no side of the story."""
+    actor_at: dict[int, str] = doc._.actor_at or {}
+    found: set[str] = set()
+    for tok in doc:
+        if tok.lemma_.lower() not in MEDIATING:
+            continue
+        words = [c for c in tok.children if c.dep_ in ("nsubj", "poss", "compound")]
+        words += [o for c in tok.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+        if tok.dep_ in ("appos", "attr") or (tok.dep_ == "acl" and tok.tag_ == "VBN"):
+            words.append(tok.head)  # "Qatar, the mediator"; "talks mediated by …" is read from the agent
+        for w in words:
+            for t in (w, *w.conjuncts):
+                if t.i in actor_at:
+                    found.add(actor_at[t.i])
+    return found
+
+
+def _main_pair(actors: list, go_betweens: set[str] | frozenset[str] = frozenset()) -> list[str]:
     """The two sides a story is about before any joint act names them: the two most-mentioned
     parties of different countries, each named at least twice. Only words that name two sides
     ("both sides", "the two countries", "their delegations") resolve to them; an act with one party
-    named is not completed with a guess. Media and people are no side."""
+    named is not completed with a guess. Media, people and mediators are no side."""
     parties = sorted(  # a movement or bloc of no country ("JNIM", "the E3") may be a side; the UN, aid groups not
         (a for a in actors if a.kind in ("state", "organization", "group") and a.sector not in ("MED", "IGO", "CVL")
-         and (a.country or a.kind != "state")),
+         and (a.country or a.kind != "state") and a.id not in go_betweens),
         key=lambda a: -len(a.mentions),
     )
     first = next((a for a in parties if len(a.mentions) >= 2), None)
@@ -69,7 +91,7 @@ class EventContext:
                        if a.kind == "state" or (a.sector in ("REB", "MIL") and a.kind != "person")}
         #: country -> its state actor (the last one listed), for ``remember_parties``
         self.states = {a.country: a.id for a in layer(doc, "actors") if a.kind == "state" and a.country}
-        self.args.main_pair = _main_pair(layer(doc, "actors"))
+        self.args.main_pair = _main_pair(layer(doc, "actors"), mediators(doc))
         self.sent_starts = [s.start for s in doc.sents]
         self.timex_at: dict[int, Timex] = {}
         for tx in layer(doc, "timexes"):
