@@ -58,6 +58,11 @@ def _find(events, type_: str):
         # someone says it did not happen; a pronoun subject stands for who says so
         ("Hamas denied that it had turned down the offer.", "REJECT", "denied"),
         ("Russia denied that its forces had attacked the hospital.", "ASSAULT", "denied"),
+        # an order to do it: planned; fighting that rages or goes on: ongoing
+        ("Aliyev instructed the foreign ministry to propose a joint investigation with Armenia.", "AGREE", "planned"),
+        ("Heavy fighting between Congo and the M23 raged in the hills of South Kivu.", "ASSAULT", "ongoing"),
+        ("The fighting between Russia and Ukraine continued on Monday.", "ASSAULT", "ongoing"),
+        ("The fighting between Russia and Ukraine ended on Monday.", "ASSAULT", "occurred"),
     ],
 )
 def test_factuality(run_doc, text: str, type_: str, status: str) -> None:

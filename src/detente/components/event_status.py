@@ -56,6 +56,7 @@ class StatusCues:
     charges: frozenset[str]
     denials: frozenset[str]
     charging: frozenset[str]
+    subject: dict[str, frozenset[str]]
 
     @classmethod
     def load(cls, path: Path = CUES_PATH) -> StatusCues:
@@ -142,6 +143,9 @@ class StatusReader:
                     "prep", "pobj", "acl", "amod", "compound", "conj", "agent"):
                 cur = head
                 continue
+            if dep == "nsubj" and cur.i == trigger.i and (s := _lookup(self.cues.subject, head.lemma_.lower())
+                                                          or _lookup(self.cues.subject, head.lower_)):
+                found.append((s, head.lemma_))  # "heavy fighting raged in the hills"
             if dep in ARGUMENT_DEPS or dep in ("nsubj",):
                 # the event noun is an argument of this verb: the verb's clause decides,
                 # and if the verb is itself a complement, its governor too
