@@ -62,6 +62,20 @@ def test_place_of_an_event_is_not_an_actor(run_doc) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "state", "actor"),
+    [
+        # "to" names a party that receives, not a place gone to
+        ("Poland, a key hub for military aid to Ukraine, reported a rise in sabotage.", "Ukraine", True),
+        ("The junta has since turned to Russia for security assistance.", "Russia", True),
+        ("Putin travelled to China on Monday.", "China", False),
+    ],
+)
+def test_a_recipient_is_an_actor_a_destination_is_not(run_doc, text: str, state: str, actor: bool) -> None:
+    doc, _ = _actors(run_doc, text)
+    assert (state in {a.name for a in doc._.actors}) is actor
+
+
+@pytest.mark.parametrize(
     ("text", "town", "person"),
     [
         ("Shelling hit Kherson on Tuesday, Ukrainian officials said.", "Kherson", None),

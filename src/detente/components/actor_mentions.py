@@ -62,6 +62,7 @@ class ActorRules:
     place_prefixes: frozenset[str]
     vessel_prefixes: frozenset[str]
     home_forces: frozenset[str]  # a state's own forces: bare "the army" in a story filed at home is its
+    recipient_heads: frozenset[str]  # "aid to Ukraine", "turned to Russia": a party that receives, no place
 
     @classmethod
     def load(cls, path: Path = RULES_PATH) -> ActorRules:
@@ -148,7 +149,8 @@ def is_locative(span: Span, rules: ActorRules) -> bool:
     while root.dep_ in ("conj", "appos") and head.i != root.i:
         root, head = head, head.head
     if root.dep_ == "pobj" and head.lower_ in rules.locative_prepositions:
-        return True
+        # "military aid to Ukraine", "the junta has turned to Russia": a recipient, not a destination
+        return not (head.lower_ == "to" and head.head.lemma_.lower() in rules.recipient_heads)
     return root.dep_ in ("npadvmod",) and span.start == 0  # a dateline: "KYIV, May 23 —"
 
 
