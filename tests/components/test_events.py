@@ -1078,3 +1078,12 @@ def test_seizing_from_someone_aims_at_them(run_doc) -> None:
                                  "Malian army.")
     _, sources, targets = _find(events, "COERCE")
     assert sources == ["Jama'at Nusrat al-Islam wal-Muslimin"] and targets == ["Malian army"]
+
+
+def test_the_mediators_are_the_go_betweens_the_text_named(run_doc) -> None:
+    text = ("Israel and Hamas have held talks in Doha mediated by Qatar and Egypt. "
+            "The mediators will meet both delegations in Doha on Sunday.")
+    _, events = _events(run_doc, text)
+    meet = [(e.status, s, t) for e, s, t in events if e.trigger_text == "meet"]
+    assert meet and meet[0][0] == "planned"
+    assert {"Qatar", "Egypt"} <= set(meet[0][1]) and {"Israel", "Hamas"} <= set(meet[0][2])

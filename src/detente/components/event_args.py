@@ -19,6 +19,7 @@ SUBJ = ("nsubj", "nsubjpass", "csubj")
 INHERIT_DEPS = ("xcomp", "advcl", "conj", "acl", "relcl", "pcomp", "ccomp", "pobj", "prep", "dobj", "agent", "acomp")
 #: relative pronouns, which stand for the noun their clause describes ("Blinken, who is due to visit")
 RELATIVES = {"who", "which", "that", "whom"}
+GO_BETWEENS = frozenset({"mediator", "intermediary", "go-between"})
 #: prepositions that name the reason for or the time of a clause's act, not a part of it
 REASON_PREPS = frozenset({"for", "after", "over", "following", "since", "despite", "amid", "before"})
 GROUP_WORDS = {"they", "them", "their", "both", "sides", "side", "parties", "delegations", "each", "two"}
@@ -91,6 +92,7 @@ class ArgReader:
         self.weapon_nouns = weapon_nouns
         self.recent_group: list[str] = []
         self.main_pair: list[str] = []  # the story's two sides by mentions, until a joint act names them
+        self.mediators: list[str] = []  # the go-betweens the text names ("mediated by Qatar")
         self.event_actors: dict[int, list[str]] = {}  # event trigger token -> its participants
         self.quotes = [(s.start_char, s.end_char, s.speaker) for s in (doc._.statements or [])
                        if s.speaker and s.kind != "indirect"]
@@ -126,6 +128,9 @@ class ArgReader:
                         aid = self.actor_at[t.i]
                         if t.dep_ != "amod":
                             break
+            if aid is None and head.lemma_.lower() in GO_BETWEENS and head.tag_ == "NNS" and self.mediators:
+                found.extend(a for a in self.mediators if a not in found)  # "the mediators will meet …"
+                continue
             if aid is None and _apposed(tok, head):
                 continue  # an apposition describes its phrase: "two of the guarantor countries" is Norway and Cuba
             if aid is None and (head.lower_ in GROUP_WORDS or any(

@@ -38,7 +38,7 @@ def mediators(doc: Doc) -> set[str]:
     for tok in doc:
         if tok.lemma_.lower() not in MEDIATING:
             continue
-        words = [c for c in tok.children if c.dep_ in ("nsubj", "poss", "compound")]
+        words = [c for c in tok.children if c.dep_ in ("nsubj", "poss", "compound", "amod")]
         words += [o for c in tok.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
         if tok.dep_ in ("appos", "attr") or (tok.dep_ == "acl" and tok.tag_ == "VBN"):
             words.append(tok.head)  # "Qatar, the mediator"; "talks mediated by …" is read from the agent
@@ -91,7 +91,8 @@ class EventContext:
                        if a.kind == "state" or (a.sector in ("REB", "MIL") and a.kind != "person")}
         #: country -> its state actor (the last one listed), for ``remember_parties``
         self.states = {a.country: a.id for a in layer(doc, "actors") if a.kind == "state" and a.country}
-        self.args.main_pair = _main_pair(layer(doc, "actors"), mediators(doc))
+        self.args.mediators = sorted(mediators(doc), key=lambda a: int(a[1:]) if a[1:].isdigit() else 0)
+        self.args.main_pair = _main_pair(layer(doc, "actors"), set(self.args.mediators))
         self.sent_starts = [s.start for s in doc.sents]
         self.timex_at: dict[int, Timex] = {}
         for tx in layer(doc, "timexes"):
