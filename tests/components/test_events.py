@@ -1087,3 +1087,47 @@ def test_the_mediators_are_the_go_betweens_the_text_named(run_doc) -> None:
     meet = [(e.status, s, t) for e, s, t in events if e.trigger_text == "meet"]
     assert meet and meet[0][0] == "planned"
     assert {"Qatar", "Egypt"} <= set(meet[0][1]) and {"Israel", "Hamas"} <= set(meet[0][2])
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "status", "sources", "targets"),
+    [
+        # a misparse with two subjects: the one next to the verb; "its airspace" is the other state's
+        ("Pakistan's air force scrambled jets after Indian drones entered its airspace.", "MOBILIZE", "occurred",
+         ["India"], ["Pakistan"]),
+        ("Not a single Chinese vessel entered Philippine waters, Beijing said.", "MOBILIZE", "not_occurred",
+         ["China"], []),
+        # a claim nobody disputes is no denial
+        ("Hamas said it had agreed to the proposal, a claim Israel did not dispute.", "AGREE", "occurred",
+         ["Hamas"], []),
+        # the subject's own offensive before its act; an attack already reported is someone else's
+        ("Hayat Tahrir al-Sham fighters seized Aleppo after a lightning offensive.", "ASSAULT", "occurred",
+         ["Hayat Tahrir al-Sham fighters"], []),
+        ("Putin summoned his Security Council after the drone attack.", "ASSAULT", "occurred", [],
+         ["United Nations Security Council"]),
+        # fighting before an agreement is no part of the plan
+        ("India and Pakistan agreed to a ceasefire on Saturday after four days of fighting, officials said.",
+         "ASSAULT", "occurred", ["India", "Pakistan"], ["India", "Pakistan"]),
+        # an attack by someone: the one named after "by"
+        ("The army said on Saturday it had repelled an attack by the Rapid Support Forces on the city.",
+         "ASSAULT", "occurred", ["Rapid Support Forces"], []),
+        ("NATO will respond if Russia attacks Estonia.", "THREATEN", "occurred",
+         ["North Atlantic Treaty Organization"], ["Russia"]),
+    ],
+)
+def test_review_cases(run_doc, text: str, type_: str, status: str, sources: list[str], targets: list[str]) -> None:
+    _, events = _events(run_doc, text)
+    event, got_sources, got_targets = _find(events, type_)
+    assert (event.status, got_sources, got_targets) == (status, sources, targets)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ukrainian forces resisted a Russian push towards Pokrovsk for weeks.",  # fighting off is no refusal
+        "The Foreign Ministry and the Defence Ministry issued statements. The ministry said it would respond.",
+    ],
+)
+def test_no_rejection_or_threat_without_one(run_doc, text: str) -> None:
+    _, events = _events(run_doc, text)
+    assert [e.type for e, _, _ in events if e.type in ("REJECT", "THREATEN")] == []

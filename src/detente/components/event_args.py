@@ -20,8 +20,11 @@ INHERIT_DEPS = ("xcomp", "advcl", "conj", "acl", "relcl", "pcomp", "ccomp", "pob
 #: relative pronouns, which stand for the noun their clause describes ("Blinken, who is due to visit")
 RELATIVES = {"who", "which", "that", "whom"}
 GO_BETWEENS = frozenset({"mediator", "intermediary", "go-between"})
-#: prepositions that name the reason for or the time of a clause's act, not a part of it
-REASON_PREPS = frozenset({"for", "after", "over", "following", "since", "despite", "amid", "before"})
+#: prepositions that name the reason for a clause's act ("retaliate for the strikes"), not a part of it
+REASON_PREPS = frozenset({"for", "over", "despite"})
+#: ... and those that place it after another act: "after the drone attack" is one already reported,
+#: someone else's; "seized Aleppo after a lightning offensive" is the subject's own
+SEQUENCE_PREPS = frozenset({"after", "following", "since", "amid", "before"})
 GROUP_WORDS = {"they", "them", "their", "both", "sides", "side", "parties", "delegations", "each", "two"}
 FIRST_PERSON = {"i", "me", "my", "we", "us", "our", "myself", "ourselves"}
 #: verb lists that decide who does an act, kept as data beside the component (``events/arg_verbs.json``)
@@ -244,8 +247,11 @@ class ArgReader:
         """The actors doing what ``verb`` says, inherited from governing clauses when it has none.
         ``own``: the verb is the act itself, so a pronoun subject may be resolved to the actor who
         reports it (not so for the verb that governs an event noun: "it would respond to the strike")."""
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+        # two subjects are a misparse ("jets after Indian drones entered"): the one next to the verb
+        far = {c.i for c in subjects[:-1]} if len(subjects) > 1 and subjects[-1].i < verb.i else set()
         for c in verb.children:
-            if via is not None and c.i == via.i:
+            if (via is not None and c.i == via.i) or c.i in far:
                 continue
             raised = c.dep_ == "nsubjpass" and via is not None and via.dep_ == "xcomp"  # "X is set to meet"
             if c.dep_ in ("nsubj", "csubj") or raised:
@@ -339,6 +345,9 @@ class ArgReader:
                     args.sources = self.actors_of(c)
                 elif c.dep_ in ("compound", "amod") and c.i in self.actor_at and not args.sources:
                     args.sources = [self.actor_at[c.i]]
+            if not args.sources:  # "an attack by the paramilitary RSF on El Fasher"
+                args.sources = [a for c in trig.children if c.dep_ == "prep" and c.lower_ == "by"
+                                for o in c.children if o.dep_ == "pobj" for a in self.actors_of(o)]
             # the target may hang on the verb whose object the act is: "held talks with Kyiv",
             # "launched drills around Taiwan"
             verb = verb_of_object(trig)
@@ -352,7 +361,9 @@ class ArgReader:
             accounted = self._accounted(trig)
             if accounted is not None and not args.sources:
                 args.sources = accounted  # "blamed Moscow for the attack": Moscow attacked
-            reason = trig.dep_ == "pobj" and trig.head.lower_ in REASON_PREPS and trig.head.head.pos_ in ("VERB", "AUX")
+            reason = trig.dep_ == "pobj" and trig.head.head.pos_ in ("VERB", "AUX") and (
+                trig.head.lower_ in REASON_PREPS or (trig.head.lower_ in SEQUENCE_PREPS and any(
+                    c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in trig.children)))
             if not args.sources and not (violent and reason):
                 # "Iran did not retaliate for the strikes", "suspended cooperation after strikes on its
                 # sites": an attack the clause answers is no act of the clause's subject

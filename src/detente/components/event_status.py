@@ -33,6 +33,8 @@ SPEAKERS_ACTS = frozenset({"blame", "accuse", "condemn", "criticize", "criticise
 #: the blockade", "could return to war", "might resort to force")
 PARTICIPATION = frozenset({"take", "participate", "join", "engage", "involve", "return", "resort", "go", "slide",
                            "descend", "revert"})
+#: prepositions that place an act in time: "agreed to a truce after four days of fighting" plans no fighting
+TEMPORAL = frozenset({"after", "before", "since", "following", "during", "despite", "amid", "until", "throughout"})
 #: verbs of going somewhere whose "for" phrase is the purpose of the trip ("will fly to Beijing for
 #: talks"): the talks are as sure as the trip
 TRAVEL = frozenset({"travel", "fly", "head", "come", "go", "arrive", "return", "gather", "convene", "leave",
@@ -86,9 +88,13 @@ def _lookup(table: dict[str, frozenset[str]], word: str) -> str | None:
 
 
 def _none_of(noun: Token, negative: frozenset[str]) -> bool:
-    """Does the phrase deny that any such thing exists ("no troops", "none of its soldiers")?"""
-    return noun.lower_ in ("none", "nobody", "nothing") or any(
-        c.dep_ == "det" and c.lower_ in negative for c in noun.children)
+    """Does the phrase deny that any such thing exists ("no troops", "none of its soldiers", "not a
+    single vessel")?"""
+    if noun.lower_ in ("none", "nobody", "nothing") or any(c.dep_ == "det" and c.lower_ in negative
+                                                             for c in noun.children):
+        return True
+    first = noun.left_edge
+    return first.lower_ == "not" and any(t.lower_ in ("single", "one") for t in noun.doc[first.i:noun.i])
 
 
 def _is_negated(tok: Token) -> bool:
@@ -176,8 +182,8 @@ class StatusReader:
         blaming and everything else in the sentence would read as denied."""
         sent, doc = tok.sent, tok.doc
         for verb in sent:
-            if verb.pos_ != "VERB" or verb.lemma_.lower() not in self.cues.denials:
-                continue
+            if verb.pos_ != "VERB" or verb.lemma_.lower() not in self.cues.denials or _is_negated(verb):
+                continue  # "a claim Israel did not dispute" denies nothing
             charge = next((c for c in verb.children if c.i < verb.i and c.dep_ in ("dobj", "nsubjpass", "npadvmod")
                            and c.lemma_.lower() in self.cues.charges), None)
             if charge is None and verb.dep_ == "relcl" and verb.head.lemma_.lower() in self.cues.charges:
@@ -274,7 +280,7 @@ class StatusReader:
         elif dep in ("pobj", "prep", "acl", "compound") and head.pos_ in ("NOUN", "PROPN", "ADP"):
             gov = head.head if head.pos_ == "ADP" else head
             s = _lookup(self.cues.nominal_governors, gov.lemma_.lower())
-            if s is None and head.pos_ == "ADP" and gov.pos_ in ("VERB", "AUX"):
-                s = _lookup(self.cues.object, gov.lemma_.lower())
+            if s is None and head.pos_ == "ADP" and gov.pos_ in ("VERB", "AUX") and head.lower_ not in TEMPORAL:
+                s = _lookup(self.cues.object, gov.lemma_.lower())  # "agreed to a ceasefire", not "after fighting"
             if s is not None:
                 found.append((s, gov.lemma_))

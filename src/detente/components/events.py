@@ -62,12 +62,15 @@ HYPHEN = get_string_id("-")
 
 
 #: answers that, promised ("would respond to any aggression"), are threats; "respond to the proposal" is none
-RESPONSES = frozenset({"respond", "retaliate", "react"})
+RESPONSES = frozenset({"respond", "retaliate", "react", "act"})
 DENYING = frozenset({"deny", "dismiss", "reject"})
 #: going where another state's forces may not ("entered its waters"): aimed at that state
 INCURSIONS = frozenset({"enter", "cross", "intrude", "violate"})
 #: verbs whose own threat a promised response inside them is
 WARNINGS = frozenset({"warn", "threaten", "vow", "pledge", "promise", "swear"})
+#: how a response is promised when it says nothing of what it answers ("would respond decisively")
+FORCEFUL = frozenset({"decisively", "forcefully", "firmly", "strongly", "militarily", "harshly", "resolutely",
+                      "swiftly", "appropriately", "with"})
 #: what a promised response answers when it is no act the trigger table lists
 PROVOCATIONS = frozenset({"aggression", "provocation", "violation", "escalation", "fire", "incursion", "move",
                           "expulsion", "attempt", "interference", "hostility", "threat", "step", "measure"})
@@ -409,8 +412,12 @@ class EventsComponent:
         "react to any further fire"), not a proposal or a letter?"""
         aimed = [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "to" for o in p.children
                  if o.dep_ == "pobj"]
-        if not aimed:
-            return verb.lemma_.lower() != "react"  # "would respond decisively", "would retaliate"
+        if not aimed:  # "would retaliate", "respond decisively", "the right to respond"; not a bare "would respond"
+            return verb.lemma_.lower() == "retaliate" or verb.head.lemma_.lower() == "right" or any(
+                c.dep_ in ("advmod", "prep") and c.lower_ in FORCEFUL for c in verb.children) or any(
+                c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+                and any(t.type in HOSTILE_TYPES for t in self.triggers.get(c.lemma_.lower(), ()))
+                for c in verb.children)  # "will respond if Russia attacks Estonia"
         return any(o.lemma_.lower() in PROVOCATIONS or any(
             t.type in HOSTILE_TYPES | {"SANCTION"} for t in self.triggers.get(o.lemma_.lower(), ())) for o in aimed)
 
@@ -481,7 +488,10 @@ class EventsComponent:
                     owners = ctx.args.actors_of(c)
                     if not owners and c.lower_ in ("its", "their"):
                         aid = ctx.args._antecedent(c)
-                        owners = [aid] if aid else []
+                        # else the one other state the sentence names ("Pakistan … its airspace")
+                        others = {ctx.args.actor_at[t.i] for t in tok.sent if t.i in ctx.args.actor_at
+                                  and ctx.args.kinds.get(ctx.args.actor_at[t.i]) == "state"} - set(sources)
+                        owners = [aid] if aid else list(others) if len(others) == 1 else []
                 elif c.dep_ == "amod" and (iso := demonyms.get(normalize(c.text))) and iso in ctx.states:
                     owners = [ctx.states[iso]]
                 else:
