@@ -508,3 +508,17 @@ def test_a_town_or_a_titles_country_is_no_actor_of_its_own(run_doc) -> None:
     assert "Lincoln" not in actors
     _, actors = _actors(run_doc, "Earlier in the day, U.S. President Donald Trump congratulated both sides.")
     assert list(actors) == ["Donald Trump"] and actors["Donald Trump"].country == "USA"
+
+
+@pytest.mark.parametrize(
+    ("text", "state", "actor"),
+    [
+        # whose airspace or waters were entered is a party to the incursion
+        ("Russian drones violated Polish airspace overnight.", "Poland", True),
+        ("A Chinese coast guard vessel entered Philippine waters on Monday.", "Philippines", True),
+        ("Polish waters are shallow in the north.", "Poland", False),  # a description, no act on them
+    ],
+)
+def test_the_state_whose_territory_is_entered_is_an_actor(run_doc, text: str, state: str, actor: bool) -> None:
+    doc, _ = _actors(run_doc, text)
+    assert (state in {a.name for a in doc._.actors}) is actor

@@ -63,6 +63,7 @@ class ActorRules:
     vessel_prefixes: frozenset[str]
     home_forces: frozenset[str]  # a state's own forces: bare "the army" in a story filed at home is its
     recipient_heads: frozenset[str]  # "aid to Ukraine", "turned to Russia": a party that receives, no place
+    territory_nouns: frozenset[str]  # "violated Polish airspace": the state whose ground, sea or sky it is
 
     @classmethod
     def load(cls, path: Path = RULES_PATH) -> ActorRules:
@@ -696,7 +697,8 @@ class MentionFinder:
         if root in self.rules.vessel_nouns:  # "Chinese coast guard ships", not "a Norwegian cruise ship"
             civilian = any(t.lower_ in self.rules.civilian_vessel_words for t in chunk if t.i != chunk.root.i)
             return None if civilian else self._weapons(doc, chunk)
-        if root in self.rules.trade_nouns:  # "tariffs on Chinese goods"; not "Ukrainian citizens fled"
+        if root in self.rules.trade_nouns or root in self.rules.territory_nouns:
+            # "tariffs on Chinese goods", "entered Philippine waters"; not "Ukrainian citizens fled"
             return self._weapons(doc, chunk) if chunk.root.dep_ in ("pobj", "dobj", "conj") else None
         anonymous = self._anonymous(doc, chunk)
         if anonymous is not None:
