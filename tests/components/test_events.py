@@ -1096,7 +1096,7 @@ def test_the_mediators_are_the_go_betweens_the_text_named(run_doc) -> None:
         ("Pakistan's air force scrambled jets after Indian drones entered its airspace.", "MOBILIZE", "occurred",
          ["India"], ["Pakistan"]),
         ("Not a single Chinese vessel entered Philippine waters, Beijing said.", "MOBILIZE", "not_occurred",
-         ["China"], []),
+         ["China"], ["Philippines"]),
         # a claim nobody disputes is no denial
         ("Hamas said it had agreed to the proposal, a claim Israel did not dispute.", "AGREE", "occurred",
          ["Hamas"], []),
