@@ -98,9 +98,7 @@ class DatelineParser:
             # fresh Docs: a copy made with as_doc() carries the old heads, which the parser then
             # treats as constraints and can turn into cycles
             parts = [_fresh(doc[lo:hi]) for doc, pieces in cuts for lo, hi in pieces]
-            for name in ("tok2vec", "tagger", "parser"):
-                if name in self.nlp.pipe_names and parts:
-                    parts = list(self.nlp.get_pipe(name).pipe(parts, batch_size=len(parts)))
+            parts = reparse(self.nlp, parts)
             done = 0
             for doc, pieces in cuts:
                 before = doc.to_array([HEAD, DEP])
@@ -111,6 +109,15 @@ class DatelineParser:
                 if not _is_tree(doc):
                     doc.from_array([HEAD, DEP], before)
             yield from batch
+
+
+def reparse(nlp: Language, parts: list[Doc]) -> list[Doc]:
+    """Tag and parse pieces of text in one call per pipe (the re-parses of datelines, headlines and
+    paragraphs share it): for pieces this short the model's cost per call, not per token, dominates."""
+    for name in ("tok2vec", "tagger", "parser"):
+        if name in nlp.pipe_names and parts:
+            parts = list(nlp.get_pipe(name).pipe(parts, batch_size=len(parts)))
+    return parts
 
 
 def _fresh(span: Span) -> Doc:

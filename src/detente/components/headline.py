@@ -30,7 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
-from detente.components.dateline import _fresh, _is_tree
+from detente.components.dateline import _fresh, _is_tree, reparse
 from detente.components.stance_lexicon import load_stance_cues
 from detente.components.statement_lexicon import load_lexicon
 from detente.doc import text_of
@@ -126,9 +126,7 @@ class HeadlineParser:
                 for start, end, parts in _regions(doc, self.lines(doc)):
                     todo.append((doc, start, end, parts))
             live = [p for _, _, _, parts in todo for p in parts]
-            for name in ("tok2vec", "tagger", "parser"):
-                if name in self.nlp.pipe_names and live:
-                    live = list(self.nlp.get_pipe(name).pipe(live, batch_size=len(live)))
+            live = reparse(self.nlp, live)
             it = iter(live)
             for doc, start, end, parts in todo:
                 _write(doc, [next(it) for _ in parts], start, end)

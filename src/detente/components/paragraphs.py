@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
-from detente.components.dateline import _fresh
+from detente.components.dateline import _fresh, reparse
 from detente.components.headline import _write
 from detente.doc import text_of
 
@@ -61,9 +61,7 @@ class ParagraphParser:
             todo = [(doc, start, end, pieces) for doc in batch for start, end, pieces in crossing(doc)]
             # fresh Docs: a copy carries the old heads, which the parser would take as constraints
             live = [_fresh(doc[a:b]) for doc, _, _, pieces in todo for a, b in pieces]
-            for name in ("tok2vec", "tagger", "parser"):
-                if name in self.nlp.pipe_names and live:
-                    live = list(self.nlp.get_pipe(name).pipe(live, batch_size=len(live)))
+            live = reparse(self.nlp, live)
             it = iter(live)
             for doc, start, end, pieces in todo:
                 _write(doc, [next(it) for _ in pieces], start, end)
