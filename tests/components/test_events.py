@@ -63,6 +63,10 @@ def _find(events, type_: str):
         ("Heavy fighting between Congo and the M23 raged in the hills of South Kivu.", "ASSAULT", "ongoing"),
         ("The fighting between Russia and Ukraine continued on Monday.", "ASSAULT", "ongoing"),
         ("The fighting between Russia and Ukraine ended on Monday.", "ASSAULT", "occurred"),
+        # a state that has held since a date still holds; acts counted since a date are over
+        ("Israel has blockaded Gaza since 2007, Hamas said.", "COERCE", "ongoing"),
+        ("North Korea has launched more than 100 missiles at Japan since 2022.", "ASSAULT", "occurred"),
+        ("Kosovo's prime minister ruled out closing the crossings to Serbian traffic.", "COERCE", "not_occurred"),
     ],
 )
 def test_factuality(run_doc, text: str, type_: str, status: str) -> None:
@@ -1131,3 +1135,12 @@ def test_review_cases(run_doc, text: str, type_: str, status: str, sources: list
 def test_no_rejection_or_threat_without_one(run_doc, text: str) -> None:
     _, events = _events(run_doc, text)
     assert [e.type for e, _, _ in events if e.type in ("REJECT", "THREATEN")] == []
+
+
+def test_closing_a_crossing_to_a_state_s_traffic_is_aimed_at_it(run_doc) -> None:
+    _, events = _events(run_doc, "Pakistan has shut the Torkham crossing to Afghan traffic since Oct. 12, "
+                                 "Afghanistan said.")
+    event, sources, targets = _find(events, "COERCE")
+    assert (event.status, sources, targets) == ("ongoing", ["Pakistan"], ["Afghanistan"])
+    _, events = _events(run_doc, "The shop closed early on Monday.")
+    assert events == []

@@ -215,6 +215,15 @@ class StatusReader:
             future = any(c.dep_ == "aux" and c.lower_ in self.cues.aux["planned"] for c in tok.children)
             if progressive and not future:
                 found.append(("ongoing", "progressive"))
+            # "the crossing has been shut since Oct. 12", "Russia has occupied Crimea since 2014": still so
+            # ... but "has launched more than 100 missiles since 2022" counts acts that are over
+            counted = any(c.dep_ == "dobj" and any(n.like_num for n in c.subtree) for c in tok.children)
+            perfect = not counted and any(c.dep_ == "aux" and c.lower_ in ("has", "have", "'s", "'ve")
+                                          for c in tok.children)
+            if perfect and any((c.dep_ in ("prep", "mark") and c.lower_ == "since") or (
+                    c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "since" for m in c.children))
+                    for c in tok.children):
+                found.append(("ongoing", "since"))
 
     def _clause_cues(self, verb: Token, found: list[tuple[str, str]], light: bool,
                      conditional: bool = True) -> None:
@@ -262,7 +271,7 @@ class StatusReader:
         if head.lower_ == "of" and head.i > 0 and head.doc[head.i - 1].lower_ in self.cues.without:
             found.append(("not_occurred", "short of"))  # "stopped short of threatening"
             return
-        if lemma in self.cues.rule_out and dep in ARGUMENT_DEPS | {"prt", "pobj"}:
+        if lemma in self.cues.rule_out and dep in ARGUMENT_DEPS | {"prt", "pobj", "xcomp", "pcomp"}:
             found.append(("possible" if _is_negated(head) else "not_occurred", "rule out"))
             return
         if head.pos_ in ("NOUN", "PROPN") and dep in COMPLEMENT_DEPS | {"acl", "prep", "pobj", "compound"}:

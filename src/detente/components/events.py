@@ -66,6 +66,8 @@ RESPONSES = frozenset({"respond", "retaliate", "react", "act"})
 DENYING = frozenset({"deny", "dismiss", "reject"})
 #: going where another state's forces may not ("entered its waters"): aimed at that state
 INCURSIONS = frozenset({"enter", "cross", "intrude", "violate"})
+#: closing a crossing or a port to another state's traffic: aimed at that state
+CLOSURES = frozenset({"close", "shut"})
 #: verbs whose own threat a promised response inside them is
 WARNINGS = frozenset({"warn", "threaten", "vow", "pledge", "promise", "swear"})
 #: how a response is promised when it says nothing of what it answers ("would respond decisively")
@@ -293,8 +295,9 @@ class EventsComponent:
             targets = [a for a in targets if a not in means]
         if trig.type in ("ASSAULT", "COERCE") and not targets:
             targets = self._struck_state(ctx, tok, sources)
-        if trig.type == "MOBILIZE" and trig.lemma in INCURSIONS and not targets:
-            targets = self._territory_owner(ctx, tok, sources)  # "entered its waters", "Polish airspace"
+        if trig.lemma in INCURSIONS | CLOSURES and not targets:
+            # "entered its waters", "Polish airspace"; "shut the crossing to Afghan traffic"
+            targets = self._territory_owner(ctx, tok, sources)
         if trig.type == "MOBILIZE" and not targets:  # "launched drills around Taiwan": a show of force at it
             targets = self._struck_state(ctx, verb_of_object(tok) or tok, sources, preps=POSTURE_PREPS)
         if ruled is not None and not targets:  # "did not rule out new strikes on Kyiv": at Ukraine
@@ -477,10 +480,12 @@ class EventsComponent:
         return []
 
     def _territory_owner(self, ctx: EventContext, tok: Token, sources: list[str]) -> list[str]:
-        """Whose waters, airspace or territory were entered: the possessor ("its waters", said by
-        Guyana) or the state its adjective names ("Polish airspace", "Guyanese waters")."""
-        nouns = [c for c in tok.children if c.dep_ == "dobj"] + [
-            o for p in tok.children if p.dep_ == "prep" and p.lower_ == "into" for o in p.children if o.dep_ == "pobj"]
+        """Whose waters, airspace or territory were entered, or whose traffic a crossing was shut to:
+        the possessor ("its waters", said by Guyana) or the state its adjective names ("Polish
+        airspace", "closed the crossings to Serbian traffic")."""
+        objects = [c for c in tok.children if c.dep_ == "dobj"]
+        nouns = objects + [o for h in (tok, *objects) for p in h.children if p.dep_ == "prep"
+                           and p.lower_ in ("into", "to") for o in p.children if o.dep_ == "pobj"]
         demonyms = countries_by_demonym()
         for noun in nouns:
             for c in noun.children:
