@@ -1144,3 +1144,13 @@ def test_closing_a_crossing_to_a_state_s_traffic_is_aimed_at_it(run_doc) -> None
     assert (event.status, sources, targets) == ("ongoing", ["Pakistan"], ["Afghanistan"])
     _, events = _events(run_doc, "The shop closed early on Monday.")
     assert events == []
+
+
+def test_a_casualty_count_is_no_act_of_its_own(run_doc) -> None:
+    _, events = _events(run_doc, "Pakistan and Afghanistan traded fire at Torkham on Sunday. Pakistan accused "
+                                 "Afghanistan of starting the clash, and Afghanistan blamed Pakistan. Two soldiers "
+                                 "on both sides were wounded, officials said.")
+    assert [e.trigger_text for e, _, _ in events if e.trigger_text == "wounded"] == []
+    # who killed is named: an act
+    _, events = _events(run_doc, "Three civilians were killed by Russian drones in Kharkiv.")
+    assert _find(events, "ASSAULT")[1] == ["Russia"]

@@ -66,6 +66,8 @@ RESPONSES = frozenset({"respond", "retaliate", "react", "act"})
 DENYING = frozenset({"deny", "dismiss", "reject"})
 #: going where another state's forces may not ("entered its waters"): aimed at that state
 INCURSIONS = frozenset({"enter", "cross", "intrude", "violate"})
+#: verbs that count casualties: in the passive, with no one named who did it, they report a toll, not an act
+CASUALTIES = frozenset({"kill", "wound", "injure", "hurt", "harm"})
 #: closing a crossing or a port to another state's traffic: aimed at that state
 CLOSURES = frozenset({"close", "shut"})
 #: verbs whose own threat a promised response inside them is
@@ -359,6 +361,8 @@ class EventsComponent:
             targets = [t for t in targets if t != sources[0]]  # one actor acts on another, not on itself
         if not sources and not targets:
             return []
+        if not sources and trig.lemma in CASUALTIES and _is_passive(tok):
+            return []  # "two soldiers were wounded": a casualty count, the attack is reported as its own act
         if trig.needs_target and not targets:
             return []
         fact = self.status.read(tok) if disowned is None else Factuality("denied", False, "nothing to do with")
