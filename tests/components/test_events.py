@@ -67,6 +67,10 @@ def _find(events, type_: str):
         ("Israel has blockaded Gaza since 2007, Hamas said.", "COERCE", "ongoing"),
         ("North Korea has launched more than 100 missiles at Japan since 2022.", "ASSAULT", "occurred"),
         ("Kosovo's prime minister ruled out closing the crossings to Serbian traffic.", "COERCE", "not_occurred"),
+        # an attempt that was blocked did not succeed; one merely made may
+        ("Hungary and Slovakia blocked an attempt in January to impose sanctions on Georgia.", "SANCTION",
+         "not_occurred"),
+        ("The EU made an attempt to impose sanctions on Georgia.", "SANCTION", "possible"),
     ],
 )
 def test_factuality(run_doc, text: str, type_: str, status: str) -> None:
@@ -1036,6 +1040,7 @@ def test_a_restated_offer_names_whom_a_rejection_answers(run_doc, text: str, sou
         ("Hungary and Slovakia blocked an attempt in January to impose sanctions on Georgia.", True),
         ("Russia blocked a U.N. Security Council resolution on Sudan.", True),
         ("Israeli forces blocked the road to Jenin.", False),  # a road closed is no refusal
+        ("Police blocked an attempt by protesters to march on parliament.", False),  # a crowd stopped
         ("Kyiv resisted the Russian assault for weeks.", False),
     ],
 )

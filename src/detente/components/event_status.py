@@ -167,6 +167,10 @@ class StatusReader:
                     found.append((s, head.head.lemma_))
                     if any(c.dep_ == "det" and c.lower_ in self.cues.negative_determiners for c in head.head.children):
                         found.append(("not_occurred", "no"))
+                    plan = head.head  # "blocked an attempt to impose sanctions": the attempt's fate is theirs
+                    if plan.dep_ in ARGUMENT_DEPS and plan.head.pos_ in ("VERB", "AUX") and (
+                            s := _lookup(self.cues.object, plan.head.lemma_.lower())) == "not_occurred":
+                        found.append((s, plan.head.lemma_))
             break
         if not found:
             return Factuality("occurred", negated, None)

@@ -66,6 +66,8 @@ RESPONSES = frozenset({"respond", "retaliate", "react", "act"})
 DENYING = frozenset({"deny", "dismiss", "reject"})
 #: going where another state's forces may not ("entered its waters"): aimed at that state
 INCURSIONS = frozenset({"enter", "cross", "intrude", "violate"})
+#: going somewhere: blocking an attempt to do it stops people, it refuses no proposal
+MOVES = frozenset({"march", "cross", "enter", "reach", "leave", "flee", "travel", "go", "move", "storm", "approach"})
 #: verbs that count casualties: in the passive, with no one named who did it, they report a toll, not an act
 CASUALTIES = frozenset({"kill", "wound", "injure", "hurt", "harm"})
 #: closing a crossing or a port to another state's traffic: aimed at that state
@@ -271,6 +273,9 @@ class EventsComponent:
         if trig.type == "RETREAT" and any(c.dep_ == "dobj" and c.lemma_.lower() in RELEASED_WORDS
                                           for c in tok.children):
             return []  # "Hamas released a video": nobody was set free
+        if trig.lemma == "block" and any(g.dep_ == "acl" and g.lemma_.lower() in MOVES
+                                         for c in tok.children if c.dep_ == "dobj" for g in c.children):
+            return []  # "police blocked an attempt by protesters to march": a crowd stopped, no proposal refused
         if trig.type == "THREATEN" and trig.lemma in RESPONSES and (not self._answers_force(tok) or any(
                 a.lemma_.lower() in WARNINGS for a in list(tok.ancestors)[:3])):
             return []  # "would respond to the proposal": an answer, no threat; "warned that it would
